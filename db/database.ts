@@ -1,0 +1,39 @@
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A drizzle transaction already scoped to one tenant (or to the system role). */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/** Raw SQL on the owner (migrating) connection, inside one transaction. */
+export interface OwnerSql {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements at once, no parameters (a migration file). */
+  exec(text: string): Promise<void>;
+}
+
+/**
+ * The one way code reaches data. Tenant work goes through `withTenant`, which runs the callback in a
+ * transaction as `session_align_app` (a role that owns nothing, so forced RLS applies) with
+ * `app.tenant_id` set LOCAL to the transaction — a pooled connection can never carry it further.
+ *
+ * @example
+ * const creators = await database.withTenant(tenantId, (tx) => tx.select().from(schema.creators));
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Whether pgvector is installed (HNSW search); otherwise embeddings are scored exactly. */
+  readonly hasVector: boolean;
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Cross-tenant operator work (tenant lifecycle, installation lookup, sweeps) as `session_align_system`. */
+  withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Owner-level SQL for migrations and tests of the database itself. Never for request handling. */
+  withOwner<T>(fn: (sql: OwnerSql) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const APP_ROLE = 'session_align_app';
+export const SYSTEM_ROLE = 'session_align_system';

@@ -1,0 +1,3 @@
+export * from './audit.ts';
+export * from './creators.ts';
+export * from './tenancy.ts';
