@@ -1,0 +1,18 @@
+import pino from 'pino';
+import { loadConfig } from '../runtime/config.ts';
+import { createLogger, type Logger } from '../runtime/logger.ts';
+import { openRuntime, type Runtime } from '../runtime/runtime.ts';
+
+/** Short-lived CLI commands log to stderr, quietly unless LOG_LEVEL says otherwise, keeping stdout for output. */
+export function cliLogger(): Logger {
+  return createLogger(process.env.LOG_LEVEL || 'warn', pino.destination(2));
+}
+
+export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(loadConfig(), cliLogger());
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}

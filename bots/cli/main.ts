@@ -1,0 +1,83 @@
+import { isAppError } from '../../core/shared/app-error.ts';
+import { ConfigError } from '../runtime/config.ts';
+import type { CliOutcome } from './cli-outcome.ts';
+
+export interface CliIo {
+  readStdin(): Promise<string>;
+}
+
+type Subcommand = { summary: string; run: (argv: string[], io: CliIo) => Promise<CliOutcome | undefined> };
+
+// Loaded lazily so `overlap --json` does not pay for the database or server modules.
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  serve: {
+    summary: 'serve            run the HTTP server (what npm start runs)',
+    run: async () => (await import('./serve.cli.ts')).serveCli(),
+  },
+  worker: {
+    summary: 'worker           run BullMQ job workers (needs REDIS_URL)',
+    run: async () => (await import('./worker.cli.ts')).workerCli(),
+  },
+  migrate: {
+    summary: 'migrate          apply pending database migrations',
+    run: async () => (await import('./migrate.cli.ts')).migrateCli(),
+  },
+  seed: {
+    summary: 'seed [--tenant SLUG] [--creators N] [--seed S]   seed a deterministic demo roster',
+    run: async (argv) => (await import('./seed.cli.ts')).seedCli(argv),
+  },
+  chat: {
+    summary: 'chat [--tenant SLUG] [--as USER] [--once "TEXT"]   the console chat',
+    run: async (argv) => (await import('./chat.cli.ts')).chatCli(argv),
+  },
+  tenants: {
+    summary: 'tenants [list|create|suspend|reactivate]   manage tenants',
+    run: async (argv) => (await import('./tenants.cli.ts')).tenantsCli(argv),
+  },
+  overlap: {
+    summary: 'overlap --json   read an availability query on stdin, print common windows',
+    run: async (argv, io) => (await import('./overlap.cli.ts')).overlapCli(argv, await io.readStdin()),
+  },
+};
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function usage(): string {
+  const lines = Object.entries(SUBCOMMANDS).map(([, sub]) => `  session-align ${sub.summary}`);
+  return ['Usage:', ...lines, ''].join('\n');
+}
+
+/** Runs one subcommand; returns the process exit code. Output is written whole, after the work is done. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const subcommand = name ? SUBCOMMANDS[name] : undefined;
+  if (!subcommand) {
+    process.stderr.write(name && name !== '--help' ? `Unknown command "${name}".\n${usage()}` : usage());
+    return name && name !== '--help' ? 2 : 0;
+  }
+  let outcome: CliOutcome | undefined;
+  try {
+    outcome = await subcommand.run(rest, { readStdin: () => readAll(process.stdin) });
+  } catch (error) {
+    process.stderr.write(`${describeFailure(error)}\n`);
+    return 1;
+  }
+  // Long-running subcommands (serve, worker, chat) print as they go and return nothing.
+  if (!outcome) return 0;
+  if (outcome.stdout) process.stdout.write(outcome.stdout);
+  if (outcome.stderr) process.stderr.write(outcome.stderr);
+  return outcome.exitCode;
+}
+
+/** One clear line: the AppError or configuration message; anything else is a bug, shown with its stack. */
+function describeFailure(error: unknown): string {
+  if (isAppError(error) || error instanceof ConfigError) return error.message;
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    return error.message;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

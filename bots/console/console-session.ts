@@ -1,0 +1,65 @@
+import type { CommandContext } from '../../core/commands/command.ts';
+import type { CommandRegistry } from '../../core/commands/command-registry.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { dispatch } from '../../core/commands/dispatch.ts';
+import { AppError } from '../../core/shared/app-error.ts';
+import { systemClock } from '../../core/shared/clock.ts';
+import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
+import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { commandServicesFor } from '../runtime/command-services.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { renderText } from './render-text.ts';
+
+export interface ConsoleSession {
+  /** One line in, the rendered answer out: the console surface's whole contract. */
+  send(line: string): Promise<string>;
+  readonly context: CommandContext;
+}
+
+/**
+ * The console surface: the same command layer the bots use, as text. `as` is a console identity:
+ * `admin` (the seeded tenant admin) or a creator's handle.
+ */
+export async function openConsoleSession(
+  runtime: Pick<Runtime, 'database' | 'logger'>,
+  options: { tenantSlug: string; as: string; registry?: CommandRegistry },
+): Promise<ConsoleSession> {
+  const tenant = await databaseTenantDirectory(runtime.database).findBySlug(options.tenantSlug);
+  if (!tenant) {
+    throw new AppError(
+      'tenancy.unknown_tenant',
+      `No tenant with slug "${options.tenantSlug}". List them: session-align tenants`,
+    );
+  }
+  if (tenant.status !== 'active') {
+    throw new AppError('tenancy.suspended', `Tenant "${tenant.slug}" is suspended.`);
+  }
+  const identity = options.as.replace(/^@/, '').toLowerCase();
+  const actor = await runtime.database.withTenant(tenant.id, (tx) =>
+    findActorByIdentity(tx, 'console', identity),
+  );
+  if (!actor) {
+    throw new AppError(
+      'tenancy.unknown_user',
+      `No console user "${identity}" in tenant "${tenant.slug}". Use --as admin or --as <creator handle>.`,
+    );
+  }
+  const registry = options.registry ?? createCommandRegistry();
+  const context: CommandContext = {
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+    actor,
+    services: commandServicesFor(runtime, tenant.id),
+    clock: systemClock,
+    registry,
+  };
+  return {
+    context,
+    async send(line) {
+      const outcome = await dispatch(line, context);
+      if (outcome.bug) {
+        runtime.logger.error({ err: outcome.bug, tenantId: tenant.id, line }, 'command failed');
+      }
+      return renderText(outcome.reply);
+    },
+  };
+}

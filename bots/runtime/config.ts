@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'a TCP port number (1-65535)' })
+  .int('a whole TCP port number (1-65535)')
+  .min(1, 'a TCP port number (1-65535)')
+  .max(65535, 'a TCP port number (1-65535)');
+const url = (what: string) => z.url({ error: `${what} (a URL)` });
+const optionalString = z.string().min(1).optional();
+
+/** Every setting, read from environment variables only. Secrets are marked so they never reach a log. */
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: url('the public base URL of this server').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user@host:5432/db')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a Redis URL such as redis://127.0.0.1:6379')
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '32 random bytes, base64 encoded (openssl rand -base64 32)')
+    .optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'milliseconds (0-120000)' })
+    .int('whole milliseconds (0-120000)')
+    .min(0, 'milliseconds (0-120000)')
+    .max(120_000, 'milliseconds (0-120000)')
+    .default(10_000),
+  SEED_DEMO: z.enum(['true', 'false'], { error: 'true or false' }).default('true'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starting with xoxb-').optional(),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_API_URL: url('the Slack Web API base URL').optional(),
+  TEAMS_APP_ID: optionalString,
+  TEAMS_APP_PASSWORD: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'a 64-character hex Ed25519 public key')
+    .optional(),
+  DISCORD_BOT_TOKEN: optionalString,
+  DISCORD_API_URL: url('the Discord API base URL').optional(),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: url('the Anthropic API base URL').optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'ENCRYPTION_KEY',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'TEAMS_APP_PASSWORD',
+  'DISCORD_BOT_TOKEN',
+  'ANTHROPIC_API_KEY',
+] as const satisfies readonly (keyof Config)[];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once at start-up. Empty strings count as unset. A bad value throws a
+ * ConfigError whose message names each variable and what it expects, never the value itself.
+ *
+ * @example
+ * loadConfig({ PORT: 'abc' }); // ConfigError: PORT: expected a TCP port number (1-65535)
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: expected ${issue.message}`);
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** The platforms whose credentials are present. */
+export function enabledSurfaces(config: Config): string[] {
+  const surfaces = ['console'];
+  if (config.SLACK_SIGNING_SECRET) surfaces.push('slack');
+  if (config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD) surfaces.push('teams');
+  if (config.DISCORD_PUBLIC_KEY) surfaces.push('discord');
+  return surfaces;
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Logger } from './logger.ts';
+
+export interface AppVariables {
+  requestId: string;
+  logger: Logger;
+  /** Set by a surface once it knows which tenant a request belongs to, so the access log carries it. */
+  tenantId?: string;
+}
+
+export interface HttpAppDeps {
+  logger: Logger;
+  readiness(): Promise<Record<string, string>>;
+  /** Surfaces add their routes (Slack, Teams, Discord, the web page) here. */
+  mountSurfaces?: (app: Hono<{ Variables: AppVariables }>) => void;
+  newRequestId?: () => string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * The one HTTP app. Every request gets an id (the caller's `X-Request-Id` when sane) and a child
+ * logger carrying it; the access log line adds the tenant id when a surface resolved one.
+ */
+export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables }> {
+  const app = new Hono<{ Variables: AppVariables }>();
+  const newRequestId = deps.newRequestId ?? randomUUID;
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : newRequestId();
+    const startedAt = performance.now();
+    c.set('requestId', requestId);
+    c.set('logger', deps.logger.child({ requestId }));
+    c.header('X-Request-Id', requestId);
+    await next();
+    deps.logger.info(
+      {
+        requestId,
+        tenantId: c.get('tenantId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  app.onError((error, c) => {
+    c.get('logger').error({ err: error }, 'unhandled error');
+    return c.json({ error: 'internal_error', requestId: c.get('requestId') }, 500);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const checks = await deps.readiness();
+    const isReady = Object.values(checks).every((value) => value === 'ok');
+    return c.json({ status: isReady ? 'ready' : 'not_ready', checks }, isReady ? 200 : 503);
+  });
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Session Align</title></head>' +
+        '<body><h1>Session Align</h1><p>The right writers in the right room at the right time.</p>' +
+        '<p>Health: <a href="/healthz">/healthz</a> · Readiness: <a href="/readyz">/readyz</a></p></body></html>',
+    ),
+  );
+  deps.mountSurfaces?.(app);
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+  return app;
+}

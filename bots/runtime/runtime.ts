@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { JobQueue } from '../../core/ports/job-queue.ts';
+import type { Database } from '../../db/database.ts';
+import { migrate } from '../../db/migrate.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { type SecretBox, secretBox } from '../../db/secret-box.ts';
+import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
+import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
+import { createJobHandlers } from '../../jobs/handlers/index.ts';
+import { InProcessJobQueue } from '../../jobs/in-process-job-queue.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+
+/** Everything an entry point (server, worker, CLI) needs, wired once from the configuration. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  queue: JobQueue & { close(): Promise<void> };
+  secrets: SecretBox;
+  /** Checks each dependency; used by /readyz. */
+  readiness(): Promise<Record<string, 'ok' | string>>;
+  close(): Promise<void>;
+}
+
+export function databaseTarget(config: Config) {
+  return config.DATABASE_URL
+    ? ({ kind: 'postgres', url: config.DATABASE_URL } as const)
+    : ({ kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pgdata') } as const);
+}
+
+/** ENCRYPTION_KEY when set; otherwise a key generated once into DATA_DIR (fine for a laptop, not production). */
+function loadSecretKey(config: Config, logger: Logger): Buffer {
+  if (config.ENCRYPTION_KEY) return Buffer.from(config.ENCRYPTION_KEY, 'base64');
+  const dir = resolve(config.DATA_DIR);
+  const path = join(dir, 'secret.key');
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, randomBytes(32).toString('base64'), { mode: 0o600 });
+    logger.warn(
+      { path },
+      'ENCRYPTION_KEY is not set: generated a local key file. Set ENCRYPTION_KEY in production.',
+    );
+  }
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+}
+
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  options: { migrate?: boolean } = {},
+): Promise<Runtime> {
+  const database = await openDatabase(databaseTarget(config));
+  if (options.migrate !== false) {
+    const applied = await migrate(database);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  }
+  const deadLetters = databaseDeadLetters(database);
+  const onJobError = (error: unknown, job: { name: string } | string) =>
+    logger.warn({ err: error, job: typeof job === 'string' ? job : job.name }, 'job attempt failed');
+  const bullmq = config.REDIS_URL ? new BullmqJobQueue({ redisUrl: config.REDIS_URL }) : undefined;
+  const queue =
+    bullmq ??
+    new InProcessJobQueue({ handlers: createJobHandlers(database), deadLetters, onError: onJobError });
+  return {
+    config,
+    logger,
+    database,
+    queue,
+    secrets: secretBox(loadSecretKey(config, logger)),
+    async readiness() {
+      const checks: Record<string, string> = {};
+      checks.database = await database.ping().then(
+        () => 'ok',
+        (error: unknown) => `unavailable: ${(error as Error).message}`,
+      );
+      if (bullmq) {
+        checks.redis = await bullmq.ping().then(
+          () => 'ok',
+          (error: unknown) => `unavailable: ${(error as Error).message}`,
+        );
+      }
+      return checks;
+    },
+    async close() {
+      await queue.close();
+      await database.close();
+    },
+  };
+}

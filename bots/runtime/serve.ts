@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { seedDemoOnFirstRun } from '../../db/seed.ts';
+import { type Config, enabledSurfaces } from './config.ts';
+import { createHttpApp } from './http-app.ts';
+import type { Logger } from './logger.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+export const DEMO_TENANT = {
+  slug: 'demo',
+  name: 'Demo Music Publishing',
+  creatorCount: 40,
+  seed: 1,
+} as const;
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  /** Stops accepting, lets in-flight requests and jobs finish (up to SHUTDOWN_TIMEOUT_MS), closes the database. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Starts the one HTTP server on the embedded defaults (or DATABASE_URL / REDIS_URL when set). */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const runtime = await openRuntime(config, logger);
+  if (config.SEED_DEMO === 'true') await seedDemoOnFirstRun(runtime.database, logger);
+
+  const app = createHttpApp({ logger, readiness: runtime.readiness });
+  const server = await new Promise<Server>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve(started as Server),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+
+  let shuttingDown: Promise<void> | undefined;
+  const shutdown = (reason: string) => {
+    shuttingDown ??= (async () => {
+      logger.info({ reason }, 'shutting down: finishing in-flight requests and jobs');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = new Promise<'timeout'>((resolve) =>
+        setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS, 'timeout').unref(),
+      );
+      if ((await Promise.race([closed, timeout])) === 'timeout') {
+        logger.warn('shutdown timeout: closing remaining connections');
+        server.closeAllConnections();
+      }
+      await runtime.close();
+      logger.info('stopped');
+    })();
+    return shuttingDown;
+  };
+  return { url, runtime, shutdown };
+}
+
+export function nextStepsBanner(url: string, config: Config): string {
+  const surfaces = enabledSurfaces(config);
+  return [
+    '',
+    `Session Align is running at ${url}`,
+    `  health:        ${url}/healthz   readiness: ${url}/readyz`,
+    `  data:          ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`}` +
+      `; jobs: ${config.REDIS_URL ? 'BullMQ on Redis (run `npm run worker`)' : 'in-process'}`,
+    '  console chat:  npx session-align chat            (demo tenant, as its admin)',
+    '                 npx session-align chat --once "/help"',
+    `  surfaces on:   ${surfaces.join(', ')}`,
+    '  enable Slack:  SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN (or SLACK_CLIENT_ID/SECRET for OAuth install)',
+    '  enable Teams:  TEAMS_APP_ID + TEAMS_APP_PASSWORD',
+    '  enable Discord: DISCORD_APPLICATION_ID + DISCORD_PUBLIC_KEY + DISCORD_BOT_TOKEN',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,9 @@
+import { CommandRegistry } from '../command-registry.ts';
+import { helpCommand } from './help.command.ts';
+import { rosterCommand } from './roster.command.ts';
+import { whoamiCommand } from './whoami.command.ts';
+
+/** Every chat command, in the order /help lists them. Surfaces and manifests are built from this. */
+export function createCommandRegistry(): CommandRegistry {
+  return new CommandRegistry([rosterCommand, whoamiCommand, helpCommand]);
+}

@@ -1,0 +1,53 @@
+/**
+ * The platform-neutral answer of a command. Each surface renders it once: Block Kit for Slack,
+ * Adaptive Cards for Teams, components for Discord, text for the console.
+ */
+export type Reply = {
+  /** Shown only to the person who asked, where the platform supports it. */
+  isPrivate?: boolean;
+  blocks: Block[];
+};
+
+export type Block =
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'fields'; fields: Field[] }
+  | { kind: 'list'; items: ListItem[]; moreCount?: number }
+  | { kind: 'actions'; actions: Action[] }
+  | { kind: 'notice'; tone: 'info' | 'success' | 'warning' | 'error'; text: string }
+  | { kind: 'divider' };
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export interface ListItem {
+  title: string;
+  lines: string[];
+  actions?: Action[];
+}
+
+/** A button. `command` is the command line it triggers, so every surface routes presses the same way. */
+export interface Action {
+  id: string;
+  label: string;
+  command: string;
+  style?: 'primary' | 'danger';
+}
+
+export const heading = (text: string): Block => ({ kind: 'heading', text });
+export const text = (value: string): Block => ({ kind: 'text', text: value });
+export const fields = (entries: Field[]): Block => ({ kind: 'fields', fields: entries });
+export const list = (items: ListItem[], moreCount?: number): Block =>
+  moreCount ? { kind: 'list', items, moreCount } : { kind: 'list', items };
+export const actions = (entries: Action[]): Block => ({ kind: 'actions', actions: entries });
+export const notice = (tone: 'info' | 'success' | 'warning' | 'error', value: string): Block => ({
+  kind: 'notice',
+  tone,
+  text: value,
+});
+export const divider = (): Block => ({ kind: 'divider' });
+
+export const reply = (...blocks: Block[]): Reply => ({ blocks });
+export const privateReply = (...blocks: Block[]): Reply => ({ isPrivate: true, blocks });

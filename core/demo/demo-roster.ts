@@ -1,0 +1,128 @@
+import {
+  ARTISTS_WRITTEN_FOR,
+  FIRST_NAMES,
+  GENRES,
+  HOME_BASES,
+  INSPIRATIONS,
+  LAST_NAMES,
+  ROLE_MIX,
+  TITLE_WORDS,
+} from './demo-vocabulary.ts';
+import { seededRandom } from './seeded-random.ts';
+
+export interface DemoCredit {
+  title: string;
+  artist: string;
+  year: number;
+  role: string;
+}
+
+export interface DemoAvailabilityRule {
+  rrule: string;
+  start: string;
+  end: string;
+}
+
+export interface DemoCreator {
+  handle: string;
+  displayName: string;
+  timeZone: string;
+  city: string;
+  region: string;
+  genres: string[];
+  roles: string[];
+  inspirations: string[];
+  credits: DemoCredit[];
+  availability: DemoAvailabilityRule[];
+  isWritingOptIn: boolean;
+}
+
+const WEEKDAY_SETS = [
+  'MO,WE,FR',
+  'TU,TH',
+  'MO,TU,WE,TH',
+  'WE,TH,FR',
+  'SA,SU',
+  'MO,FR',
+  'TU,WE,TH,FR',
+] as const;
+const SESSION_HOURS = [
+  ['10:00', '14:00'],
+  ['11:00', '17:00'],
+  ['13:00', '19:00'],
+  ['16:00', '22:00'],
+  ['18:00', '23:30'],
+  ['09:30', '13:30'],
+] as const;
+
+/**
+ * A deterministic, realistic roster: the same (count, seed) always yields the same creators.
+ * Co-writes are shared between creators (same title + artist), so collaboration history exists.
+ *
+ * @example
+ * generateDemoRoster(40, 1).map((c) => c.handle);
+ */
+export function generateDemoRoster(count: number, seed: number): DemoCreator[] {
+  const random = seededRandom(seed);
+  const usedHandles = new Set<string>();
+  const creators: DemoCreator[] = [];
+  for (let index = 0; index < count; index++) {
+    const first = random.pick(FIRST_NAMES);
+    const last = random.pick(LAST_NAMES);
+    const home = HOME_BASES[index % HOME_BASES.length]!;
+    const primaryGenre = random.pick(GENRES);
+    const rules: DemoAvailabilityRule[] = [];
+    for (let r = random.int(1, 3); r > 0; r--) {
+      const [start, end] = random.pick(SESSION_HOURS);
+      const interval = random.next() < 0.2 ? ';INTERVAL=2' : '';
+      rules.push({ rrule: `FREQ=WEEKLY${interval};BYDAY=${random.pick(WEEKDAY_SETS)}`, start, end });
+    }
+    creators.push({
+      handle: uniqueHandle(`${first}-${last}`, usedHandles),
+      displayName: `${first} ${last}`,
+      timeZone: home.timeZone,
+      city: home.city,
+      region: home.region,
+      genres: [primaryGenre, ...random.sample(GENRES, random.int(0, 2))].filter(
+        (g, i, all) => all.indexOf(g) === i,
+      ),
+      roles: [...random.pick(ROLE_MIX)],
+      inspirations: random.sample(INSPIRATIONS, random.int(2, 4)),
+      credits: [],
+      availability: rules,
+      isWritingOptIn: random.next() > 0.05,
+    });
+  }
+  addSharedCredits(creators, random);
+  return creators;
+}
+
+function addSharedCredits(creators: DemoCreator[], random: ReturnType<typeof seededRandom>): void {
+  const songCount = Math.ceil(creators.length * 0.8);
+  for (let song = 0; song < songCount; song++) {
+    const title = `${random.pick(TITLE_WORDS)} ${random.pick(TITLE_WORDS)}`;
+    const artist = random.pick(ARTISTS_WRITTEN_FOR);
+    const year = random.int(2012, 2025);
+    const first = random.pick(creators);
+    // Co-writers mostly share a genre: that is how real rooms form.
+    const peers = creators.filter((c) => c !== first && c.genres.some((g) => first.genres.includes(g)));
+    const writers = [first, ...random.sample(peers.length ? peers : creators, random.int(1, 2))];
+    for (const writer of new Set(writers)) {
+      if (writer.credits.some((credit) => credit.title === title && credit.artist === artist)) continue;
+      writer.credits.push({ title, artist, year, role: writer.roles[0] ?? 'writer' });
+    }
+  }
+}
+
+function uniqueHandle(base: string, used: Set<string>): string {
+  const slug = base
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 28);
+  let handle = slug;
+  for (let n = 2; used.has(handle); n++) handle = `${slug}-${n}`;
+  used.add(handle);
+  return handle;
+}

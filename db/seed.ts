@@ -1,0 +1,151 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { generateDemoRoster } from '../core/demo/demo-roster.ts';
+import type { Tenant } from '../core/tenancy/tenant.ts';
+import type { Database } from './database.ts';
+import { creatorContentHash } from './repositories/creators.repository.ts';
+import { insertUser } from './repositories/people.repository.ts';
+import { databaseTenantDirectory } from './repositories/tenant-directory.ts';
+import { creators, identities, users } from './schema/index.ts';
+
+export interface SeedOptions {
+  slug: string;
+  name?: string;
+  creatorCount: number;
+  seed: number;
+}
+
+export interface SeedResult {
+  tenant: Tenant;
+  isNewTenant: boolean;
+  creatorsAdded: number;
+}
+
+const BATCH_SIZE = 500;
+export const DEMO_TENANT = {
+  slug: 'demo',
+  name: 'Demo Music Publishing',
+  creatorCount: 40,
+  seed: 1,
+} as const;
+export const CONSOLE_ADMIN_IDENTITY = 'admin';
+
+/**
+ * Creates the tenant if needed, an admin reachable from the console as `admin`, and a deterministic
+ * roster. Idempotent: creators whose handle exists are left alone, so running it twice adds nothing.
+ */
+export async function seedTenant(database: Database, options: SeedOptions): Promise<SeedResult> {
+  const directory = databaseTenantDirectory(database);
+  const existing = await directory.findBySlug(options.slug);
+  const tenant =
+    existing ??
+    (await directory.create({
+      slug: options.slug,
+      name: options.name ?? (options.slug === DEMO_TENANT.slug ? DEMO_TENANT.name : titleCase(options.slug)),
+    }));
+  const roster = generateDemoRoster(options.creatorCount, options.seed);
+
+  const creatorsAdded = await database.withTenant(tenant.id, async (tx) => {
+    const admins = await tx
+      .select({ id: identities.id })
+      .from(identities)
+      .where(and(eq(identities.platform, 'console'), eq(identities.externalUserId, CONSOLE_ADMIN_IDENTITY)));
+    if (admins.length === 0) {
+      await insertUser(tx, {
+        tenantId: tenant.id,
+        displayName: `${tenant.name} Admin`,
+        role: 'tenant_admin',
+        timeZone: 'UTC',
+        identity: { platform: 'console', externalUserId: CONSOLE_ADMIN_IDENTITY },
+      });
+    }
+    let added = 0;
+    for (let offset = 0; offset < roster.length; offset += BATCH_SIZE) {
+      const batch = roster.slice(offset, offset + BATCH_SIZE);
+      const taken = new Set(
+        (
+          await tx
+            .select({ handle: creators.handle })
+            .from(creators)
+            .where(
+              inArray(
+                creators.handle,
+                batch.map((c) => c.handle),
+              ),
+            )
+        ).map((row) => row.handle),
+      );
+      const fresh = batch.filter((creator) => !taken.has(creator.handle));
+      if (fresh.length === 0) continue;
+      const userRows = await tx
+        .insert(users)
+        .values(
+          fresh.map((creator) => ({
+            tenantId: tenant.id,
+            displayName: creator.displayName,
+            role: 'creator' as const,
+            timeZone: creator.timeZone,
+          })),
+        )
+        .returning({ id: users.id });
+      await tx.insert(identities).values(
+        fresh.map((creator, i) => ({
+          tenantId: tenant.id,
+          userId: userRows[i]!.id,
+          platform: 'console' as const,
+          externalUserId: creator.handle,
+        })),
+      );
+      await tx.insert(creators).values(
+        fresh.map((creator, i) => {
+          const profile = {
+            genres: creator.genres,
+            tags: [],
+            roles: creator.roles,
+            skills: [],
+            instruments: [],
+            inspirations: creator.inspirations,
+            credits: creator.credits,
+            bio: '',
+          };
+          return {
+            tenantId: tenant.id,
+            userId: userRows[i]!.id,
+            handle: creator.handle,
+            displayName: creator.displayName,
+            timeZone: creator.timeZone,
+            location: { city: creator.city, region: creator.region },
+            isLocationOptIn: true,
+            isWritingOptIn: creator.isWritingOptIn,
+            ...profile,
+            contentHash: creatorContentHash(profile),
+          };
+        }),
+      );
+      added += fresh.length;
+    }
+    return added;
+  });
+  return { tenant, isNewTenant: !existing, creatorsAdded };
+}
+
+function titleCase(slug: string): string {
+  return slug
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ');
+}
+
+/** First run only: when the demo tenant does not exist yet, create and seed it. A later run changes nothing. */
+export async function seedDemoOnFirstRun(
+  database: Database,
+  logger?: { info(fields: object, message: string): void },
+): Promise<void> {
+  if (await databaseTenantDirectory(database).findBySlug(DEMO_TENANT.slug)) return;
+  const result = await seedTenant(database, {
+    slug: DEMO_TENANT.slug,
+    name: DEMO_TENANT.name,
+    creatorCount: DEMO_TENANT.creatorCount,
+    seed: DEMO_TENANT.seed,
+  });
+  logger?.info({ tenant: DEMO_TENANT.slug, creators: result.creatorsAdded }, 'seeded the demo tenant');
+}

@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { type JobHandler, UnrecoverableJobError } from '../../core/ports/job-queue.ts';
+import type { Database } from '../../db/database.ts';
+import { creatorContentHash } from '../../db/repositories/creators.repository.ts';
+import { creators } from '../../db/schema/index.ts';
+
+const payloadSchema = z.object({ creatorId: z.uuid() });
+
+export type CreatorDerivation = (row: typeof creators.$inferSelect) => Promise<Record<string, unknown>>;
+
+/** What every creator gets derived today: a lower-cased search text over the matchable fields. */
+export const baseDerivation: CreatorDerivation = async (row) => ({
+  searchText: [row.displayName, row.handle, ...row.genres, ...row.tags, ...row.roles, ...row.inspirations]
+    .join(' ')
+    .toLowerCase(),
+});
+
+/**
+ * Recomputes a creator's derived data after a profile change. Skips the work when the stored
+ * derivation already matches the profile's content hash, so retries and duplicates cost nothing.
+ */
+export function recomputeCreatorJob(database: Database, derive: CreatorDerivation = baseDerivation): JobHandler {
+  return async (payload, context) => {
+    const parsed = payloadSchema.safeParse(payload);
+    if (!parsed.success || !context.tenantId) {
+      throw new UnrecoverableJobError('creators.recompute needs {creatorId: uuid} and a tenant');
+    }
+    await database.withTenant(context.tenantId, async (tx) => {
+      const [row] = await tx.select().from(creators).where(eq(creators.id, parsed.data.creatorId)).for('update');
+      if (!row) return; // Deleted since: nothing to derive.
+      const contentHash = creatorContentHash(row);
+      if (row.derivedFromHash === contentHash && row.derived) return;
+      await tx
+        .update(creators)
+        .set({ derived: await derive(row), derivedFromHash: contentHash, contentHash })
+        .where(eq(creators.id, row.id));
+    });
+  };
+}
