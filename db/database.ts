@@ -33,6 +33,8 @@ export interface Database {
   withOwner<T>(fn: (sql: OwnerSql) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Embedded PGlite only: the whole data directory as a gzipped tarball (test templates, backups). */
+  snapshot?(): Promise<Blob>;
 }
 
 export const APP_ROLE = 'session_align_app';

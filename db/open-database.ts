@@ -41,7 +41,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
         },
       }),
     );
-  return buildDatabase('pglite', db, owner, async () => client.close(), await detectVector(owner));
+  const database = buildDatabase('pglite', db, owner, async () => client.close(), await detectVector(owner));
+  return { ...database, snapshot: () => client.dumpDataDir('gzip') };
 }
 
 async function openPostgres(target: { url: string; maxConnections?: number }): Promise<Database> {

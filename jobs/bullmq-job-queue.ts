@@ -52,7 +52,10 @@ export class BullmqJobQueue implements JobQueue {
   async enqueue(request: JobRequest): Promise<{ jobId: string; isDuplicate: boolean }> {
     const jobId = request.idempotencyKey ? idempotencyJobId(request.idempotencyKey) : undefined;
     if (jobId && (await this.#queue.getJob(jobId))) return { jobId, isDuplicate: true };
-    const data: StoredJob = { payload: request.payload, ...(request.tenantId ? { tenantId: request.tenantId } : {}) };
+    const data: StoredJob = {
+      payload: request.payload,
+      ...(request.tenantId ? { tenantId: request.tenantId } : {}),
+    };
     const job = await this.#queue.add(request.name, data, {
       ...(jobId ? { jobId } : {}),
       attempts: request.attempts ?? DEFAULT_ATTEMPTS,
@@ -96,11 +99,15 @@ export function startBullmqWorker(options: BullmqWorkerOptions): { close(): Prom
     queueName,
     async (job: Job<StoredJob>) => {
       try {
-        await runHandler(options.handlers, { name: job.name, ...job.data }, {
-          jobId: job.id ?? '',
-          attempt: job.attemptsMade + 1,
-          ...(job.data.tenantId ? { tenantId: job.data.tenantId } : {}),
-        });
+        await runHandler(
+          options.handlers,
+          { name: job.name, ...job.data },
+          {
+            jobId: job.id ?? '',
+            attempt: job.attemptsMade + 1,
+            ...(job.data.tenantId ? { tenantId: job.data.tenantId } : {}),
+          },
+        );
       } catch (error) {
         options.onError?.(error, job.name);
         if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);

@@ -25,7 +25,8 @@ export interface InProcessJobQueueOptions {
  * The default when no REDIS_URL is set: nothing to install, and the same handlers as the worker.
  */
 export class InProcessJobQueue implements JobQueue {
-  readonly #options: Required<Omit<InProcessJobQueueOptions, 'onError'>> & Pick<InProcessJobQueueOptions, 'onError'>;
+  readonly #options: Required<Omit<InProcessJobQueueOptions, 'onError'>> &
+    Pick<InProcessJobQueueOptions, 'onError'>;
   readonly #seenKeys = new Map<string, { jobId: string; expiresAtMs: number }>();
   readonly #inFlight = new Set<Promise<void>>();
   #tail: Promise<void> = Promise.resolve();

@@ -1,5 +1,5 @@
-import { RECOMPUTE_CREATOR_JOB } from '../../db/repositories/creators.repository.ts';
 import type { Database } from '../../db/database.ts';
+import { RECOMPUTE_CREATOR_JOB } from '../../db/repositories/creators.repository.ts';
 import type { JobHandlers } from '../job-runtime.ts';
 import { recomputeCreatorJob } from './recompute-creator.job.ts';
 

@@ -20,14 +20,21 @@ export const baseDerivation: CreatorDerivation = async (row) => ({
  * Recomputes a creator's derived data after a profile change. Skips the work when the stored
  * derivation already matches the profile's content hash, so retries and duplicates cost nothing.
  */
-export function recomputeCreatorJob(database: Database, derive: CreatorDerivation = baseDerivation): JobHandler {
+export function recomputeCreatorJob(
+  database: Database,
+  derive: CreatorDerivation = baseDerivation,
+): JobHandler {
   return async (payload, context) => {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success || !context.tenantId) {
       throw new UnrecoverableJobError('creators.recompute needs {creatorId: uuid} and a tenant');
     }
     await database.withTenant(context.tenantId, async (tx) => {
-      const [row] = await tx.select().from(creators).where(eq(creators.id, parsed.data.creatorId)).for('update');
+      const [row] = await tx
+        .select()
+        .from(creators)
+        .where(eq(creators.id, parsed.data.creatorId))
+        .for('update');
       if (!row) return; // Deleted since: nothing to derive.
       const contentHash = creatorContentHash(row);
       if (row.derivedFromHash === contentHash && row.derived) return;

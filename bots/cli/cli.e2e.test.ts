@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/session-align.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'session-align-e2e-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
+}
+
+async function startServer(port: number): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1' } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, timeoutMs: number): Promise<number> {
+  const startedAt = Date.now();
+  while (Date.now() - startedAt < timeoutMs) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.status === 200) return Date.now() - startedAt;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`);
+}
+
+describe('npm start on a fresh data directory', () => {
+  it('answers /healthz within 30 s, seeds the demo once, and stops gracefully on SIGTERM', async () => {
+    const port = await freePort();
+    const first = await startServer(port);
+    await waitForHealth(port, 30_000);
+    expect(first.output()).toContain(`Session Align is running at http://localhost:${port}`);
+    expect(first.output()).toContain('session-align chat');
+    expect(first.output()).toContain('seeded the demo tenant');
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+
+    const second = await startServer(port);
+    await waitForHealth(port, 30_000);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).not.toContain('seeded the demo tenant');
+    expect(second.output()).not.toContain('database migrated');
+
+    const roster = cli(['chat', '--once', '/roster limit:1']);
+    expect(roster.stdout).toMatch(/^== Roster: 40 creators ==/);
+  });
+
+  it('chat --once "/help" prints the command list and exits 0', () => {
+    const result = cli(['chat', '--once', '/help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('== Session Align commands ==');
+    expect(result.stdout).toContain('/roster');
+  });
+
+  it('stops at once with one clear line on a malformed variable', () => {
+    const result = cli(['serve'], { PORT: 'abc' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('Invalid configuration: PORT: expected a TCP port number (1-65535)\n');
+  });
+
+  it('manages tenants from the CLI', () => {
+    expect(cli(['tenants', 'create', 'acme', '--name', 'Acme Music']).stdout).toMatch(/^Created tenant "acme"/);
+    expect(cli(['tenants', 'create', 'acme', '--name', 'Again']).stderr).toBe(
+      'A tenant with slug "acme" already exists\n',
+    );
+    expect(cli(['tenants', 'create', 'Bad Slug', '--name', 'x']).stderr).toMatch(/^slug: expected a slug/);
+    expect(cli(['tenants', 'suspend', 'acme']).stdout).toBe('Tenant "acme" is suspended.\n');
+    const list = JSON.parse(cli(['tenants', 'list', '--json']).stdout) as { tenants: { slug: string; status: string }[] };
+    expect(list.tenants.map((t) => [t.slug, t.status])).toContainEqual(['acme', 'suspended']);
+    expect(cli(['chat', '--tenant', 'acme', '--once', '/help']).stderr).toBe('Tenant "acme" is suspended.\n');
+  });
+
+  it('seeds a named tenant deterministically and idempotently', () => {
+    expect(cli(['seed', '--tenant', 'label-x', '--creators', '7', '--seed', '42']).stdout).toBe(
+      'Created tenant "label-x": 7 creators added.\n',
+    );
+    expect(cli(['seed', '--tenant', 'label-x', '--creators', '7', '--seed', '42']).stdout).toBe(
+      'Updated tenant "label-x": 0 creators added.\n',
+    );
+    expect(cli(['seed', '--creators', 'many']).stderr).toBe('--creators: expected a whole number from 0 to 100000, got "many"\n');
+  });
+});

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { seedTenant } from '../../db/seed.ts';
+import { openTestPglite } from '../../test/support/test-databases.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { type ConsoleSession, openConsoleSession } from './console-session.ts';
+
+let database: Database;
+let admin: ConsoleSession;
+const logger = createLogger('silent');
+
+beforeAll(async () => {
+  database = await openTestPglite();
+  await seedTenant(database, { slug: 'demo', creatorCount: 12, seed: 3 });
+  await seedTenant(database, { slug: 'other', creatorCount: 4, seed: 99 });
+  admin = await openConsoleSession({ database, logger }, { tenantSlug: 'demo', as: 'admin' });
+});
+afterAll(() => database.close());
+
+describe('console transcript', () => {
+  it('/help lists every command with its usage', async () => {
+    const answer = await admin.send('/help');
+    expect(answer).toContain('== Session Align commands ==');
+    expect(answer).toContain('/roster [genre:GENRE] [role:ROLE] [limit:N]');
+    expect(answer).toContain('/whoami');
+    expect(answer).toContain('/help [command]');
+  });
+
+  it('/help roster describes one command with examples', async () => {
+    const answer = await admin.send('/help roster');
+    expect(answer).toContain('== /roster ==');
+    expect(answer).toContain('/roster genre:pop role:topliner limit:5');
+  });
+
+  it('/roster lists the tenant’s creators, with a count of the rest', async () => {
+    const answer = await admin.send('/roster limit:3');
+    expect(answer).toMatch(/^== Roster: 12 creators ==/);
+    expect(answer).toContain('… and 9 more');
+    const demoHandles = (await admin.send('/roster limit:50')).match(/@[a-z0-9.-]+/g) ?? [];
+    expect(demoHandles).toHaveLength(12);
+  });
+
+  it('answers bad arguments with the field, what it expects, and the usage', async () => {
+    expect(await admin.send('/roster limit:0')).toBe(
+      '✗ limit: expected a number from 1 to 50\nUsage: /roster [genre:GENRE] [role:ROLE] [limit:N]\n',
+    );
+  });
+
+  it('answers unknown commands and plain text helpfully', async () => {
+    expect(await admin.send('/frobnicate')).toBe('✗ Unknown command /frobnicate. Type /help to see them all.\n');
+    expect(await admin.send('hello')).toBe('i Commands start with "/". Type /help to see them all.\n');
+  });
+
+  it('speaks as a creator when asked to', async () => {
+    const handle = (await admin.send('/roster limit:1')).match(/@([a-z0-9.-]+)/)![1]!;
+    const creator = await openConsoleSession({ database, logger }, { tenantSlug: 'demo', as: `@${handle}` });
+    const answer = await creator.send('/whoami');
+    expect(answer).toContain('Role: Creator');
+    expect(answer).toContain(`Creator profile: @${handle}`);
+  });
+
+  it('refuses unknown tenants, unknown users and suspended tenants with a clear message', async () => {
+    await expect(openConsoleSession({ database, logger }, { tenantSlug: 'nope', as: 'admin' })).rejects.toThrow(
+      'No tenant with slug "nope"',
+    );
+    await expect(openConsoleSession({ database, logger }, { tenantSlug: 'demo', as: 'ghost' })).rejects.toThrow(
+      'No console user "ghost"',
+    );
+    await databaseTenantDirectory(database).setStatus('other', 'suspended', 'test');
+    await expect(openConsoleSession({ database, logger }, { tenantSlug: 'other', as: 'admin' })).rejects.toThrow(
+      'Tenant "other" is suspended.',
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, enabledSurfaces, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', SEED_DEMO: 'true' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '' });
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: expected a TCP port number (1-65535)'],
+    [{ PORT: '70000' }, 'PORT: expected a TCP port number (1-65535)'],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL: expected a PostgreSQL URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: expected a Redis URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
+    [{ ENCRYPTION_KEY: 'short' }, 'ENCRYPTION_KEY: expected 32 random bytes, base64 encoded'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN: expected a Slack bot token starting with xoxb-'],
+  ])('names the variable and what it expects: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a bad secret value in its message', () => {
+    const secret = 'not-base64-but-very-secret-value';
+    expect(() => loadConfig({ ENCRYPTION_KEY: secret })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(secret) }),
+    );
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*; LOG_LEVEL: /);
+  });
+
+  it('enables a surface only with its credentials', () => {
+    expect(enabledSurfaces(loadConfig({}))).toEqual(['console']);
+    expect(enabledSurfaces(loadConfig({ SLACK_SIGNING_SECRET: 's', TEAMS_APP_ID: 'a' }))).toEqual(['console', 'slack']);
+  });
+});

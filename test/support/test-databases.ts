@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Database } from '../../db/database.ts';
+import { loadMigrations, migrate } from '../../db/migrate.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { POSTGRES_URL } from './services.ts';
+
+/**
+ * A migrated, in-memory PGlite. The first caller on a machine migrates a fresh instance and saves its
+ * data dir as a template (keyed by the migrations' content); later callers load it, skipping initdb.
+ */
+export async function openTestPglite(): Promise<Database> {
+  const migrations = loadMigrations();
+  const key = createHash('sha256')
+    .update(migrations.map((m) => m.sql).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const templatePath = join(tmpdir(), `session-align-pglite-${key}.tar.gz`);
+  if (existsSync(templatePath)) {
+    const database = await openDatabase({
+      kind: 'pglite',
+      dataDir: undefined,
+      loadDataDir: new Blob([readFileSync(templatePath)]),
+    });
+    await migrate(database);
+    return database;
+  }
+  const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+  await migrate(database);
+  const dump = await database.snapshot?.();
+  if (dump) {
+    const partial = `${templatePath}.${process.pid}.tmp`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, templatePath);
+  }
+  return database;
+}
+
+/** A fresh database on the PostgreSQL server, migrated; `drop()` removes it. */
+export async function openTestPostgres(): Promise<{
+  database: Database;
+  url: string;
+  drop(): Promise<void>;
+}> {
+  const name = `sa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), maxConnections: 5 });
+  await migrate(database);
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
