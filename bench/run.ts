@@ -1,0 +1,9 @@
+// `npm run bench`: every benchmark, each printing its figures next to a baseline measured in the same run.
+import { runOverlapBench } from './overlap/overlap.bench.ts';
+
+const sections: Array<[string, () => Promise<string[]>]> = [['Availability overlap', runOverlapBench]];
+
+for (const [title, run] of sections) {
+  console.log(`\n## ${title}\n`);
+  for (const line of await run()) console.log(line);
+}
