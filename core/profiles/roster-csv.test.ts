@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseRosterCsv, readCsvRecords } from './roster-csv.ts';
+
+const creatorsCsv = [
+  'handle,name,time_zone,genres,roles,inspirations,city',
+  'ana,Ana Ruiz,Europe/Stockholm,Alt Pop|synthpop,top-liner,Robyn|Lorde,Stockholm',
+  'bo,Bo,,,,,',
+  'Bad Handle,X,,,,,',
+  'cy,Cy,Mars/Base,,kazoo,,',
+  'ana,Ana Again,,,,,',
+  '',
+  'dee,"Dee, Jr.",,metal,drummer|musician,,Atlantis',
+].join('\n');
+
+const creditsCsv = [
+  'handle,title,artist,year,role,isrc,iswc',
+  'ana,Dancing On My Own,Robyn,2010,writer,SE-AAA-10-00001,',
+  'ana,"Dancing on my own (Radio Edit)",Robyn,2009,,,',
+  'bo,Yesterday,The Beatles,1965,,,T-034.524.680-1',
+  'bo,Bad,,19x5,,,',
+  'ana,Song,,,,US-RC1-76-0783,',
+  'zed,Ghost,,,,,',
+  'bo,,Artist,,,,',
+].join('\n');
+
+describe('parseRosterCsv', () => {
+  const result = parseRosterCsv({ creatorsCsv, creditsCsv });
+
+  it('accepts valid rows, normalised, with credits attached and the same work merged', () => {
+    expect(result.profiles.map((p) => p.handle)).toEqual(['ana', 'bo']);
+    const ana = result.profiles[0]!;
+    expect(ana.genres).toEqual(['alt-pop', 'synth-pop']);
+    expect(ana.roles).toEqual(['topliner']);
+    expect(ana.location?.cityId).toBe('se-stockholm');
+    expect(ana.credits).toHaveLength(1);
+    expect(ana.credits[0]).toMatchObject({ year: 2009, isrc: 'SEAAA1000001', role: 'songwriter' });
+    expect(result.profiles[1]!.credits[0]!.workKey).toBe('iswc:T-034.524.680-1');
+  });
+
+  it('reports every bad row with file, row (header = 1), field and problem, and accepts nothing from it', () => {
+    expect(result.problems.map(({ file, row, field, code }) => [file, row, field, code])).toEqual([
+      ['creators.csv', 4, 'handle', 'profiles.bad_handle'],
+      ['creators.csv', 5, 'time_zone', 'profiles.bad_time_zone'],
+      ['creators.csv', 5, 'roles', 'profiles.unknown_role'],
+      ['creators.csv', 6, 'handle', 'profiles.duplicate_handle'],
+      ['creators.csv', 8, 'roles', 'profiles.unknown_role'],
+      ['creators.csv', 8, 'city', 'profiles.unknown_city'],
+      ['credits.csv', 5, 'year', 'profiles.invalid_field'],
+      ['credits.csv', 6, 'isrc', 'profiles.bad_isrc'],
+      ['credits.csv', 7, 'handle', 'profiles.unknown_creator'],
+      ['credits.csv', 8, 'title', 'profiles.invalid_field'],
+    ]);
+    expect(result.problems.every((p) => p.problem.length > 0)).toBe(true);
+  });
+
+  it('rejects a wrong header outright', () => {
+    const bad = parseRosterCsv({ creatorsCsv: 'handle,display_name\nana,Ana' });
+    expect(bad.profiles).toEqual([]);
+    expect(bad.problems[0]).toMatchObject({ file: 'creators.csv', row: 1, field: '(header)' });
+  });
+
+  it('attaches credits for creators already in the roster', () => {
+    const more = parseRosterCsv({
+      creatorsCsv: 'handle,name,time_zone,genres,roles,inspirations,city\n',
+      creditsCsv: 'handle,title,artist,year,role,isrc,iswc\nold-hand,Hit,Star,2001,,,\n',
+      existingHandles: new Set(['old-hand']),
+    });
+    expect(more.problems).toEqual([]);
+    expect(more.creditsByExistingHandle.get('old-hand')?.[0]?.title).toBe('Hit');
+  });
+});
+
+describe('readCsvRecords', () => {
+  it('numbers a multi-line record by its first line and flags a wrong column count', () => {
+    const { records, problems } = readCsvRecords('credits.csv', 'a,b\n"x\ny",1\n2\n', ['a', 'b']);
+    expect(records).toEqual([{ row: 2, values: { a: 'x\ny', b: '1' } }]);
+    expect(problems).toMatchObject([{ row: 4, field: '(row)' }]);
+  });
+});
