@@ -31,6 +31,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { vector, btree_gist },
   });
+  // Timestamps travel as UTC text whatever the host's zone: core's intervals are UTC epoch ms.
+  await client.exec("set timezone = 'UTC'");
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const owner = <T>(fn: (sql: OwnerSql) => Promise<T>) =>
     client.transaction((tx) =>
@@ -46,7 +48,12 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
 }
 
 async function openPostgres(target: { url: string; maxConnections?: number }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.maxConnections ?? 10,
+    // Timestamps travel as UTC text whatever the server's zone: core's intervals are UTC epoch ms.
+    options: '-c TimeZone=UTC',
+  });
   // An idle client's error (server restart) must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;

@@ -5,7 +5,7 @@ import type { Database } from './database.ts';
 import { creatorContentHash } from './repositories/creators.repository.ts';
 import { insertUser } from './repositories/people.repository.ts';
 import { databaseTenantDirectory } from './repositories/tenant-directory.ts';
-import { creators, identities, users } from './schema/index.ts';
+import { availabilityRules, creators, identities, users } from './schema/index.ts';
 
 export interface SeedOptions {
   slug: string;
@@ -95,32 +95,45 @@ export async function seedTenant(database: Database, options: SeedOptions): Prom
           externalUserId: creator.handle,
         })),
       );
-      await tx.insert(creators).values(
-        fresh.map((creator, i) => {
-          const profile = {
-            genres: creator.genres,
-            tags: [],
-            roles: creator.roles,
-            skills: [],
-            instruments: [],
-            inspirations: creator.inspirations,
-            credits: creator.credits,
-            bio: '',
-          };
-          return {
-            tenantId: tenant.id,
-            userId: userRows[i]!.id,
-            handle: creator.handle,
-            displayName: creator.displayName,
-            timeZone: creator.timeZone,
-            location: { city: creator.city, region: creator.region },
-            isLocationOptIn: true,
-            isWritingOptIn: creator.isWritingOptIn,
-            ...profile,
-            contentHash: creatorContentHash(profile),
-          };
-        }),
+      const creatorRows = await tx
+        .insert(creators)
+        .values(
+          fresh.map((creator, i) => {
+            const profile = {
+              genres: creator.genres,
+              tags: [],
+              roles: creator.roles,
+              skills: [],
+              instruments: [],
+              inspirations: creator.inspirations,
+              credits: creator.credits,
+              bio: '',
+            };
+            return {
+              tenantId: tenant.id,
+              userId: userRows[i]!.id,
+              handle: creator.handle,
+              displayName: creator.displayName,
+              timeZone: creator.timeZone,
+              location: { city: creator.city, region: creator.region },
+              isLocationOptIn: true,
+              isWritingOptIn: creator.isWritingOptIn,
+              ...profile,
+              contentHash: creatorContentHash(profile),
+            };
+          }),
+        )
+        .returning({ id: creators.id });
+      const rules = fresh.flatMap((creator, i) =>
+        creator.availability.map((rule) => ({
+          tenantId: tenant.id,
+          creatorId: creatorRows[i]!.id,
+          rrule: rule.rrule,
+          startTime: rule.start,
+          endTime: rule.end,
+        })),
       );
+      if (rules.length) await tx.insert(availabilityRules).values(rules);
       added += fresh.length;
     }
     return added;

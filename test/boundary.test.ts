@@ -32,8 +32,12 @@ describe('architecture boundaries', () => {
   });
 
   it('keeps the rule able to catch an offender', () => {
-    expect(FORBIDDEN_IN_CORE.some((pattern) => pattern.test("import { App } from '@slack/bolt';"))).toBe(true);
-    expect(FORBIDDEN_IN_CORE.some((pattern) => pattern.test("import { x } from '../../db/schema.ts';"))).toBe(true);
+    expect(FORBIDDEN_IN_CORE.some((pattern) => pattern.test("import { App } from '@slack/bolt';"))).toBe(
+      true,
+    );
+    expect(FORBIDDEN_IN_CORE.some((pattern) => pattern.test("import { x } from '../../db/schema.ts';"))).toBe(
+      true,
+    );
     expect(FORBIDDEN_IN_CORE.some((pattern) => pattern.test('const port = process.env.PORT;'))).toBe(true);
   });
 });

@@ -24,8 +24,12 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
 }
 
-async function startServer(port: number): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1' } });
+async function startServer(
+  port: number,
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1' },
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -86,13 +90,17 @@ describe('npm start on a fresh data directory', () => {
   });
 
   it('manages tenants from the CLI', () => {
-    expect(cli(['tenants', 'create', 'acme', '--name', 'Acme Music']).stdout).toMatch(/^Created tenant "acme"/);
+    expect(cli(['tenants', 'create', 'acme', '--name', 'Acme Music']).stdout).toMatch(
+      /^Created tenant "acme"/,
+    );
     expect(cli(['tenants', 'create', 'acme', '--name', 'Again']).stderr).toBe(
       'A tenant with slug "acme" already exists\n',
     );
     expect(cli(['tenants', 'create', 'Bad Slug', '--name', 'x']).stderr).toMatch(/^slug: expected a slug/);
     expect(cli(['tenants', 'suspend', 'acme']).stdout).toBe('Tenant "acme" is suspended.\n');
-    const list = JSON.parse(cli(['tenants', 'list', '--json']).stdout) as { tenants: { slug: string; status: string }[] };
+    const list = JSON.parse(cli(['tenants', 'list', '--json']).stdout) as {
+      tenants: { slug: string; status: string }[];
+    };
     expect(list.tenants.map((t) => [t.slug, t.status])).toContainEqual(['acme', 'suspended']);
     expect(cli(['chat', '--tenant', 'acme', '--once', '/help']).stderr).toBe('Tenant "acme" is suspended.\n');
   });
@@ -104,6 +112,8 @@ describe('npm start on a fresh data directory', () => {
     expect(cli(['seed', '--tenant', 'label-x', '--creators', '7', '--seed', '42']).stdout).toBe(
       'Updated tenant "label-x": 0 creators added.\n',
     );
-    expect(cli(['seed', '--creators', 'many']).stderr).toBe('--creators: expected a whole number from 0 to 100000, got "many"\n');
+    expect(cli(['seed', '--creators', 'many']).stderr).toBe(
+      '--creators: expected a whole number from 0 to 100000, got "many"\n',
+    );
   });
 });

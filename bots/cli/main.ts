@@ -34,6 +34,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'tenants [list|create|suspend|reactivate]   manage tenants',
     run: async (argv) => (await import('./tenants.cli.ts')).tenantsCli(argv),
   },
+  calendar: {
+    summary: 'calendar import --tenant SLUG --creator HANDLE FILE.ics   import busy time from an ICS file',
+    run: async (argv) => (await import('./calendar.cli.ts')).calendarCli(argv),
+  },
   overlap: {
     summary: 'overlap --json   read an availability query on stdin, print common windows',
     run: async (argv, io) => (await import('./overlap.cli.ts')).overlapCli(argv, await io.readStdin()),

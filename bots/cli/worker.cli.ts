@@ -1,6 +1,5 @@
 import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
-import { createJobHandlers } from '../../jobs/handlers/index.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { openRuntime } from '../runtime/runtime.ts';
@@ -18,7 +17,7 @@ export async function workerCli(): Promise<CliOutcome | undefined> {
   const runtime = await openRuntime(config, logger);
   const worker = startBullmqWorker({
     redisUrl: config.REDIS_URL,
-    handlers: createJobHandlers(runtime.database),
+    handlers: runtime.jobHandlers,
     deadLetters: databaseDeadLetters(runtime.database),
     onError: (error, job) => logger.warn({ err: error, job }, 'job attempt failed'),
   });

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { type ConsoleSession, openConsoleSession } from './console-session.ts';
 
@@ -14,7 +15,10 @@ beforeAll(async () => {
   database = await openTestPglite();
   await seedTenant(database, { slug: 'demo', creatorCount: 12, seed: 3 });
   await seedTenant(database, { slug: 'other', creatorCount: 4, seed: 99 });
-  admin = await openConsoleSession({ database, logger }, { tenantSlug: 'demo', as: 'admin' });
+  admin = await openConsoleSession(
+    { ...testRuntimeParts(database), logger },
+    { tenantSlug: 'demo', as: 'admin' },
+  );
 });
 afterAll(() => database.close());
 
@@ -48,28 +52,33 @@ describe('console transcript', () => {
   });
 
   it('answers unknown commands and plain text helpfully', async () => {
-    expect(await admin.send('/frobnicate')).toBe('✗ Unknown command /frobnicate. Type /help to see them all.\n');
+    expect(await admin.send('/frobnicate')).toBe(
+      '✗ Unknown command /frobnicate. Type /help to see them all.\n',
+    );
     expect(await admin.send('hello')).toBe('i Commands start with "/". Type /help to see them all.\n');
   });
 
   it('speaks as a creator when asked to', async () => {
     const handle = (await admin.send('/roster limit:1')).match(/@([a-z0-9.-]+)/)![1]!;
-    const creator = await openConsoleSession({ database, logger }, { tenantSlug: 'demo', as: `@${handle}` });
+    const creator = await openConsoleSession(
+      { ...testRuntimeParts(database), logger },
+      { tenantSlug: 'demo', as: `@${handle}` },
+    );
     const answer = await creator.send('/whoami');
     expect(answer).toContain('Role: Creator');
     expect(answer).toContain(`Creator profile: @${handle}`);
   });
 
   it('refuses unknown tenants, unknown users and suspended tenants with a clear message', async () => {
-    await expect(openConsoleSession({ database, logger }, { tenantSlug: 'nope', as: 'admin' })).rejects.toThrow(
-      'No tenant with slug "nope"',
-    );
-    await expect(openConsoleSession({ database, logger }, { tenantSlug: 'demo', as: 'ghost' })).rejects.toThrow(
-      'No console user "ghost"',
-    );
+    await expect(
+      openConsoleSession({ ...testRuntimeParts(database), logger }, { tenantSlug: 'nope', as: 'admin' }),
+    ).rejects.toThrow('No tenant with slug "nope"');
+    await expect(
+      openConsoleSession({ ...testRuntimeParts(database), logger }, { tenantSlug: 'demo', as: 'ghost' }),
+    ).rejects.toThrow('No console user "ghost"');
     await databaseTenantDirectory(database).setStatus('other', 'suspended', 'test');
-    await expect(openConsoleSession({ database, logger }, { tenantSlug: 'other', as: 'admin' })).rejects.toThrow(
-      'Tenant "other" is suspended.',
-    );
+    await expect(
+      openConsoleSession({ ...testRuntimeParts(database), logger }, { tenantSlug: 'other', as: 'admin' }),
+    ).rejects.toThrow('Tenant "other" is suspended.');
   });
 });

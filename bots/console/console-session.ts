@@ -3,7 +3,6 @@ import type { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import { dispatch } from '../../core/commands/dispatch.ts';
 import { AppError } from '../../core/shared/app-error.ts';
-import { systemClock } from '../../core/shared/clock.ts';
 import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
 import { commandServicesFor } from '../runtime/command-services.ts';
@@ -21,7 +20,7 @@ export interface ConsoleSession {
  * `admin` (the seeded tenant admin) or a creator's handle.
  */
 export async function openConsoleSession(
-  runtime: Pick<Runtime, 'database' | 'logger'>,
+  runtime: Pick<Runtime, 'database' | 'logger' | 'secrets' | 'fetcher' | 'clock'>,
   options: { tenantSlug: string; as: string; registry?: CommandRegistry },
 ): Promise<ConsoleSession> {
   const tenant = await databaseTenantDirectory(runtime.database).findBySlug(options.tenantSlug);
@@ -49,7 +48,7 @@ export async function openConsoleSession(
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     actor,
     services: commandServicesFor(runtime, tenant.id),
-    clock: systemClock,
+    clock: runtime.clock,
     registry,
   };
   return {

@@ -18,7 +18,7 @@ function renderBlock(block: Block): string {
     case 'list': {
       const items = block.items.map((item, index) =>
         [
-          `${index + 1}. ${item.title}`,
+          block.isNumbered === false ? `${item.title}:` : `${index + 1}. ${item.title}`,
           ...item.lines.map((line) => `   ${line}`),
           ...(item.actions?.length ? [`   ${renderActions(item.actions)}`] : []),
         ].join('\n'),

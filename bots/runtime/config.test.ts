@@ -22,7 +22,10 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: expected a Redis URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
     [{ ENCRYPTION_KEY: 'short' }, 'ENCRYPTION_KEY: expected 32 random bytes, base64 encoded'],
-    [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN: expected a Slack bot token starting with xoxb-'],
+    [
+      { SLACK_BOT_TOKEN: 'xoxp-user-token' },
+      'SLACK_BOT_TOKEN: expected a Slack bot token starting with xoxb-',
+    ],
   ])('names the variable and what it expects: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -41,6 +44,9 @@ describe('loadConfig', () => {
 
   it('enables a surface only with its credentials', () => {
     expect(enabledSurfaces(loadConfig({}))).toEqual(['console']);
-    expect(enabledSurfaces(loadConfig({ SLACK_SIGNING_SECRET: 's', TEAMS_APP_ID: 'a' }))).toEqual(['console', 'slack']);
+    expect(enabledSurfaces(loadConfig({ SLACK_SIGNING_SECRET: 's', TEAMS_APP_ID: 'a' }))).toEqual([
+      'console',
+      'slack',
+    ]);
   });
 });

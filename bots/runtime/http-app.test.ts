@@ -23,7 +23,10 @@ describe('the HTTP app', () => {
   });
 
   it('reports readiness per dependency, 503 when one is down', async () => {
-    const up = createHttpApp({ logger: capturingLogger().logger, readiness: async () => ({ database: 'ok' }) });
+    const up = createHttpApp({
+      logger: capturingLogger().logger,
+      readiness: async () => ({ database: 'ok' }),
+    });
     const down = createHttpApp({
       logger: capturingLogger().logger,
       readiness: async () => ({ database: 'ok', redis: 'unavailable: connection refused' }),

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
+import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
@@ -9,7 +11,9 @@ import { type SecretBox, secretBox } from '../../db/secret-box.ts';
 import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { createJobHandlers } from '../../jobs/handlers/index.ts';
+import { httpCalendarFetcher } from '../../jobs/http-calendar-fetcher.ts';
 import { InProcessJobQueue } from '../../jobs/in-process-job-queue.ts';
+import type { JobHandlers } from '../../jobs/job-runtime.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -19,7 +23,11 @@ export interface Runtime {
   logger: Logger;
   database: Database;
   queue: JobQueue & { close(): Promise<void> };
+  /** The handlers of every job; the worker process runs the same table. */
+  jobHandlers: JobHandlers;
   secrets: SecretBox;
+  fetcher: CalendarFetcher;
+  clock: Clock;
   /** Checks each dependency; used by /readyz. */
   readiness(): Promise<Record<string, 'ok' | string>>;
   close(): Promise<void>;
@@ -60,16 +68,23 @@ export async function openRuntime(
   const deadLetters = databaseDeadLetters(database);
   const onJobError = (error: unknown, job: { name: string } | string) =>
     logger.warn({ err: error, job: typeof job === 'string' ? job : job.name }, 'job attempt failed');
+  const secrets = secretBox(loadSecretKey(config, logger));
+  const fetcher = httpCalendarFetcher();
+  const clock = systemClock;
   const bullmq = config.REDIS_URL ? new BullmqJobQueue({ redisUrl: config.REDIS_URL }) : undefined;
-  const queue =
-    bullmq ??
-    new InProcessJobQueue({ handlers: createJobHandlers(database), deadLetters, onError: onJobError });
+  // Handlers that enqueue follow-up jobs reach the queue through a getter: it is built after them.
+  let queue: Runtime['queue'] | undefined;
+  const jobHandlers = createJobHandlers({ database, secrets, fetcher, clock, queue: () => queue! });
+  queue = bullmq ?? new InProcessJobQueue({ handlers: jobHandlers, deadLetters, onError: onJobError });
   return {
     config,
     logger,
     database,
     queue,
-    secrets: secretBox(loadSecretKey(config, logger)),
+    jobHandlers,
+    secrets,
+    fetcher,
+    clock,
     async readiness() {
       const checks: Record<string, string> = {};
       checks.database = await database.ping().then(

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { seedDemoOnFirstRun } from '../../db/seed.ts';
+import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import type { Logger } from './logger.ts';
+import { startPeriodicJobs } from './periodic-jobs.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 export const DEMO_TENANT = {
@@ -25,6 +27,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const runtime = await openRuntime(config, logger);
   if (config.SEED_DEMO === 'true') await seedDemoOnFirstRun(runtime.database, logger);
 
+  const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
   const app = createHttpApp({ logger, readiness: runtime.readiness });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
@@ -48,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         logger.warn('shutdown timeout: closing remaining connections');
         server.closeAllConnections();
       }
+      sweeps.stop();
       await runtime.close();
       logger.info('stopped');
     })();

@@ -7,7 +7,7 @@ export interface CommandLine {
   mentions: string[];
   /** `key:value` options; a key may repeat. Values may be quoted: `near:"New York"`. */
   options: Record<string, string[]>;
-  /** The remaining words, in order. */
+  /** The remaining words, in order (URLs such as `https://…` stay words, not options). */
   words: string[];
 }
 
@@ -28,7 +28,7 @@ export function parseCommandLine(input: string): CommandLine | undefined {
     if (quoted !== undefined) words.push(quoted);
     else if (quotedKey !== undefined) addOption(options, quotedKey, quotedValue ?? '');
     else if (bare?.startsWith('@') && bare.length > 1) mentions.push(bare.slice(1).toLowerCase());
-    else if (bare && /^[a-z][a-z0-9_-]*:.+/i.test(bare)) {
+    else if (bare && /^[a-z][a-z0-9_-]*:.+/i.test(bare) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(bare)) {
       const colon = bare.indexOf(':');
       addOption(options, bare.slice(0, colon), bare.slice(colon + 1));
     } else if (bare) words.push(bare);

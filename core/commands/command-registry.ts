@@ -12,7 +12,8 @@ export class CommandRegistry {
   add(spec: CommandSpec<unknown>): this {
     for (const key of [spec.name, ...(spec.aliases ?? [])]) {
       const taken = this.#byName.get(key);
-      if (taken) throw new Error(`Command name "/${key}" of "${spec.name}" is already used by "${taken.name}"`);
+      if (taken)
+        throw new Error(`Command name "/${key}" of "${spec.name}" is already used by "${taken.name}"`);
       this.#byName.set(key, spec);
     }
     this.#specs.push(spec);

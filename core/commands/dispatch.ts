@@ -21,7 +21,9 @@ export async function dispatch(input: string, context: CommandContext): Promise<
   }
   const spec = context.registry.list().find((s) => s.name === line.name || s.aliases?.includes(line.name));
   if (!spec) {
-    return { reply: privateReply(notice('error', `Unknown command /${line.name}. Type /help to see them all.`)) };
+    return {
+      reply: privateReply(notice('error', `Unknown command /${line.name}. Type /help to see them all.`)),
+    };
   }
   if (spec.roles && !spec.roles.includes(context.actor.role)) {
     const allowed = spec.roles.map((role) => ROLE_LABELS[role]).join(', ');

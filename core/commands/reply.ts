@@ -12,7 +12,7 @@ export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'text'; text: string }
   | { kind: 'fields'; fields: Field[] }
-  | { kind: 'list'; items: ListItem[]; moreCount?: number }
+  | { kind: 'list'; items: ListItem[]; moreCount?: number; isNumbered?: boolean }
   | { kind: 'actions'; actions: Action[] }
   | { kind: 'notice'; tone: 'info' | 'success' | 'warning' | 'error'; text: string }
   | { kind: 'divider' };
@@ -41,6 +41,8 @@ export const text = (value: string): Block => ({ kind: 'text', text: value });
 export const fields = (entries: Field[]): Block => ({ kind: 'fields', fields: entries });
 export const list = (items: ListItem[], moreCount?: number): Block =>
   moreCount ? { kind: 'list', items, moreCount } : { kind: 'list', items };
+/** Titled sections of lines (not a ranking): rendered without numbers. */
+export const sections = (items: ListItem[]): Block => ({ kind: 'list', items, isNumbered: false });
 export const actions = (entries: Action[]): Block => ({ kind: 'actions', actions: entries });
 export const notice = (tone: 'info' | 'success' | 'warning' | 'error', value: string): Block => ({
   kind: 'notice',

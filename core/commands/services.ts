@@ -4,6 +4,7 @@
  */
 export interface CommandServices {
   roster: RosterReader;
+  availability: AvailabilityDesk;
 }
 
 export interface CreatorSummary {
@@ -17,6 +18,68 @@ export interface CreatorSummary {
 }
 
 export interface RosterReader {
-  list(query: { genre?: string; role?: string; limit: number }): Promise<{ creators: CreatorSummary[]; total: number }>;
+  list(query: {
+    genre?: string;
+    role?: string;
+    limit: number;
+  }): Promise<{ creators: CreatorSummary[]; total: number }>;
   find(handle: string): Promise<CreatorSummary | undefined>;
+}
+
+/** A creator's availability as stored: rules in their own zone, one-offs and calendars. */
+export interface AvailabilityRecord {
+  handle: string;
+  displayName: string;
+  timeZone: string;
+  isWritingOptIn: boolean;
+  rules: Array<{
+    id: string;
+    rrule: string;
+    startTime: string;
+    endTime: string;
+    fromDate?: string;
+    untilDate?: string;
+  }>;
+  blocks: Array<{
+    id: string;
+    kind: 'available' | 'unavailable';
+    startMs: number;
+    endMs: number;
+    note?: string;
+  }>;
+  calendars: Array<{
+    id: string;
+    label: string;
+    lastSyncedAtMs?: number;
+    busyCount: number;
+    lastError?: string;
+  }>;
+}
+
+/**
+ * Reading and changing availability, for one tenant. Writes validate (zone, RRULE, times) before
+ * touching the database and record an audit event.
+ */
+export interface AvailabilityDesk {
+  record(handle: string, window: { startMs: number; endMs: number }): Promise<AvailabilityRecord | undefined>;
+  /** Free time inside `window`: rules and extra blocks, minus busy and unavailable time. */
+  freeIntervals(
+    handle: string,
+    window: { startMs: number; endMs: number },
+  ): Promise<Array<{ startMs: number; endMs: number }>>;
+  addRule(
+    handle: string,
+    rule: { rrule: string; startTime: string; endTime: string; fromDate?: string; untilDate?: string },
+    actorLabel: string,
+  ): Promise<void>;
+  removeRule(handle: string, ruleId: string, actorLabel: string): Promise<void>;
+  addBlock(
+    handle: string,
+    block: { kind: 'available' | 'unavailable'; startMs: number; endMs: number; note?: string },
+    actorLabel: string,
+  ): Promise<void>;
+  removeBlock(handle: string, blockId: string, actorLabel: string): Promise<void>;
+  setWritingOptIn(handle: string, isOptedIn: boolean, actorLabel: string): Promise<void>;
+  /** Subscribes to a secret ICS address and imports its busy time now. */
+  addCalendarUrl(handle: string, url: string, actorLabel: string): Promise<{ busyCount: number }>;
 }

@@ -1,3 +1,4 @@
 export * from './audit.ts';
+export * from './availability.ts';
 export * from './creators.ts';
 export * from './tenancy.ts';

@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { updateCreatorProfile } from '../../db/repositories/creators.repository.ts';
-import { seedTenant } from '../../db/seed.ts';
 import { auditEvents, creators, jobDeadLetters } from '../../db/schema/index.ts';
+import { seedTenant } from '../../db/seed.ts';
 import { clearRedisPrefix, REDIS_URL, serviceAvailable } from '../../test/support/services.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
 import { BullmqJobQueue, startBullmqWorker } from '../bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../database-dead-letters.ts';
 import { InProcessJobQueue } from '../in-process-job-queue.ts';
@@ -25,13 +26,22 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
+const jobDeps = () => ({
+  ...testRuntimeParts(database),
+  queue: () => {
+    throw new Error('no follow-up jobs here');
+  },
+});
+
 const readCreator = async () =>
-  (await database.withTenant(tenantId, (tx) => tx.select().from(creators).where(eq(creators.handle, handle))))[0]!;
+  (
+    await database.withTenant(tenantId, (tx) => tx.select().from(creators).where(eq(creators.handle, handle)))
+  )[0]!;
 
 describe('recomputing a creator after a profile change', () => {
   it('audits the edit and derives data for the new content, once', async () => {
     const queue = new InProcessJobQueue({
-      handlers: createJobHandlers(database),
+      handlers: createJobHandlers(jobDeps()),
       deadLetters: databaseDeadLetters(database),
       backoffBaseMs: 5,
     });
@@ -66,7 +76,7 @@ describe('recomputing a creator after a profile change', () => {
 
   it('dead-letters a job with a bad payload in the database', async () => {
     const queue = new InProcessJobQueue({
-      handlers: createJobHandlers(database),
+      handlers: createJobHandlers(jobDeps()),
       deadLetters: databaseDeadLetters(database),
       backoffBaseMs: 5,
     });
@@ -84,7 +94,7 @@ describe.skipIf(!isRedisUp)('the same job through BullMQ on the Redis server', (
     const queue = new BullmqJobQueue(options);
     const worker = startBullmqWorker({
       ...options,
-      handlers: createJobHandlers(database),
+      handlers: createJobHandlers(jobDeps()),
       deadLetters: databaseDeadLetters(database),
     });
     try {

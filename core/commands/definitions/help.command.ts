@@ -16,7 +16,8 @@ export const helpCommand = defineCommand({
       .filter((spec) => !spec.roles || spec.roles.includes(context.actor.role));
     if (topic && topic !== 'help') {
       const spec = visible.find((s) => s.name === topic || s.aliases?.includes(topic));
-      if (!spec) throw new AppError('commands.unknown_topic', `No command called /${topic}. Type /help for the list.`);
+      if (!spec)
+        throw new AppError('commands.unknown_topic', `No command called /${topic}. Type /help for the list.`);
       return privateReply(
         heading(`/${spec.name}`),
         text(spec.summary),

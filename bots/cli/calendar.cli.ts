@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { importCalendarFile } from '../../db/repositories/calendars.repository.ts';
+import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { type CliOutcome, fail, ok } from './cli-outcome.ts';
+import { withRuntime } from './cli-runtime.ts';
+
+const USAGE =
+  'Usage: session-align calendar import --tenant SLUG --creator HANDLE [--label LABEL] FILE.ics\n';
+
+/**
+ * `session-align calendar import`: an ICS file becomes busy time for one creator (times only).
+ * Importing the same label again replaces that calendar's previous busy set.
+ */
+export async function calendarCli(argv: string[]): Promise<CliOutcome> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string', default: 'demo' },
+      creator: { type: 'string' },
+      label: { type: 'string' },
+    },
+  });
+  const [action, file] = positionals;
+  if (action !== 'import' || !file || !values.creator) return fail(USAGE, 2);
+  let icsText: string;
+  try {
+    icsText = await readFile(file, 'utf8');
+  } catch {
+    return fail(`FILE: cannot read "${file}"\n`);
+  }
+  return withRuntime(async (runtime) => {
+    const tenant = await databaseTenantDirectory(runtime.database).findBySlug(values.tenant);
+    if (!tenant) return fail(`--tenant: no tenant with slug "${values.tenant}"\n`);
+    const result = await importCalendarFile(runtime.database, {
+      tenantId: tenant.id,
+      handle: values.creator!.replace(/^@/, '').toLowerCase(),
+      label: values.label ?? file.split('/').at(-1)!,
+      icsText,
+      nowMs: runtime.clock.nowMs(),
+    });
+    return ok(`Imported ${result.busyCount} busy blocks for @${values.creator!.replace(/^@/, '')}.\n`);
+  });
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { seedTenant } from '../../db/seed.ts';
+import { insertCreatorForTest } from '../../test/support/fixtures.ts';
+import { openTestPglite } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { type ConsoleSession, openConsoleSession } from './console-session.ts';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z'); // Monday noon in London
+let database: Database;
+let parts: ReturnType<typeof testRuntimeParts>;
+const as = (who: string): Promise<ConsoleSession> =>
+  openConsoleSession({ ...parts, logger: createLogger('silent') }, { tenantSlug: 'demo', as: who });
+
+beforeAll(async () => {
+  database = await openTestPglite();
+  parts = testRuntimeParts(database, NOW);
+  const { tenant } = await seedTenant(database, { slug: 'demo', creatorCount: 0, seed: 1 });
+  await insertCreatorForTest(database, tenant.id, {
+    handle: 'ana',
+    displayName: 'Ana Silva',
+    timeZone: 'Europe/London',
+  });
+  await insertCreatorForTest(database, tenant.id, {
+    handle: 'ben',
+    displayName: 'Ben Ito',
+    timeZone: 'America/New_York',
+  });
+});
+afterAll(() => database.close());
+
+describe('/avail transcript', () => {
+  it('starts empty and says how to add availability', async () => {
+    const answer = await (await as('ana')).send('/avail');
+    expect(answer).toContain('== Availability: Ana Silva (@ana) ==');
+    expect(answer).toContain('Time zone: Europe/London');
+    expect(answer).toContain('No weekly availability yet. Add some: /avail add mon,wed 17:00-19:00');
+    expect(answer).toContain('Free this week:\n   nothing free');
+  });
+
+  it('adds a weekly rule and shows this week and next in local time', async () => {
+    const answer = await (await as('ana')).send('/avail add mon,wed 17:00-19:00');
+    expect(answer).toContain('✓ Added: Mon, Wed 17:00-19:00.');
+    expect(answer).toContain('Weekly:\n   1. Mon, Wed 17:00-19:00');
+    expect(answer).toContain('Free this week:\n   Mon 23 Nov: 17:00-19:00\n   Wed 25 Nov: 17:00-19:00');
+    expect(answer).toContain('Free next week:\n   Mon 30 Nov: 17:00-19:00\n   Wed 2 Dec: 17:00-19:00');
+  });
+
+  it('shows another zone’s view of the same rule in that person’s own time', async () => {
+    await (await as('ben')).send('/avail add tue 20:00-22:00');
+    const answer = await (await as('ben')).send('/avail');
+    expect(answer).toContain('Time zone: America/New_York');
+    expect(answer).toContain('Tue 24 Nov: 20:00-22:00');
+  });
+
+  it('takes a day off out of the free time, and lists it as a one-off', async () => {
+    const answer = await (await as('ana')).send('/avail off 2026-11-25 note:"studio move"');
+    expect(answer).toContain('✓ Marked as off.');
+    expect(answer).toContain('One-offs:\n   1. Off Wed 25 Nov 00:00 – Wed 25 Nov 24:00 · studio move');
+    expect(answer).toContain('Free this week:\n   Mon 23 Nov: 17:00-19:00\nFree next week');
+  });
+
+  it('adds extra time and removes entries by their number', async () => {
+    const ana = await as('ana');
+    expect(await ana.send('/avail extra 2026-11-28 10:00-14:00')).toContain('Sat 28 Nov: 10:00-14:00');
+    const removed = await ana.send('/avail remove oneoff 1');
+    expect(removed).toContain('✓ Removed.');
+    expect(removed).toContain('Wed 25 Nov: 17:00-19:00');
+    expect(await ana.send('/avail remove 9')).toContain('✗ number: there is no weekly rule 9');
+  });
+
+  it('answers bad input with the field and what it expects, changing nothing', async () => {
+    const ana = await as('ana');
+    expect(await ana.send('/avail add someday 17:00-19:00')).toContain(
+      '✗ days: expected days like mon,wed or weekdays, got "someday"',
+    );
+    expect(await ana.send('/avail add mon 7pm-9pm')).toContain(
+      '✗ time: expected a local time range like 17:00-19:00, got "7pm-9pm"',
+    );
+    expect(await ana.send('/avail off 2026-02-30')).toContain(
+      '✗ date: expected a date like 2026-12-24, got "2026-02-30"',
+    );
+    expect(await ana.send('/avail calendar ftp://example.com/cal.ics')).toContain(
+      '✗ url: expected an http(s) or webcal address',
+    );
+    expect(await ana.send('/avail')).toContain(
+      'Weekly:\n   1. Mon, Wed 17:00-19:00\nOne-offs:\n   1. Extra Sat 28 Nov',
+    );
+  });
+
+  it('lets creators change only their own availability, and publishers anyone’s', async () => {
+    expect(await (await as('ben')).send('/avail @ana add fri 10:00-12:00')).toBe(
+      '✗ You can only change your own availability.\n',
+    );
+    const byAdmin = await (await as('admin')).send('/avail @ana add fri 10:00-12:00');
+    expect(byAdmin).toContain('✓ Added: Fri 10:00-12:00.');
+    expect(await (await as('admin')).send('/avail')).toContain(
+      '✗ You have no creator profile here: name one, like /avail @handle',
+    );
+  });
+
+  it('switches the writing opt-in', async () => {
+    expect(await (await as('ana')).send('/avail optout')).toContain('✓ Not taking writing sessions for now.');
+    expect(await (await as('ana')).send('/avail')).toContain('Open to writing: no (/avail optin to change)');
+    await (await as('ana')).send('/avail optin');
+  });
+});

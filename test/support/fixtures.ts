@@ -1,0 +1,34 @@
+import type { Database } from '../../db/database.ts';
+import { insertUser } from '../../db/repositories/people.repository.ts';
+import { creators } from '../../db/schema/index.ts';
+
+/** A creator with a user and a console identity (`handle`), for tests that need a specific profile. */
+export async function insertCreatorForTest(
+  database: Database,
+  tenantId: string,
+  profile: { handle: string; timeZone: string; displayName?: string; genres?: string[]; city?: string },
+): Promise<string> {
+  return database.withTenant(tenantId, async (tx) => {
+    const displayName = profile.displayName ?? profile.handle;
+    const userId = await insertUser(tx, {
+      tenantId,
+      displayName,
+      role: 'creator',
+      timeZone: profile.timeZone,
+      identity: { platform: 'console', externalUserId: profile.handle },
+    });
+    const [row] = await tx
+      .insert(creators)
+      .values({
+        tenantId,
+        userId,
+        handle: profile.handle,
+        displayName,
+        timeZone: profile.timeZone,
+        genres: profile.genres ?? [],
+        ...(profile.city ? { location: { city: profile.city }, isLocationOptIn: true } : {}),
+      })
+      .returning({ id: creators.id });
+    return row!.id;
+  });
+}
