@@ -9,8 +9,11 @@ const lockPath = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 const platformOf = (name) => {
-  const os = ['android', 'darwin', 'linux', 'win32', 'freebsd'].find((candidate) => name.includes(candidate)) ?? 'unknown';
-  const cpu = ['arm64', 'x64', 'arm', 'ia32'].find((candidate) => name.includes(`-${candidate}`)) ?? 'unknown';
+  const os =
+    ['android', 'darwin', 'linux', 'win32', 'freebsd'].find((candidate) => name.includes(candidate)) ??
+    'unknown';
+  const cpu =
+    ['arm64', 'x64', 'arm', 'ia32'].find((candidate) => name.includes(`-${candidate}`)) ?? 'unknown';
   const libc = name.includes('musl') ? ['musl'] : undefined;
   return { os: [os], cpu: [cpu], ...(libc ? { libc } : {}) };
 };

@@ -113,6 +113,22 @@ export function jobQueueContract(createQueue: QueueFactory): void {
     });
   });
 
+  it('finishes the job in progress before close resolves (graceful shutdown)', async () => {
+    let hasStarted = false;
+    let hasFinished = false;
+    const slow: JobHandler = async () => {
+      hasStarted = true;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      hasFinished = true;
+    };
+    const deadLetters = recordingDeadLetters();
+    const underTest = await createQueue({ 'test.slow': slow }, deadLetters);
+    await underTest.queue.enqueue({ name: 'test.slow', payload: {} });
+    while (!hasStarted) await new Promise((resolve) => setTimeout(resolve, 5));
+    await underTest.close();
+    expect(hasFinished).toBe(true);
+  });
+
   it('dead-letters a job nobody handles', async () => {
     await withQueue({}, async (q, dead) => {
       await q.queue.enqueue({ name: 'test.nobody', payload: {} });

@@ -33,7 +33,12 @@ afterAll(() => database.close());
 describe('calendar sync jobs', () => {
   it('refreshes stale URL calendars once per hour, whatever the number of sweeps', async () => {
     const fetched: string[] = [];
-    const fetcher = { fetchIcs: async (url: string) => (fetched.push(url), parts.fetcher.fetchIcs(url)) };
+    const fetcher = {
+      fetchIcs: async (url: string) => {
+        fetched.push(url);
+        return parts.fetcher.fetchIcs(url);
+      },
+    };
     let queue: InProcessJobQueue | undefined;
     const handlers = createJobHandlers({ ...parts, fetcher, queue: () => queue! });
     queue = new InProcessJobQueue({ handlers, deadLetters: memoryDeadLetters(), backoffBaseMs: 5 });
