@@ -1,7 +1,11 @@
 // `npm run bench`: every benchmark, each printing its figures next to a baseline measured in the same run.
+import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
 
-const sections: Array<[string, () => Promise<string[]>]> = [['Availability overlap', runOverlapBench]];
+const sections: Array<[string, () => Promise<string[]>]> = [
+  ['Availability overlap', runOverlapBench],
+  ['Matching: /pair at scale', runMatchingBench],
+];
 
 for (const [title, run] of sections) {
   console.log(`\n## ${title}\n`);

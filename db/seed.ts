@@ -1,8 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { generateDemoRoster } from '../core/demo/demo-roster.ts';
+import type { Embedder } from '../core/matching/index.ts';
+import { findCity } from '../core/profiles/cities.ts';
+import { type Credit, validateCredit } from '../core/profiles/index.ts';
 import type { Tenant } from '../core/tenancy/tenant.ts';
 import type { Database } from './database.ts';
+import { syncCreditsBatch } from './repositories/creator-profile.rows.ts';
 import { creatorContentHash } from './repositories/creators.repository.ts';
+import { refreshEmbeddings } from './repositories/embeddings.repository.ts';
 import { insertUser } from './repositories/people.repository.ts';
 import { databaseTenantDirectory } from './repositories/tenant-directory.ts';
 import { availabilityRules, creators, identities, users } from './schema/index.ts';
@@ -12,6 +17,8 @@ export interface SeedOptions {
   name?: string;
   creatorCount: number;
   seed: number;
+  /** Embeds the seeded profiles after the roster commits (stale or missing vectors only). */
+  embedder?: Embedder;
 }
 
 export interface SeedResult {
@@ -115,7 +122,7 @@ export async function seedTenant(database: Database, options: SeedOptions): Prom
               handle: creator.handle,
               displayName: creator.displayName,
               timeZone: creator.timeZone,
-              location: { city: creator.city, region: creator.region },
+              location: demoLocation(creator.city, creator.region),
               isLocationOptIn: true,
               isWritingOptIn: creator.isWritingOptIn,
               ...profile,
@@ -134,10 +141,22 @@ export async function seedTenant(database: Database, options: SeedOptions): Prom
         })),
       );
       if (rules.length) await tx.insert(availabilityRules).values(rules);
+      // The structured projection of the credits (works, creator_credits): the collaboration graph.
+      const credits = new Map<string, Credit[]>(
+        fresh.map((creator, i) => [
+          creatorRows[i]!.id,
+          creator.credits.flatMap((raw) => {
+            const credit = validateCredit(raw);
+            return credit.ok ? [credit.value] : [];
+          }),
+        ]),
+      );
+      await syncCreditsBatch(tx, tenant.id, credits);
       added += fresh.length;
     }
     return added;
   });
+  if (options.embedder) await refreshEmbeddings(database, tenant.id, options.embedder);
   return { tenant, isNewTenant: !existing, creatorsAdded };
 }
 
@@ -161,4 +180,12 @@ export async function seedDemoOnFirstRun(
     seed: DEMO_TENANT.seed,
   });
   logger?.info({ tenant: DEMO_TENANT.slug, creators: result.creatorsAdded }, 'seeded the demo tenant');
+}
+
+/** City-level location with coordinates from the gazetteer, so in-person radius filters work on the demo. */
+function demoLocation(cityName: string, region: string): Record<string, unknown> {
+  const city = findCity(cityName);
+  return city
+    ? { city: city.name, cityId: city.id, country: city.country, lat: city.lat, lon: city.lon, region }
+    : { city: cityName, region };
 }

@@ -2,8 +2,11 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { DEMO_TENANT, seedDemoOnFirstRun } from '../../db/seed.ts';
 import { openConsoleSession } from '../console/console-session.ts';
-import { type CliOutcome, ok } from './cli-outcome.ts';
+import { findLocalServer, forwardToLocalServer } from '../runtime/local-control.ts';
+import { type CliOutcome, fail, ok } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
+
+type Send = (line: string) => Promise<string>;
 
 /**
  * `session-align chat [--tenant SLUG] [--as USER] [--once "TEXT"]`: the console chat.
@@ -18,31 +21,54 @@ export async function chatCli(argv: string[]): Promise<CliOutcome | undefined> {
       once: { type: 'string' },
     },
   });
+  // A server on the embedded database owns it: the REPL sends each line there instead.
+  const server = process.env.DATABASE_URL ? undefined : findLocalServer(process.env.DATA_DIR || './data');
+  if (server && values.once === undefined) {
+    const send: Send = async (line) => {
+      const result = await forwardToLocalServer(
+        server,
+        ['chat', '--tenant', values.tenant, '--as', values.as, '--once', line],
+        '',
+      );
+      if (!result) throw new Error('The server stopped answering.');
+      return result.stdout || result.stderr;
+    };
+    await repl(
+      send,
+      `${values.tenant}> `,
+      `Session Align console (via the running server): ${values.tenant} as ${values.as}.`,
+    );
+    return undefined;
+  }
   return withRuntime(async (runtime) => {
     // A fresh checkout can chat straight away, as it can `npm start`: the demo tenant appears on first use.
     if (values.tenant === DEMO_TENANT.slug && runtime.config.SEED_DEMO === 'true') {
       await seedDemoOnFirstRun(runtime.database);
     }
-    const session = await openConsoleSession(runtime, { tenantSlug: values.tenant, as: values.as });
-    if (values.once !== undefined) return ok(await session.send(values.once));
-
-    const { tenant, actor } = session.context;
-    process.stdout.write(
-      `Session Align console: ${tenant.name} as ${actor.displayName}. /help for commands, /quit to leave.\n`,
+    const session = await openConsoleSession(runtime, { tenantSlug: values.tenant, as: values.as }).catch(
+      (error: unknown) => error as Error,
     );
-    const prompt = createInterface({
-      input: process.stdin,
-      output: process.stdout,
-      prompt: `${tenant.slug}> `,
-    });
-    prompt.prompt();
-    for await (const line of prompt) {
-      const trimmed = line.trim();
-      if (trimmed === '/quit' || trimmed === '/exit') break;
-      if (trimmed) process.stdout.write(await session.send(trimmed));
-      prompt.prompt();
-    }
-    prompt.close();
+    if (session instanceof Error) return fail(`${session.message}\n`);
+    if (values.once !== undefined) return ok(await session.send(values.once));
+    const { tenant, actor } = session.context;
+    await repl(
+      (line) => session.send(line),
+      `${tenant.slug}> `,
+      `Session Align console: ${tenant.name} as ${actor.displayName}.`,
+    );
     return undefined;
   });
+}
+
+async function repl(send: Send, promptText: string, greeting: string): Promise<void> {
+  process.stdout.write(`${greeting} /help for commands, /quit to leave.\n`);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout, prompt: promptText });
+  prompt.prompt();
+  for await (const line of prompt) {
+    const trimmed = line.trim();
+    if (trimmed === '/quit' || trimmed === '/exit') break;
+    if (trimmed) process.stdout.write(await send(trimmed));
+    prompt.prompt();
+  }
+  prompt.close();
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 import { loadConfig } from '../runtime/config.ts';
 import { createLogger, type Logger } from '../runtime/logger.ts';
@@ -8,7 +9,12 @@ export function cliLogger(): Logger {
   return createLogger(process.env.LOG_LEVEL || 'warn', pino.destination(2));
 }
 
+/** Set while the server runs a forwarded CLI line: commands then use the server's runtime. */
+export const ambientRuntime = new AsyncLocalStorage<Runtime>();
+
 export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const ambient = ambientRuntime.getStore();
+  if (ambient) return fn(ambient);
   const runtime = await openRuntime(loadConfig(), cliLogger());
   try {
     return await fn(runtime);

@@ -24,6 +24,19 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
 }
 
+/** Like `cli`, but without blocking the event loop, so a server child process keeps being served. */
+function cliAsync(args: string[], env: Record<string, string | undefined> = {}) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end();
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 async function startServer(
   port: number,
 ): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
@@ -51,7 +64,7 @@ async function waitForHealth(port: number, timeoutMs: number): Promise<number> {
   throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`);
 }
 
-describe('npm start on a fresh data directory', () => {
+describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
   it('answers /healthz within 30 s, seeds the demo once, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
     const first = await startServer(port);
@@ -60,16 +73,31 @@ describe('npm start on a fresh data directory', () => {
     expect(first.output()).toContain('session-align chat');
     expect(first.output()).toContain('seeded the demo tenant');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    // While the server owns the embedded database, database commands run inside it.
+    const forwarded = await cliAsync(['chat', '--once', '/roster limit:1']);
+    expect(forwarded.stdout).toMatch(/^== Roster: 40 creators ==/);
+    expect((await cliAsync(['tenants'])).stdout).toContain('demo');
+    const second = await cliAsync(['serve'], { PORT: String(await freePort()) });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/^The embedded database in .* is in use by process \d+\. Stop it first/);
+    const forged = await fetch(`http://127.0.0.1:${port}/_local/cli`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+      body: JSON.stringify({ argv: ['tenants'], stdin: '' }),
+    });
+    expect(forged.status).toBe(403);
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
 
-    const second = await startServer(port);
+    const restarted = await startServer(port);
     await waitForHealth(port, 30_000);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
-    expect(second.output()).not.toContain('seeded the demo tenant');
-    expect(second.output()).not.toContain('database migrated');
+    restarted.child.kill('SIGTERM');
+    expect(await restarted.exited).toBe(0);
+    expect(restarted.output()).not.toContain('seeded the demo tenant');
+    expect(restarted.output()).not.toContain('database migrated');
 
     const roster = cli(['chat', '--once', '/roster limit:1']);
     expect(roster.stdout).toMatch(/^== Roster: 40 creators ==/);

@@ -6,7 +6,12 @@ export interface CliIo {
   readStdin(): Promise<string>;
 }
 
-type Subcommand = { summary: string; run: (argv: string[], io: CliIo) => Promise<CliOutcome | undefined> };
+type Subcommand = {
+  summary: string;
+  run: (argv: string[], io: CliIo) => Promise<CliOutcome | undefined>;
+  /** Opens the database; with a server running on the embedded one, the line is handed to it. */
+  usesDatabase?: boolean;
+};
 
 // Loaded lazily so `overlap --json` does not pay for the database or server modules.
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -19,28 +24,43 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     run: async () => (await import('./worker.cli.ts')).workerCli(),
   },
   migrate: {
+    usesDatabase: true,
     summary: 'migrate          apply pending database migrations',
     run: async () => (await import('./migrate.cli.ts')).migrateCli(),
   },
   seed: {
+    usesDatabase: true,
     summary: 'seed [--tenant SLUG] [--creators N] [--seed S]   seed a deterministic demo roster',
     run: async (argv) => (await import('./seed.cli.ts')).seedCli(argv),
   },
   chat: {
+    // Forwarded only with --once; the REPL forwards each line itself.
+    usesDatabase: true,
     summary: 'chat [--tenant SLUG] [--as USER] [--once "TEXT"]   the console chat',
     run: async (argv) => (await import('./chat.cli.ts')).chatCli(argv),
   },
   tenants: {
+    usesDatabase: true,
     summary: 'tenants [list|create|suspend|reactivate]   manage tenants',
     run: async (argv) => (await import('./tenants.cli.ts')).tenantsCli(argv),
   },
   calendar: {
+    usesDatabase: true,
     summary: 'calendar import --tenant SLUG --creator HANDLE FILE.ics   import busy time from an ICS file',
     run: async (argv) => (await import('./calendar.cli.ts')).calendarCli(argv),
   },
   overlap: {
     summary: 'overlap --json   read an availability query on stdin, print common windows',
     run: async (argv, io) => (await import('./overlap.cli.ts')).overlapCli(argv, await io.readStdin()),
+  },
+  import: {
+    summary:
+      'import --tenant SLUG [--json] creators.csv [credits.csv]   import a roster, report problems per row',
+    run: async (argv) => (await import('./import.cli.ts')).importCli(argv),
+  },
+  pair: {
+    summary: 'pair --json      read pair queries (JSON or JSON Lines) on stdin, print ranked suggestions',
+    run: async (argv, io) => (await import('./pair.cli.ts')).pairCli(argv, await io.readStdin()),
   },
 };
 
@@ -65,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let outcome: CliOutcome | undefined;
   try {
-    outcome = await subcommand.run(rest, { readStdin: () => readAll(process.stdin) });
+    outcome = await forwardIfServerRuns(subcommand, argv);
+    outcome ??= await subcommand.run(rest, { readStdin: () => readAll(process.stdin) });
   } catch (error) {
     process.stderr.write(`${describeFailure(error)}\n`);
     return 1;
@@ -75,6 +96,39 @@ export async function main(argv: string[]): Promise<number> {
   if (outcome.stdout) process.stdout.write(outcome.stdout);
   if (outcome.stderr) process.stderr.write(outcome.stderr);
   return outcome.exitCode;
+}
+
+/**
+ * With the embedded database (no DATABASE_URL) and `npm start` running on the same DATA_DIR, a
+ * database command runs inside the server instead of opening the database a second time.
+ */
+async function forwardIfServerRuns(subcommand: Subcommand, argv: string[]): Promise<CliOutcome | undefined> {
+  if (!subcommand.usesDatabase || process.env.DATABASE_URL) return undefined;
+  if (argv[0] === 'chat' && !argv.includes('--once')) return undefined;
+  const { findLocalServer, forwardToLocalServer } = await import('../runtime/local-control.ts');
+  const server = findLocalServer(process.env.DATA_DIR || './data');
+  if (!server) return undefined;
+  const stdin = process.stdin.isTTY ? '' : await readAll(process.stdin);
+  return forwardToLocalServer(server, argv, stdin);
+}
+
+/** Runs a forwarded line inside the server with its runtime, capturing what the command produced. */
+export async function runForwardedLine(argv: string[], stdin: string): Promise<CliOutcome> {
+  const [name, ...rest] = argv;
+  const subcommand = name ? SUBCOMMANDS[name] : undefined;
+  if (!subcommand?.usesDatabase)
+    return { stdout: '', stderr: `"${name}" cannot run inside the server.\n`, exitCode: 2 };
+  try {
+    return (
+      (await subcommand.run(rest, { readStdin: async () => stdin })) ?? {
+        stdout: '',
+        stderr: '',
+        exitCode: 0,
+      }
+    );
+  } catch (error) {
+    return { stdout: '', stderr: `${describeFailure(error)}\n`, exitCode: 1 };
+  }
 }
 
 /** One clear line: the AppError or configuration message; anything else is a bug, shown with its stack. */

@@ -13,10 +13,16 @@ export async function workerCli(): Promise<CliOutcome | undefined> {
       'REDIS_URL: expected a Redis URL; without it jobs run inside the server (npm start) instead.\n',
     );
   }
+  if (!config.DATABASE_URL) {
+    return fail(
+      'DATABASE_URL: expected a PostgreSQL URL; the embedded database belongs to one process, so with it the server (npm start) works the Redis queue itself.\n',
+    );
+  }
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await openRuntime(config, logger);
   const worker = startBullmqWorker({
     redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
     handlers: runtime.jobHandlers,
     deadLetters: databaseDeadLetters(runtime.database),
     onError: (error, job) => logger.warn({ err: error, job }, 'job attempt failed'),

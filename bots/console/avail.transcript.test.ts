@@ -100,6 +100,15 @@ describe('/avail transcript', () => {
     );
   });
 
+  it('counts a proposed session as busy time', async () => {
+    const proposed = await (await as('admin')).send(
+      '/session propose @ana @ben 2026-11-30 17:00 1h title:"Alt-pop write"',
+    );
+    expect(proposed).not.toContain('✗');
+    const answer = await (await as('ana')).send('/avail');
+    expect(answer).toContain('Free next week:\n   Mon 30 Nov: 18:00-19:00');
+  });
+
   it('switches the writing opt-in', async () => {
     expect(await (await as('ana')).send('/avail optout')).toContain('✓ Not taking writing sessions for now.');
     expect(await (await as('ana')).send('/avail')).toContain('Open to writing: no (/avail optin to change)');

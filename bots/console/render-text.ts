@@ -1,10 +1,18 @@
-import type { Action, Block, Reply } from '../../core/commands/reply.ts';
+import type { Action, Block, Reply, ReplyFile } from '../../core/commands/reply.ts';
 
 const TONE_PREFIX = { info: 'i', success: '✓', warning: '!', error: '✗' } as const;
 
 /** Renders a Reply as plain text for a terminal: one block after another, buttons as commands to type. */
 export function renderText(reply: Reply): string {
-  return `${reply.blocks.map(renderBlock).join('\n')}\n`;
+  return `${[...reply.blocks.map(renderBlock), ...(reply.files ?? []).map(renderFile)].join('\n')}\n`;
+}
+
+/** A terminal cannot take an attachment: name it, and print text files so they can be copied. */
+function renderFile(file: ReplyFile): string {
+  const header = `📎 ${file.name} (${file.mimeType}, ${Buffer.byteLength(file.content, 'utf8')} bytes)`;
+  return file.mimeType.startsWith('text/')
+    ? `${header}\n${file.content.replace(/\r\n/g, '\n').trimEnd()}`
+    : header;
 }
 
 function renderBlock(block: Block): string {

@@ -1,15 +1,33 @@
 import type { CommandServices } from '../../core/commands/services.ts';
+import { localHashedEmbedder } from '../../core/matching/index.ts';
 import { availabilityDesk } from '../../db/repositories/availability-desk.ts';
+import { campaignService } from '../../db/repositories/campaigns.repository.ts';
 import { rosterReader } from '../../db/repositories/creators.repository.ts';
+import { pairingDesk } from '../../db/repositories/pairing-desk.ts';
+import { profileDesk } from '../../db/repositories/profile-desk.ts';
+import { roomService } from '../../db/repositories/rooms.repository.ts';
+import { sessionService } from '../../db/repositories/session-service.ts';
 import type { Runtime } from './runtime.ts';
+import { inviteSettingsFor } from './session-delivery.ts';
 
 /** The services commands see, bound to one tenant. Every surface builds its context through here. */
 export function commandServicesFor(
-  runtime: Pick<Runtime, 'database' | 'secrets' | 'fetcher' | 'clock'>,
+  runtime: Pick<Runtime, 'database' | 'secrets' | 'fetcher' | 'clock' | 'queue'> &
+    Partial<Pick<Runtime, 'config' | 'logger'>>,
   tenantId: string,
 ): CommandServices {
   return {
     roster: rosterReader(runtime.database, tenantId),
     availability: availabilityDesk(runtime, tenantId),
+    profiles: profileDesk(runtime, tenantId),
+    sessions: sessionService(runtime.database, tenantId, {
+      clock: runtime.clock,
+      ...(runtime.config ? { invites: inviteSettingsFor(runtime.config, runtime.logger) } : {}),
+    }),
+    rooms: roomService(runtime.database, tenantId),
+    campaigns: campaignService(runtime.database, tenantId, runtime.clock),
+    pairing: pairingDesk(runtime.database, tenantId, {
+      embedder: (runtime as Partial<Pick<Runtime, 'embedder'>>).embedder ?? localHashedEmbedder(),
+    }),
   };
 }

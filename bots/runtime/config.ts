@@ -22,6 +22,10 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'a Redis URL such as redis://127.0.0.1:6379')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'a key prefix of letters, digits, _ or - (default sa)')
+    .default('sa'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'one of fatal, error, warn, info, debug, trace, silent',
@@ -54,6 +58,29 @@ const schema = z.object({
   DISCORD_API_URL: url('the Discord API base URL').optional(),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: url('the Anthropic API base URL').optional(),
+  EMBEDDINGS_PROVIDER: z
+    .enum(['local', 'openai-compatible'], { error: 'local or openai-compatible' })
+    .default('local'),
+  EMBEDDINGS_URL: url('an OpenAI-compatible embeddings base URL, e.g. https://api.openai.com/v1').optional(),
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_DIMENSIONS: z.coerce
+    .number({ error: 'a whole number of dimensions (8-4000)' })
+    .int('a whole number of dimensions (8-4000)')
+    .min(8, 'a whole number of dimensions (8-4000)')
+    .max(4000, 'a whole number of dimensions (8-4000)')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an SMTP URL such as smtp://user:pass@mail.example.com:587')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      'an address like "Sessions <sessions@example.com>"',
+    )
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -68,6 +95,8 @@ export const SECRET_KEYS = [
   'TEAMS_APP_PASSWORD',
   'DISCORD_BOT_TOKEN',
   'ANTHROPIC_API_KEY',
+  'EMBEDDINGS_API_KEY',
+  'SMTP_URL',
 ] as const satisfies readonly (keyof Config)[];
 
 export class ConfigError extends Error {

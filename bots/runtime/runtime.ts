@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
@@ -15,6 +16,8 @@ import { httpCalendarFetcher } from '../../jobs/http-calendar-fetcher.ts';
 import { InProcessJobQueue } from '../../jobs/in-process-job-queue.ts';
 import type { JobHandlers } from '../../jobs/job-runtime.ts';
 import type { Config } from './config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { createEmbedder } from './embedder.ts';
 import type { Logger } from './logger.ts';
 
 /** Everything an entry point (server, worker, CLI) needs, wired once from the configuration. */
@@ -28,6 +31,8 @@ export interface Runtime {
   secrets: SecretBox;
   fetcher: CalendarFetcher;
   clock: Clock;
+  /** Profile embeddings (EMBEDDINGS_PROVIDER): the local hashed embedder unless a provider is configured. */
+  embedder: Embedder;
   /** Checks each dependency; used by /readyz. */
   readiness(): Promise<Record<string, 'ok' | string>>;
   close(): Promise<void>;
@@ -60,7 +65,15 @@ export async function openRuntime(
   logger: Logger,
   options: { migrate?: boolean } = {},
 ): Promise<Runtime> {
-  const database = await openDatabase(databaseTarget(config));
+  const target = databaseTarget(config);
+  const lock = target.kind === 'pglite' ? lockDataDir(config.DATA_DIR) : undefined;
+  let database: Database;
+  try {
+    database = await openDatabase(target);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   if (options.migrate !== false) {
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -71,10 +84,13 @@ export async function openRuntime(
   const secrets = secretBox(loadSecretKey(config, logger));
   const fetcher = httpCalendarFetcher();
   const clock = systemClock;
-  const bullmq = config.REDIS_URL ? new BullmqJobQueue({ redisUrl: config.REDIS_URL }) : undefined;
+  const bullmq = config.REDIS_URL
+    ? new BullmqJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX })
+    : undefined;
   // Handlers that enqueue follow-up jobs reach the queue through a getter: it is built after them.
   let queue: Runtime['queue'] | undefined;
-  const jobHandlers = createJobHandlers({ database, secrets, fetcher, clock, queue: () => queue! });
+  const embedder = createEmbedder(config);
+  const jobHandlers = createJobHandlers({ database, secrets, fetcher, clock, embedder, queue: () => queue! });
   queue = bullmq ?? new InProcessJobQueue({ handlers: jobHandlers, deadLetters, onError: onJobError });
   return {
     config,
@@ -85,6 +101,7 @@ export async function openRuntime(
     secrets,
     fetcher,
     clock,
+    embedder,
     async readiness() {
       const checks: Record<string, string> = {};
       checks.database = await database.ping().then(
@@ -102,6 +119,7 @@ export async function openRuntime(
     async close() {
       await queue.close();
       await database.close();
+      lock?.release();
     },
   };
 }

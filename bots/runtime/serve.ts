@@ -1,12 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { seedDemoOnFirstRun } from '../../db/seed.ts';
+import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
+import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
+import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
+import { mountLocalControl, publishLocalControl } from './local-control.ts';
 import type { Logger } from './logger.ts';
 import { startPeriodicJobs } from './periodic-jobs.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
+import { startSessionSweeper } from './session-sweeper.ts';
 
 export const DEMO_TENANT = {
   slug: 'demo',
@@ -27,8 +33,31 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const runtime = await openRuntime(config, logger);
   if (config.SEED_DEMO === 'true') await seedDemoOnFirstRun(runtime.database, logger);
 
+  // With Redis but the embedded database, no separate worker can open the data: the server works the queue.
+  const inProcessWorker =
+    config.REDIS_URL && !config.DATABASE_URL
+      ? startBullmqWorker({
+          redisUrl: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          handlers: runtime.jobHandlers,
+          deadLetters: databaseDeadLetters(runtime.database),
+          onError: (error, job) => logger.warn({ err: error, job }, 'job attempt failed'),
+        })
+      : undefined;
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
-  const app = createHttpApp({ logger, readiness: runtime.readiness });
+  const sessionSweeper = startSessionSweeper(runtime);
+  const controlToken = randomBytes(24).toString('base64url');
+  const app = createHttpApp({
+    logger,
+    readiness: runtime.readiness,
+    mountSurfaces: (routes) => {
+      mountLocalControl(routes, controlToken, async (argv, stdin) => {
+        const { runForwardedLine } = await import('../cli/main.ts');
+        const { ambientRuntime } = await import('../cli/cli-runtime.ts');
+        return ambientRuntime.run(runtime, () => runForwardedLine(argv, stdin));
+      });
+    },
+  });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
       resolve(started as Server),
@@ -37,21 +66,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  const loopbackHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const control = config.DATABASE_URL
+    ? undefined
+    : publishLocalControl(config.DATA_DIR, `http://${loopbackHost}:${port}`, controlToken);
 
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string) => {
     shuttingDown ??= (async () => {
       logger.info({ reason }, 'shutting down: finishing in-flight requests and jobs');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timeout = new Promise<'timeout'>((resolve) =>
-        setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS, 'timeout').unref(),
-      );
-      if ((await Promise.race([closed, timeout])) === 'timeout') {
-        logger.warn('shutdown timeout: closing remaining connections');
-        server.closeAllConnections();
+      if (!(await closeHttpServer(server, config.SHUTDOWN_TIMEOUT_MS))) {
+        logger.warn('shutdown timeout: cut the connections still open');
       }
       sweeps.stop();
+      await inProcessWorker?.close();
+      control?.remove();
+      await sessionSweeper.stop();
       await runtime.close();
       logger.info('stopped');
     })();

@@ -6,7 +6,16 @@ export type Reply = {
   /** Shown only to the person who asked, where the platform supports it. */
   isPrivate?: boolean;
   blocks: Block[];
+  /** Attachments (a calendar invite). Surfaces upload them, or show them when they cannot. */
+  files?: ReplyFile[];
 };
+
+/** A small text attachment that travels with a reply, e.g. `session-1a2b3c4d.ics` (text/calendar). */
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  content: string;
+}
 
 export type Block =
   | { kind: 'heading'; text: string }
@@ -53,3 +62,9 @@ export const divider = (): Block => ({ kind: 'divider' });
 
 export const reply = (...blocks: Block[]): Reply => ({ blocks });
 export const privateReply = (...blocks: Block[]): Reply => ({ isPrivate: true, blocks });
+
+/** The same reply with files attached. */
+export const withFiles = (base: Reply, ...files: ReplyFile[]): Reply => ({
+  ...base,
+  files: [...(base.files ?? []), ...files],
+});

@@ -1,3 +1,6 @@
+import type { PairingDesk } from '../matching/pair-query.ts';
+import type { CampaignService, RoomService, SessionService } from './session.services.ts';
+
 /**
  * What commands may ask of the rest of the system, already bound to one tenant and actor.
  * The composition root (bots/runtime) builds it from the database; tests build small fakes.
@@ -5,6 +8,11 @@
 export interface CommandServices {
   roster: RosterReader;
   availability: AvailabilityDesk;
+  profiles: ProfileDesk;
+  sessions: SessionService;
+  rooms: RoomService;
+  campaigns: CampaignService;
+  pairing: PairingDesk;
 }
 
 export interface CreatorSummary {
@@ -82,4 +90,43 @@ export interface AvailabilityDesk {
   setWritingOptIn(handle: string, isOptedIn: boolean, actorLabel: string): Promise<void>;
   /** Subscribes to a secret ICS address and imports its busy time now. */
   addCalendarUrl(handle: string, url: string, actorLabel: string): Promise<{ busyCount: number }>;
+}
+
+/** What `/profile set` may change; omitted fields stay as they are. */
+export interface ProfileChanges {
+  displayName?: string;
+  bio?: string;
+  timeZone?: string;
+  genres?: string[];
+  tags?: string[];
+  roles?: string[];
+  inspirations?: string[];
+  location?: { city: string; cityId: string; country: string; lat: number; lon: number } | null;
+  isLocationOptIn?: boolean;
+  isWritingOptIn?: boolean;
+}
+
+export interface ProfileView {
+  handle: string;
+  displayName: string;
+  bio: string;
+  timeZone: string;
+  genres: string[];
+  tags: string[];
+  roles: string[];
+  inspirations: string[];
+  city?: string;
+  isLocationOptIn: boolean;
+  isWritingOptIn: boolean;
+  creditCount: number;
+}
+
+/** Reading and editing creator profiles; an edit is audited and re-derives (re-embeds) the profile. */
+export interface ProfileDesk {
+  get(handle: string): Promise<ProfileView | undefined>;
+  update(
+    handle: string,
+    changes: ProfileChanges,
+    actor: { userId: string; label: string },
+  ): Promise<{ changed: string[] }>;
 }

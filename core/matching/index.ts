@@ -27,6 +27,21 @@ export {
   type RuleViolation,
 } from './match-rules.ts';
 export { DEFAULT_MATCH_WEIGHTS, type MatchWeights, resolveWeights } from './match-weights.ts';
+export { answerPairQuery, DEFAULT_VECTOR_K, type PairAnswerPorts } from './pair-answer.ts';
+export {
+  checkWindow,
+  DEFAULT_MIN_MINUTES,
+  DEFAULT_RADIUS_KM,
+  DEFAULT_SUGGESTIONS,
+  type PairAnswer,
+  type PairingDesk,
+  type PairMember,
+  type PairQuery,
+  type PairSuggestion,
+  pairAnswerJson,
+  pairRequestSchema,
+  parsePairRequest,
+} from './pair-query.ts';
 export {
   activityOf,
   type ComponentName,
@@ -40,6 +55,7 @@ export {
   fitOfGroup,
   type GroupFit,
   type PairingOptions,
+  rankedPartners,
   type Suggestion,
   suggestPartners,
   suggestTrios,

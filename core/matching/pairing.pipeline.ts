@@ -86,8 +86,8 @@ function withDiversity(
   );
 }
 
-/** Scored partners of `anchor` that pass every rule, best first (before diversity). */
-function rankedPartners(
+/** Scored partners of `anchor` that pass every rule, best first (before diversity and reasons). */
+export function rankedPartners(
   index: MatchIndex,
   anchor: string,
   options: PairingOptions,

@@ -54,28 +54,26 @@ export function availabilityDesk(deps: AvailabilityDeskDeps, tenantId: string): 
     async record(handle, window) {
       return database.withTenant(tenantId, async (tx): Promise<AvailabilityRecord> => {
         const creator = await requireCreator(tx, handle);
-        const [rules, blocks, feeds] = await Promise.all([
-          tx
-            .select()
-            .from(availabilityRules)
-            .where(eq(availabilityRules.creatorId, creator.id))
-            .orderBy(asc(availabilityRules.createdAt), asc(availabilityRules.id)),
-          tx
-            .select()
-            .from(availabilityBlocks)
-            .where(
-              and(
-                eq(availabilityBlocks.creatorId, creator.id),
-                sql`upper(${availabilityBlocks.during}) > ${new Date(window.startMs).toISOString()}::timestamptz`,
-              ),
-            )
-            .orderBy(sql`lower(${availabilityBlocks.during})`),
-          tx
-            .select()
-            .from(calendars)
-            .where(eq(calendars.creatorId, creator.id))
-            .orderBy(asc(calendars.createdAt)),
-        ]);
+        const rules = await tx
+          .select()
+          .from(availabilityRules)
+          .where(eq(availabilityRules.creatorId, creator.id))
+          .orderBy(asc(availabilityRules.createdAt), asc(availabilityRules.id));
+        const blocks = await tx
+          .select()
+          .from(availabilityBlocks)
+          .where(
+            and(
+              eq(availabilityBlocks.creatorId, creator.id),
+              sql`upper(${availabilityBlocks.during}) > ${new Date(window.startMs).toISOString()}::timestamptz`,
+            ),
+          )
+          .orderBy(sql`lower(${availabilityBlocks.during})`);
+        const feeds = await tx
+          .select()
+          .from(calendars)
+          .where(eq(calendars.creatorId, creator.id))
+          .orderBy(asc(calendars.createdAt));
         return {
           handle: creator.handle,
           displayName: creator.displayName,
@@ -109,7 +107,9 @@ export function availabilityDesk(deps: AvailabilityDeskDeps, tenantId: string): 
     async freeIntervals(handle, window) {
       return database.withTenant(tenantId, async (tx) => {
         const creator = await requireCreator(tx, handle);
-        const person = (await loadAvailability(tx, [creator.id], window)).get(creator.id)!;
+        const person = (await loadAvailability(tx, [creator.id], window, deps.clock.nowMs())).get(
+          creator.id,
+        )!;
         return personFreeIntervals(person, window, `@${creator.handle}`);
       });
     },

@@ -1,5 +1,7 @@
+import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
+import type { Notifier } from '../../core/ports/notifier.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { RECOMPUTE_CREATOR_JOB } from '../../db/repositories/creators.repository.ts';
@@ -12,6 +14,7 @@ import {
   syncDueCalendarsJob,
 } from './calendar-sync.job.ts';
 import { recomputeCreatorJob } from './recompute-creator.job.ts';
+import { SESSION_SWEEP_JOB, sessionSweepJob } from './session-sweep.job.ts';
 
 /** What job handlers may use. `queue` is a getter: handlers that enqueue follow-ups are built before the queue. */
 export interface JobDeps {
@@ -19,14 +22,23 @@ export interface JobDeps {
   secrets: SecretBox;
   fetcher: CalendarFetcher;
   clock: Clock;
+  /** Embeds changed profiles (creators.recompute); without it only the base derivation runs. */
+  embedder?: Embedder;
   queue: () => JobQueue;
+  /** Direct messages for the session sweep; without one the sweep runs in the server (bots/runtime/session-sweeper.ts). */
+  notifier?: Notifier;
 }
 
 /** Every job the system runs, by name: the web process (in-process queue) and the worker share it. */
 export function createJobHandlers(deps: JobDeps): JobHandlers {
   return {
-    [RECOMPUTE_CREATOR_JOB]: recomputeCreatorJob(deps.database),
+    [RECOMPUTE_CREATOR_JOB]: recomputeCreatorJob(deps.database, undefined, deps.embedder),
     [SYNC_CALENDAR_JOB]: syncCalendarJob(deps),
     [SYNC_DUE_CALENDARS_JOB]: syncDueCalendarsJob(deps),
+    ...(deps.notifier
+      ? {
+          [SESSION_SWEEP_JOB]: sessionSweepJob(deps.database, { notifier: deps.notifier, clock: deps.clock }),
+        }
+      : {}),
   };
 }

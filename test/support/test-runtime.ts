@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { JobQueue, JobRequest } from '../../core/ports/job-queue.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { type Clock, fixedClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
@@ -24,8 +25,22 @@ export function memoryCalendarFetcher(
   };
 }
 
+/** Remembers what was enqueued and runs nothing: for code whose jobs are tested elsewhere. */
+export function recordingJobQueue(): JobQueue & { jobs: JobRequest[]; close(): Promise<void> } {
+  const jobs: JobRequest[] = [];
+  return {
+    jobs,
+    async enqueue(request) {
+      jobs.push(request);
+      return { jobId: String(jobs.length), isDuplicate: false };
+    },
+    async close() {},
+  };
+}
+
 export interface TestRuntimeParts {
   database: Database;
+  queue: ReturnType<typeof recordingJobQueue>;
   secrets: SecretBox;
   fetcher: ReturnType<typeof memoryCalendarFetcher>;
   clock: Clock & { advance(ms: number): void; set(ms: number): void };
@@ -38,6 +53,7 @@ export function testRuntimeParts(
 ): TestRuntimeParts {
   return {
     database,
+    queue: recordingJobQueue(),
     secrets: secretBox(randomBytes(32)),
     fetcher: memoryCalendarFetcher(),
     clock: fixedClock(nowMs),

@@ -1,10 +1,25 @@
 import { CommandRegistry } from '../command-registry.ts';
 import { availCommand } from './avail/avail.command.ts';
+import { campaignCommand } from './campaign.command.ts';
 import { helpCommand } from './help.command.ts';
+import { pairCommand } from './pair/pair.command.ts';
+import { profileCommand } from './profile/profile.command.ts';
+import { roomsCommand } from './rooms.command.ts';
 import { rosterCommand } from './roster.command.ts';
+import { sessionCommand } from './session.command.ts';
 import { whoamiCommand } from './whoami.command.ts';
 
 /** Every chat command, in the order /help lists them. Surfaces and manifests are built from this. */
 export function createCommandRegistry(): CommandRegistry {
-  return new CommandRegistry([availCommand, rosterCommand, whoamiCommand, helpCommand]);
+  return new CommandRegistry([
+    availCommand,
+    pairCommand,
+    profileCommand,
+    rosterCommand,
+    sessionCommand,
+    roomsCommand,
+    campaignCommand,
+    whoamiCommand,
+    helpCommand,
+  ]);
 }

@@ -133,7 +133,7 @@ export function parseAvailArgs(line: CommandLine): AvailArgs {
     case 'extra': {
       const from = requireDate(rest[0], 'date');
       const second = rest[1];
-      const isTimeRange = second !== undefined && second.includes(':');
+      const isTimeRange = second?.includes(':') === true;
       const to = second && !isTimeRange ? requireDate(second, 'to') : from;
       if (to < from) throw bad(`to: expected a date on or after ${from}`);
       const times = isTimeRange ? parseTimeRange(second, 'time') : undefined;

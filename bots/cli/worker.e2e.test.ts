@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateCreatorProfile } from '../../db/repositories/creators.repository.ts';
+import { creators } from '../../db/schema/index.ts';
+import { seedTenant } from '../../db/seed.ts';
+import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
+import { clearRedisPrefix, REDIS_URL, serviceAvailable } from '../../test/support/services.ts';
+import { openTestPostgres } from '../../test/support/test-databases.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/session-align.js');
+const isUp = (await serviceAvailable('postgres')) && (await serviceAvailable('redis'));
+
+describe.skipIf(!isUp)(
+  'npm run worker (a separate process) on PostgreSQL and Redis',
+  { timeout: 60_000 },
+  () => {
+    let server: Awaited<ReturnType<typeof openTestPostgres>>;
+    const prefix = `sa-test-${randomBytes(4).toString('hex')}`;
+    beforeAll(async () => {
+      server = await openTestPostgres();
+    });
+    afterAll(async () => {
+      await server.drop();
+      await clearRedisPrefix(prefix);
+    });
+
+    it('runs the jobs the server enqueues, and stops gracefully', async () => {
+      const { tenant } = await seedTenant(server.database, { slug: 'work', creatorCount: 2, seed: 4 });
+      const [creator] = await server.database.withTenant(tenant.id, (tx) =>
+        tx.select().from(creators).limit(1),
+      );
+      const worker = spawn(process.execPath, [BIN, 'worker'], {
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: server.url,
+          REDIS_URL,
+          REDIS_PREFIX: prefix,
+          LOG_LEVEL: 'info',
+        },
+      });
+      let output = '';
+      worker.stdout.on('data', (chunk) => (output += chunk));
+      worker.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+
+      const queue = new BullmqJobQueue({ redisUrl: REDIS_URL, prefix });
+      await updateCreatorProfile(server.database, queue, {
+        tenantId: tenant.id,
+        handle: creator!.handle,
+        actorLabel: 'test',
+        patch: { genres: ['k-pop'] },
+      });
+      await queue.close();
+
+      const deadline = Date.now() + 30_000;
+      let row = creator!;
+      while (Date.now() < deadline) {
+        const [latest] = await server.database.withTenant(tenant.id, (tx) =>
+          tx.select().from(creators).where(eq(creators.id, creator!.id)),
+        );
+        row = latest!;
+        if (row.derivedFromHash === row.contentHash) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(row.derivedFromHash).toBe(row.contentHash);
+      expect(String(row.derived?.searchText)).toContain('k-pop');
+
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('worker stopping');
+    });
+
+    it('refuses to start on the embedded database, saying why', async () => {
+      const worker = spawn(process.execPath, [BIN, 'worker'], { env: { PATH: process.env.PATH, REDIS_URL } });
+      let stderr = '';
+      worker.stderr.on('data', (chunk) => (stderr += chunk));
+      expect(await new Promise((resolve) => worker.once('exit', resolve))).toBe(1);
+      expect(stderr).toMatch(
+        /^DATABASE_URL: expected a PostgreSQL URL; the embedded database belongs to one process/,
+      );
+    });
+  },
+);

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localHashedEmbedder } from '../../core/matching/index.ts';
+import type { Database } from '../../db/database.ts';
+import { importRoster } from '../../db/repositories/roster-import.ts';
+import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { availabilityRules, creators } from '../../db/schema/index.ts';
+import { seedTenant } from '../../db/seed.ts';
+import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
+import { openTestPglite } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { type ConsoleSession, openConsoleSession } from './console-session.ts';
+
+let database: Database;
+let admin: ConsoleSession;
+
+beforeAll(async () => {
+  database = await openTestPglite();
+  await seedTenant(database, { slug: 'label', creatorCount: 0, seed: 1 });
+  const tenant = (await databaseTenantDirectory(database).findBySlug('label'))!;
+  await importRoster(database, {
+    tenantId: tenant.id,
+    creatorsCsv: CREATORS_CSV,
+    creditsCsv: CREDITS_CSV,
+    actorLabel: 'test',
+    embedder: localHashedEmbedder(),
+  });
+  await database.withTenant(tenant.id, async (tx) => {
+    const rows = await tx.select().from(creators);
+    await tx.insert(availabilityRules).values(
+      rows.map((row) => ({
+        tenantId: tenant.id,
+        creatorId: row.id,
+        rrule: 'FREQ=WEEKLY;BYDAY=WE',
+        startTime: '17:00',
+        endTime: '19:00',
+      })),
+    );
+  });
+  // The test clock: Monday 2026-11-23 12:00 UTC; the admin's zone is UTC.
+  admin = await openConsoleSession(
+    { ...testRuntimeParts(database), logger: createLogger('silent') },
+    { tenantSlug: 'label', as: 'admin' },
+  );
+});
+afterAll(() => database.close());
+
+describe('/pair in the console', () => {
+  it('lists partners with scores, reasons and actions', async () => {
+    const answer = await admin.send('/pair @ana limit:2');
+    const lines = answer.split('\n');
+    expect(lines[0]).toBe('== Partners for Ana Rossi (@ana) ==');
+    expect(lines[1]).toMatch(/^1\. (Ben Okafor \(@ben\)|Ivy Chen \(@ivy\)) · score \d+$/);
+    expect(lines[2]).toMatch(/shared influences: Robyn, Lorde/);
+    expect(answer).toMatch(/\[More like this: \/pair @(ben|ivy)\]/);
+    expect(answer).toContain('Times in your zone (UTC).');
+  });
+
+  it('shows a group’s fit with its common windows in the viewer’s zone and a Propose button', async () => {
+    const answer = await admin.send('/pair @ana @dee next week 2h');
+    expect(answer).toContain('== Fit: Ana Rossi (@ana) + Dee Park (@dee) (next week, 120 min) ==');
+    // Both free Wednesdays 17-19 in their own zones: New York's 17:00-19:00 overlaps Chicago's 16:00-18:00 for 1 h only.
+    expect(answer).toContain('! Not suggestable: no common free time long enough.');
+    const together = await admin.send('/pair @ana @cy next week 2h');
+    expect(together).toContain(
+      'free: Wed 11pm-Thu 1am for you = Wed 5-7pm for Ana Rossi in Nashville = Wed 5-7pm for Cy Lam in Nashville',
+    );
+    expect(together).toContain('[Propose: /session propose @ana @cy at:2026-12-02T23:00Z 120m]');
+  });
+
+  it('finds creators for a brief, and answers mistakes with the field and usage', async () => {
+    const brief = await admin.send('/pair genre:alt-pop role:topliner in-person near:Nashville limit:3');
+    expect(brief.split('\n')[0]).toBe(
+      '== Suggestions (genre:alt-pop, role:topliner, in person near Nashville) ==',
+    );
+    expect(brief).not.toMatch(/@(dee|fox|gus|hal)\b/);
+    expect(await admin.send('/pair @ghost')).toBe('✗ No creator with handle @ghost\n');
+    expect(await admin.send('/pair @ana someday')).toMatch(
+      /^✗ "someday" is not something \/pair understands.*\nUsage: \/pair @a/,
+    );
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Creator embeddings: computed with the configured Embedder from the profile, stored as `real[]` with the
+ * model id and the content hash they were computed from, and recomputed only when either changes.
+ * Nearest neighbours come from pgvector's HNSW index where the extension exists, exact cosine otherwise.
+ */
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Embedder } from '../../core/matching/index.ts';
+import { profileEmbeddingInput } from '../../core/matching/index.ts';
+import { AppError } from '../../core/shared/app-error.ts';
+import type { Database, Tx } from '../database.ts';
+import { creatorEmbeddings, creators } from '../schema/index.ts';
+import { type CreatorRow, rowToProfile } from './creator-profile.rows.ts';
+
+/** Dimensions the HNSW index of 0004_matching.sql covers. */
+export const INDEXED_DIMENSIONS = 256;
+const BATCH_SIZE = 256;
+
+/** Embeds `rows` and upserts their vectors, tagged with each row's content hash. */
+export async function storeEmbeddings(
+  tx: Tx,
+  embedder: Embedder,
+  rows: readonly CreatorRow[],
+): Promise<number> {
+  const valid = rows.flatMap((row) => {
+    const profile = rowToProfile(row);
+    return profile ? [{ row, input: profileEmbeddingInput(profile) }] : [];
+  });
+  if (valid.length === 0) return 0;
+  const vectors = await embedder.embed(valid.map((entry) => entry.input));
+  if (vectors.length !== valid.length)
+    throw new AppError(
+      'matching.embedder_failed',
+      `Embedder ${embedder.id} returned ${vectors.length} vectors for ${valid.length} inputs`,
+    );
+  const values = valid.map(({ row }, i) => {
+    const vector = vectors[i]!;
+    if (vector.length !== embedder.dimensions)
+      throw new AppError(
+        'matching.embedder_failed',
+        `Embedder ${embedder.id} returned ${vector.length} dimensions, expected ${embedder.dimensions}`,
+      );
+    return {
+      creatorId: row.id,
+      tenantId: row.tenantId,
+      model: embedder.id,
+      dimensions: vector.length,
+      embedding: Array.from(vector),
+      contentHash: row.contentHash,
+      updatedAt: new Date(),
+    };
+  });
+  await tx
+    .insert(creatorEmbeddings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: creatorEmbeddings.creatorId,
+      set: {
+        model: sql`excluded.model`,
+        dimensions: sql`excluded.dimensions`,
+        embedding: sql`excluded.embedding`,
+        contentHash: sql`excluded.content_hash`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+  return values.length;
+}
+
+/**
+ * Embeds every creator of the tenant whose vector is missing, from another model, or older than the
+ * profile (content hash). Each batch is read, embedded and written in its own transaction, so a provider
+ * call never holds a long transaction open across the whole roster.
+ *
+ * @example
+ * await refreshEmbeddings(database, tenantId, localHashedEmbedder()); // { embedded: 40 } then { embedded: 0 }
+ */
+export async function refreshEmbeddings(
+  database: Database,
+  tenantId: string,
+  embedder: Embedder,
+  options: { creatorIds?: readonly string[] } = {},
+): Promise<{ embedded: number }> {
+  const stale = await database.withTenant(tenantId, async (tx) =>
+    tx
+      .select({ id: creators.id })
+      .from(creators)
+      .leftJoin(creatorEmbeddings, eq(creatorEmbeddings.creatorId, creators.id))
+      .where(
+        and(
+          options.creatorIds ? inArray(creators.id, [...options.creatorIds]) : undefined,
+          or(
+            isNull(creatorEmbeddings.creatorId),
+            ne(creatorEmbeddings.model, embedder.id),
+            ne(creatorEmbeddings.contentHash, creators.contentHash),
+          ),
+        ),
+      ),
+  );
+  let embedded = 0;
+  for (let offset = 0; offset < stale.length; offset += BATCH_SIZE) {
+    const ids = stale.slice(offset, offset + BATCH_SIZE).map((row) => row.id);
+    embedded += await database.withTenant(tenantId, async (tx) => {
+      const rows = await tx.select().from(creators).where(inArray(creators.id, ids));
+      return storeEmbeddings(tx, embedder, rows);
+    });
+  }
+  return { embedded };
+}
+
+/** Every stored vector of the tenant for `model`, by creator id. */
+export async function loadEmbeddings(tx: Tx, model: string): Promise<Map<string, Float32Array>> {
+  const rows = await tx
+    .select({ creatorId: creatorEmbeddings.creatorId, embedding: creatorEmbeddings.embedding })
+    .from(creatorEmbeddings)
+    .where(eq(creatorEmbeddings.model, model));
+  return new Map(rows.map((row) => [row.creatorId, Float32Array.from(row.embedding)]));
+}
+
+/**
+ * The `k` creators nearest to `vector` by cosine, through the HNSW index (approximate). Only for
+ * databases with pgvector and vectors of INDEXED_DIMENSIONS; returns creator ids, nearest first.
+ */
+export async function nearestByIndex(
+  tx: Tx,
+  model: string,
+  vector: ArrayLike<number>,
+  k: number,
+): Promise<string[]> {
+  const literal = `[${Array.from(vector, (value) => (Number.isFinite(value) ? value : 0)).join(',')}]`;
+  // ef_search bounds how many rows one index scan can return; iterative scans keep going past rows the
+  // tenant (RLS) or model filter drops (pgvector >= 0.8).
+  await tx.execute(sql.raw(`set local hnsw.ef_search = ${Math.min(1000, Math.max(40, k))}`));
+  await tx.execute(sql.raw(`set local hnsw.iterative_scan = relaxed_order`));
+  const rows = await tx.execute<{ creator_id: string }>(sql`
+    select creator_id from creator_embeddings
+    where dimensions = ${INDEXED_DIMENSIONS} and model = ${model}
+    order by (embedding::vector(256)) <=> ${literal}::vector(256)
+    limit ${k}`);
+  return (rows as unknown as { rows: { creator_id: string }[] }).rows.map((row) => row.creator_id);
+}

@@ -1,0 +1,182 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localHashedEmbedder, type PairAnswer } from '../../core/matching/index.ts';
+import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
+import { serviceAvailable } from '../../test/support/services.ts';
+import { openTestPglite, openTestPostgres } from '../../test/support/test-databases.ts';
+import type { Database } from '../database.ts';
+import { availabilityRules, creators } from '../schema/index.ts';
+import { addDoNotPair } from './do-not-pair.repository.ts';
+import { pairingDesk } from './pairing-desk.ts';
+import { importRoster } from './roster-import.ts';
+import { databaseTenantDirectory } from './tenant-directory.ts';
+
+const embedder = localHashedEmbedder();
+const isPostgresUp = await serviceAvailable('postgres');
+const handlesOf = (answer: PairAnswer) => answer.suggestions.map((s) => s.members.map((m) => m.handle));
+const WEEK = { startMs: Date.parse('2026-11-23T00:00:00Z'), endMs: Date.parse('2026-11-30T00:00:00Z') };
+
+async function setUp(database: Database): Promise<string> {
+  const tenantId = (await databaseTenantDirectory(database).create({ slug: 'label', name: 'Label' })).id;
+  await importRoster(database, {
+    tenantId,
+    creatorsCsv: CREATORS_CSV,
+    creditsCsv: CREDITS_CSV,
+    actorLabel: 'test',
+    embedder,
+  });
+  // Everyone in Nashville is free weekday evenings (their time); Atlanta (gus) only on Saturdays.
+  await database.withTenant(tenantId, async (tx) => {
+    const rows = await tx.select().from(creators);
+    await tx.insert(availabilityRules).values(
+      rows.map((row) => ({
+        tenantId,
+        creatorId: row.id,
+        rrule: row.handle === 'gus' ? 'FREQ=WEEKLY;BYDAY=SA' : 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+        startTime: '17:00',
+        endTime: '21:00',
+      })),
+    );
+  });
+  return tenantId;
+}
+
+function ruleSuite(name: string, open: () => Promise<{ database: Database; close(): Promise<void> }>) {
+  describe(`pairing rules through the database (${name})`, () => {
+    let database: Database;
+    let close: () => Promise<void>;
+    let tenantId: string;
+    beforeAll(async () => {
+      ({ database, close } = await open());
+      tenantId = await setUp(database);
+    });
+    afterAll(() => close());
+    const desk = (retrieval: 'auto' | 'index' | 'exact' = 'auto') =>
+      pairingDesk(database, tenantId, { embedder, retrieval, vectorK: 5 });
+
+    it('suggests partners with reasons, and never the same creator twice', async () => {
+      const answer = await desk().pair({ creators: ['ana'], k: 5 });
+      expect(answer.mode).toBe('partners');
+      expect(answer.suggestions.length).toBe(5);
+      for (const s of answer.suggestions) {
+        expect(s.members[0]!.handle).toBe('ana');
+        expect(s.reasons.length).toBeGreaterThan(0);
+        expect(s.score).toBeGreaterThanOrEqual(0);
+      }
+      // Diversity may reorder near-duplicates, never the best suggestion.
+      expect(answer.suggestions[0]!.score).toBe(Math.max(...answer.suggestions.map((s) => s.score)));
+      // Same genres and influences with a complementary role lead; hal (metal drummer) comes last if at all.
+      expect(['ben', 'ivy']).toContain(handlesOf(answer)[0]![1]);
+      expect(handlesOf(answer).slice(0, 4).flat()).not.toContain('hal');
+    });
+
+    it('never shows a do-not-pair pair, in either direction, nor in trios, and refuses it as a group', async () => {
+      await addDoNotPair(database, tenantId, { handles: ['ben', 'ana'], actorLabel: 'test' });
+      for (const retrieval of ['index', 'exact'] as const) {
+        expect(handlesOf(await desk(retrieval).pair({ creators: ['ana'], k: 9 })).flat()).not.toContain(
+          'ben',
+        );
+        expect(handlesOf(await desk(retrieval).pair({ creators: ['ben'], k: 9 })).flat()).not.toContain(
+          'ana',
+        );
+        for (const trio of handlesOf(await desk(retrieval).pair({ creators: ['ana'], size: 3, k: 10 })))
+          expect(trio.includes('ana') && trio.includes('ben')).toBe(false);
+        for (const trio of handlesOf(await desk(retrieval).pair({ creators: ['cy'], size: 3, k: 20 })))
+          expect(trio.includes('ana') && trio.includes('ben')).toBe(false);
+      }
+      const query = await desk().pair({ genres: ['alt-pop'], size: 3, k: 30 });
+      for (const group of handlesOf(query))
+        expect(group.includes('ana') && group.includes('ben')).toBe(false);
+      const fit = await desk().pair({ creators: ['ana', 'ben'] });
+      expect(fit.suggestions[0]!.violations).toContain('matching.do_not_pair');
+    });
+
+    it('never shows an opted-out creator', async () => {
+      await database.withTenant(tenantId, (tx) =>
+        tx.update(creators).set({ isWritingOptIn: false }).where(eq(creators.handle, 'ivy')),
+      );
+      for (const anchor of ['ana', 'cy', 'gus']) {
+        expect(handlesOf(await desk().pair({ creators: [anchor], k: 9 })).flat()).not.toContain('ivy');
+        expect(handlesOf(await desk().pair({ creators: [anchor], k: 9, size: 3 })).flat()).not.toContain(
+          'ivy',
+        );
+      }
+      expect(handlesOf(await desk().pair({ genres: ['alt-pop'], k: 30 })).flat()).not.toContain('ivy');
+      await expect(desk().pair({ creators: ['ivy'] })).rejects.toMatchObject({ code: 'matching.opted_out' });
+    });
+
+    it('keeps in-person suggestions inside the radius (pairwise and around the city)', async () => {
+      const nearby = await desk().pair({ creators: ['ana'], k: 9, inPerson: { radiusKm: 50 } });
+      expect(nearby.suggestions.length).toBeGreaterThan(0);
+      for (const s of nearby.suggestions) for (const m of s.members) expect(m.city).toBe('Nashville');
+      const trios = await desk().pair({ creators: ['cy'], k: 9, size: 3, inPerson: { radiusKm: 50 } });
+      for (const s of trios.suggestions) for (const m of s.members) expect(m.city).toBe('Nashville');
+      const wide = await desk().pair({ creators: ['ana'], k: 9, inPerson: { radiusKm: 500 } });
+      expect(handlesOf(wide).flat()).toContain('gus'); // Atlanta, ~350 km
+      const query = await desk().pair({
+        genres: ['pop'],
+        k: 20,
+        inPerson: { near: 'Nashville', radiusKm: 50 },
+      });
+      for (const s of query.suggestions) for (const m of s.members) expect(m.city).toBe('Nashville');
+    });
+
+    it('gates by common free time when a window is given, and lists the windows', async () => {
+      const answer = await desk().pair({ creators: ['ana'], k: 9, window: WEEK, minMinutes: 120 });
+      expect(handlesOf(answer).flat()).not.toContain('gus'); // Saturdays only
+      for (const s of answer.suggestions) {
+        expect(s.windows.length).toBeGreaterThan(0);
+        for (const w of s.windows) expect(w.endMs - w.startMs).toBeGreaterThanOrEqual(120 * 60_000);
+      }
+      expect(answer.suggestions[0]!.reasons.at(-1)).toMatch(/^free together /);
+      const fit = await desk().pair({ creators: ['ana', 'gus'], window: WEEK });
+      expect(fit.suggestions[0]!.violations).toEqual(['matching.no_common_time']);
+      expect(
+        (await desk().pair({ creators: ['ana', 'cy'], window: WEEK })).suggestions[0]!.windows,
+      ).toHaveLength(5);
+    });
+
+    it('names an unknown creator', async () => {
+      await expect(desk().pair({ creators: ['ghost'] })).rejects.toMatchObject({
+        code: 'matching.unknown_creator',
+        message: 'No creator with handle @ghost',
+      });
+    });
+  });
+}
+
+ruleSuite('PGlite with pgvector', async () => {
+  const database = await openTestPglite();
+  expect(database.hasVector).toBe(true);
+  return { database, close: () => database.close() };
+});
+
+describe.skipIf(!isPostgresUp)('on the PostgreSQL server', () => {
+  ruleSuite('PostgreSQL server, exact scoring', async () => {
+    const server = await openTestPostgres();
+    return { database: server.database, close: () => server.drop() };
+  });
+
+  it('gives the same top results through pgvector HNSW (PGlite) and exact scoring (server)', async () => {
+    const pglite = await openTestPglite();
+    const server = await openTestPostgres();
+    try {
+      const answers: string[][][] = [];
+      for (const database of [pglite, server.database]) {
+        const tenantId = await setUp(database);
+        const desk = pairingDesk(database, tenantId, { embedder, retrieval: 'index', vectorK: 4 });
+        const perAnchor: string[][] = [];
+        for (const anchor of ['ana', 'cy', 'dee', 'eve', 'hal']) {
+          perAnchor.push(handlesOf(await desk.pair({ creators: [anchor], k: 3 })).map((h) => h[1]!));
+        }
+        answers.push(perAnchor);
+      }
+      expect(pglite.hasVector).toBe(true);
+      expect(server.database.hasVector).toBe(false);
+      expect(answers[0]).toEqual(answers[1]);
+    } finally {
+      await pglite.close();
+      await server.drop();
+    }
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * `/pair` and `session-align pair` over the database: the tenant's cached match index, nearest neighbours
+ * from pgvector's HNSW index (or exact cosine where pgvector is absent) and free time from the
+ * availability tables, loaded only for the creators that survive the cheaper filters.
+ */
+import { personFreeIntervals } from '../../core/availability/free-time.ts';
+import type { Interval } from '../../core/availability/intervals.ts';
+import { localRange } from '../../core/availability/slot-explanation.ts';
+import {
+  answerPairQuery,
+  cosine,
+  type Embedder,
+  type PairAnswer,
+  type PairAnswerPorts,
+  type PairingDesk,
+  type PairQuery,
+} from '../../core/matching/index.ts';
+import type { Database } from '../database.ts';
+import { loadAvailability } from './availability.repository.ts';
+import { INDEXED_DIMENSIONS, nearestByIndex } from './embeddings.repository.ts';
+import { type TenantMatchData, tenantMatchData } from './matching.repository.ts';
+
+export interface PairingDeskOptions {
+  embedder: Pick<Embedder, 'id' | 'dimensions'>;
+  /** `exact` scores every creator (the benchmark's baseline); default `auto`. */
+  retrieval?: PairAnswerPorts['retrieval'];
+  vectorK?: number;
+}
+
+/** Top-k by exact cosine over the cached vectors: the path without pgvector, and the recall reference. */
+export function nearestExact(data: TenantMatchData, anchor: string, k: number): string[] {
+  const vector = data.index.embeddings.get(anchor);
+  if (!vector) return [];
+  const scored: { handle: string; score: number }[] = [];
+  for (const [handle, other] of data.index.embeddings) {
+    if (handle !== anchor) scored.push({ handle, score: cosine(vector, other) });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || (a.handle < b.handle ? -1 : 1))
+    .slice(0, k)
+    .map((entry) => entry.handle);
+}
+
+export function canUseVectorIndex(database: Database, data: TenantMatchData, dimensions: number): boolean {
+  return database.hasVector && dimensions === INDEXED_DIMENSIONS && data.hasStoredEmbeddings;
+}
+
+/**
+ * @example
+ * const desk = pairingDesk(database, tenantId, { embedder: localHashedEmbedder() });
+ * const answer = await desk.pair({ creators: ['ana'], k: 5 });
+ */
+export function pairingDesk(database: Database, tenantId: string, options: PairingDeskOptions): PairingDesk {
+  return {
+    async pair(query: PairQuery): Promise<PairAnswer> {
+      const data = await tenantMatchData(database, tenantId, options.embedder.id);
+      const useIndex = canUseVectorIndex(database, data, options.embedder.dimensions);
+      const viewerZone = query.viewerTimeZone ?? 'UTC';
+      const ports: PairAnswerPorts = {
+        index: data.index,
+        weights: data.weights,
+        mostActive: data.mostActive,
+        retrieval: options.retrieval ?? 'auto',
+        ...(options.vectorK ? { vectorK: options.vectorK } : {}),
+        members: (handle) => {
+          const person = data.people.get(handle)!;
+          return {
+            handle,
+            displayName: person.displayName,
+            timeZone: person.timeZone,
+            ...(person.city ? { city: person.city } : {}),
+          };
+        },
+        describe: (window) => `${localRange(window, viewerZone)}${viewerZone === 'UTC' ? ' UTC' : ''}`,
+        async nearest(anchor, k) {
+          if (!useIndex) return nearestExact(data, anchor, k);
+          const vector = data.index.embeddings.get(anchor)!;
+          const ids = await database.withTenant(tenantId, (tx) =>
+            nearestByIndex(tx, options.embedder.id, vector, k + 1),
+          );
+          return ids.flatMap((id) => {
+            const handle = data.handleById.get(id);
+            return handle && handle !== anchor ? [handle] : [];
+          });
+        },
+        async freeTime(handles, window) {
+          const ids = handles.map((handle) => data.people.get(handle)!.creatorId);
+          const loaded = await database.withTenant(tenantId, (tx) => loadAvailability(tx, ids, window));
+          const free = new Map<string, Interval[]>();
+          for (const person of loaded.values()) {
+            try {
+              free.set(person.handle, personFreeIntervals(person, window));
+            } catch {
+              free.set(person.handle, []); // A rule that no longer compiles offers no time.
+            }
+          }
+          return free;
+        },
+      };
+      return answerPairQuery(query, ports);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { SessionView } from '../../core/commands/session.services.ts';
+import {
+  type AttendedSession,
+  checkFeedbackAllowed,
+  type PairHistory,
+  parseFeedback,
+  summarizePairHistory,
+} from '../../core/sessions/index.ts';
+import type { Tx } from '../database.ts';
+import { creators, sessionFeedback, sessionParticipants, sessions } from '../schema/index.ts';
+import { recordAudit } from './audit.repository.ts';
+
+/** Stores one person's feedback on a session that took place: once, from someone who was there. */
+export async function recordFeedback(
+  tx: Tx,
+  view: SessionView,
+  input: { fromUserId: string; actorLabel: string; rating: number; wouldWriteAgain: boolean; note?: string },
+  nowMs: number,
+): Promise<void> {
+  const parsed = parseFeedback({ sessionId: view.session.id, ...input });
+  if (!parsed.ok) throw parsed.error;
+  const existing = await tx
+    .select({ id: sessionFeedback.id })
+    .from(sessionFeedback)
+    .where(
+      and(eq(sessionFeedback.sessionId, view.session.id), eq(sessionFeedback.fromUserId, input.fromUserId)),
+    );
+  const refusal = checkFeedbackAllowed(view.session, input.fromUserId, nowMs, existing.length > 0);
+  if (refusal) throw refusal;
+  const values = {
+    rating: parsed.value.rating,
+    wouldWriteAgain: parsed.value.wouldWriteAgain,
+    note: parsed.value.note,
+  };
+  await tx.insert(sessionFeedback).values({
+    tenantId: view.session.tenantId,
+    sessionId: view.session.id,
+    fromUserId: input.fromUserId,
+    ...values,
+  });
+  await recordAudit(tx, {
+    tenantId: view.session.tenantId,
+    actorUserId: input.fromUserId,
+    actorLabel: input.actorLabel,
+    action: 'session.feedback_given',
+    entity: 'session',
+    entityId: view.session.id,
+    newValues: values,
+  });
+}
+
+/** A pair's history in creator ids, for matching's history bonus. */
+export type CreatorPairHistory = Omit<PairHistory, 'userIds'> & { creatorIds: readonly [string, string] };
+
+/**
+ * Per pair among `creatorIds` who wrote together (a done session both accepted): how often, their
+ * mean rating of those sessions, and how often they would write together again.
+ *
+ * @example
+ * const history = await database.withTenant(tenantId, (tx) => pairHistory(tx, [anaId, benId, cleoId]));
+ */
+export async function pairHistory(tx: Tx, creatorIds: readonly string[]): Promise<CreatorPairHistory[]> {
+  if (creatorIds.length < 2) return [];
+  const people = await tx
+    .select({ creatorId: creators.id, userId: creators.userId })
+    .from(creators)
+    .where(inArray(creators.id, [...creatorIds]));
+  const creatorByUser = new Map(people.flatMap((p) => (p.userId ? [[p.userId, p.creatorId] as const] : [])));
+  const userIds = [...creatorByUser.keys()];
+  if (userIds.length < 2) return [];
+  const attendance = await tx
+    .select({ sessionId: sessionParticipants.sessionId, userId: sessionParticipants.userId })
+    .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .where(
+      and(
+        eq(sessions.state, 'done'),
+        eq(sessionParticipants.state, 'accepted'),
+        inArray(sessionParticipants.userId, userIds),
+      ),
+    );
+  const bySession = new Map<string, string[]>();
+  for (const row of attendance)
+    bySession.set(row.sessionId, [...(bySession.get(row.sessionId) ?? []), row.userId]);
+  const attended: AttendedSession[] = [...bySession]
+    .filter(([, users]) => users.length >= 2)
+    .map(([sessionId, participantUserIds]) => ({ sessionId, participantUserIds }));
+  if (attended.length === 0) return [];
+  const feedback = await tx
+    .select({
+      sessionId: sessionFeedback.sessionId,
+      fromUserId: sessionFeedback.fromUserId,
+      rating: sessionFeedback.rating,
+      wouldWriteAgain: sessionFeedback.wouldWriteAgain,
+    })
+    .from(sessionFeedback)
+    .where(
+      and(
+        inArray(
+          sessionFeedback.sessionId,
+          attended.map((s) => s.sessionId),
+        ),
+        inArray(sessionFeedback.fromUserId, userIds),
+      ),
+    );
+  return summarizePairHistory(attended, feedback).map(({ userIds: [a, b], ...rest }) => {
+    const pair = [creatorByUser.get(a)!, creatorByUser.get(b)!].toSorted() as [string, string];
+    return { creatorIds: pair, ...rest };
+  });
+}

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { integer, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { creators } from './creators.ts';
+import { tenants, users } from './tenancy.ts';
+
+const tenantRef = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
+const creatorRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references(() => creators.id, { onDelete: 'cascade' });
+
+/** A distinct work of a tenant, keyed by ISWC or normalised title + artist (`workKey`). */
+export const works = pgTable(
+  'works',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: tenantRef(),
+    workKey: text('work_key').notNull(),
+    title: text('title').notNull(),
+    artist: text('artist'),
+    iswc: text('iswc'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique().on(table.tenantId, table.workKey)],
+);
+
+/** A creator's credit on a work: creators sharing a work have co-written. */
+export const creatorCredits = pgTable(
+  'creator_credits',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: tenantRef(),
+    creatorId: creatorRef('creator_id'),
+    workId: uuid('work_id')
+      .notNull()
+      .references(() => works.id, { onDelete: 'cascade' }),
+    role: text('role'),
+    year: integer('year'),
+    isrc: text('isrc'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique().on(table.tenantId, table.creatorId, table.workId)],
+);
+
+/** A profile's embedding by one model (`real[]`), valid while `contentHash` equals the creator's. */
+export const creatorEmbeddings = pgTable('creator_embeddings', {
+  creatorId: uuid('creator_id')
+    .primaryKey()
+    .references(() => creators.id, { onDelete: 'cascade' }),
+  tenantId: tenantRef(),
+  model: text('model').notNull(),
+  dimensions: integer('dimensions').notNull(),
+  embedding: real('embedding').array().notNull(),
+  contentHash: text('content_hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Never suggested together, either direction; stored once with the lower creator id first. */
+export const creatorDoNotPair = pgTable(
+  'creator_do_not_pair',
+  {
+    tenantId: tenantRef(),
+    creatorId: creatorRef('creator_id'),
+    otherCreatorId: creatorRef('other_creator_id'),
+    reason: text('reason'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.creatorId, table.otherCreatorId] })],
+);
