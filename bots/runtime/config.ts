@@ -47,6 +47,10 @@ const schema = z.object({
   SLACK_CLIENT_ID: optionalString,
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_API_URL: url('the Slack Web API base URL').optional(),
+  SLACK_TENANT: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'the slug of the tenant SLACK_BOT_TOKEN serves')
+    .default('demo'),
   TEAMS_APP_ID: optionalString,
   TEAMS_APP_PASSWORD: optionalString,
   DISCORD_APPLICATION_ID: optionalString,

@@ -5,6 +5,7 @@ import { seedDemoOnFirstRun } from '../../db/seed.ts';
 import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
+import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
@@ -12,6 +13,7 @@ import { mountLocalControl, publishLocalControl } from './local-control.ts';
 import type { Logger } from './logger.ts';
 import { startPeriodicJobs } from './periodic-jobs.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
+import { logNotifier } from './session-delivery.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 
 export const DEMO_TENANT = {
@@ -45,12 +47,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         })
       : undefined;
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
-  const sessionSweeper = startSessionSweeper(runtime);
+  const slack = slackSurfaceFromConfig(config, runtime, {
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    fallbackNotifier: logNotifier(logger),
+  });
+  const sessionSweeper = startSessionSweeper(runtime, slack ? { notifier: slack.notifier } : {});
   const controlToken = randomBytes(24).toString('base64url');
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
     mountSurfaces: (routes) => {
+      slack?.mount(routes);
       mountLocalControl(routes, controlToken, async (argv, stdin) => {
         const { runForwardedLine } = await import('../cli/main.ts');
         const { ambientRuntime } = await import('../cli/cli-runtime.ts');
@@ -82,6 +89,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await inProcessWorker?.close();
       control?.remove();
       await sessionSweeper.stop();
+      await slack?.stop();
       await runtime.close();
       logger.info('stopped');
     })();

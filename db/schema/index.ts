@@ -3,4 +3,5 @@ export * from './availability.ts';
 export * from './creators.ts';
 export * from './matching.ts';
 export * from './sessions.ts';
+export * from './slack.ts';
 export * from './tenancy.ts';

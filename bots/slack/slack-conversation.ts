@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import type { CommandContext } from '../../core/commands/command.ts';
+import type { CommandRegistry } from '../../core/commands/command-registry.ts';
+import { dispatch } from '../../core/commands/dispatch.ts';
+import { notice, privateReply, type Reply } from '../../core/commands/reply.ts';
+import { AppError, userFacingMessage } from '../../core/shared/app-error.ts';
+import { tenants } from '../../db/schema/index.ts';
+import { commandServicesFor } from '../runtime/command-services.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { resolveSlackActor, type SlackProfile } from './identity.ts';
+import { translateMentions } from './mentions.ts';
+
+/** What the Slack surface needs from the composition root: whatever command services need, and a logger. */
+export type SlackRuntime = Parameters<typeof commandServicesFor>[0] &
+  Pick<Runtime, 'database' | 'logger' | 'clock'>;
+
+/** One person in one workspace, talking to the shared command layer. */
+export interface SlackConversation {
+  readonly context: CommandContext;
+  /** Runs a command line (Slack mentions already translated) and returns the Reply; never throws. */
+  run(line: string): Promise<Reply>;
+  /** Turns `<@U123|ana>` into `@handle` (or `@slack:U123` for someone without a creator profile). */
+  translate(text: string): Promise<string>;
+}
+
+export interface SlackPerson {
+  tenantId: string;
+  slackUserId: string;
+  /** Asked only on first contact (`users.info`). */
+  lookupProfile: () => Promise<SlackProfile>;
+}
+
+/**
+ * Resolves tenant and actor and builds the command context, exactly like the console surface does.
+ * Failures a person can act on (suspended workspace) come back as AppErrors.
+ */
+export async function openSlackConversation(
+  runtime: SlackRuntime,
+  registry: CommandRegistry,
+  person: SlackPerson,
+): Promise<SlackConversation> {
+  const { database, logger } = runtime;
+  const [tenant] = await database.withTenant(person.tenantId, (tx) =>
+    tx.select().from(tenants).where(eq(tenants.id, person.tenantId)),
+  );
+  if (!tenant)
+    throw new AppError('tenancy.unknown_tenant', 'This workspace is not connected to Session Align.');
+  if (tenant.status !== 'active') {
+    throw new AppError('tenancy.suspended', 'Session Align is suspended for this workspace. Ask your admin.');
+  }
+  const actor = await resolveSlackActor(database, tenant.id, person.slackUserId, person.lookupProfile);
+  const context: CommandContext = {
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+    actor,
+    services: commandServicesFor(runtime, tenant.id),
+    clock: runtime.clock,
+    registry,
+  };
+  return {
+    context,
+    translate: (text) => translateMentions(database, tenant.id, text),
+    async run(line) {
+      try {
+        const outcome = await dispatch(line, context);
+        if (outcome.bug) {
+          logger.error(
+            { err: outcome.bug, tenantId: tenant.id, command: line.split(/\s/, 1)[0] },
+            'command failed',
+          );
+        }
+        return outcome.reply;
+      } catch (error) {
+        logger.error({ err: error, tenantId: tenant.id }, 'command failed outside dispatch');
+        return errorReply(error);
+      }
+    },
+  };
+}
+
+/** What a person sees when something failed before a command could run. Never a stack trace. */
+export function errorReply(error: unknown): Reply {
+  return privateReply(notice('error', userFacingMessage(error)));
+}

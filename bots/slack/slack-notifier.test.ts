@@ -1,0 +1,73 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heading, reply } from '../../core/commands/reply.ts';
+import { recordingNotifier } from '../../core/ports/notifier.ts';
+import type { Database } from '../../db/database.ts';
+import { identities, users } from '../../db/schema/index.ts';
+import { seedTenant } from '../../db/seed.ts';
+import { openTestPglite } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { databaseDeliveryLedger } from './deliveries.ts';
+import { slackNotifier } from './slack-notifier.ts';
+import { type FakeSlackApi, startFakeSlackApi } from './testing/fake-slack-api.ts';
+import { slackHarness } from './testing/slack-harness.ts';
+import { slashCommand } from './testing/slack-requests.ts';
+import { slackClientOptions } from './web-client.ts';
+
+let database: Database;
+let fake: FakeSlackApi;
+let parts: ReturnType<typeof testRuntimeParts>;
+
+beforeAll(async () => {
+  database = await openTestPglite();
+  await seedTenant(database, { slug: 'demo', creatorCount: 2, seed: 2 });
+  parts = testRuntimeParts(database);
+  fake = await startFakeSlackApi();
+  fake.addUser({ id: 'U0ANA', name: 'ana', realName: 'Ana' });
+  const harness = slackHarness({ database, parts, fake });
+  await harness.post(
+    slashCommand({ command: '/align', text: 'whoami', userId: 'U0ANA', responseUrl: fake.responseUrl('w') }),
+  );
+  await harness.slack.stop();
+});
+afterAll(async () => {
+  await fake.close();
+  await database.close();
+});
+
+describe('slackNotifier', () => {
+  it('DMs a person with a Slack identity once per dedupe key, and hands others to the fallback', async () => {
+    const fallback = recordingNotifier();
+    const notifier = slackNotifier({
+      database,
+      secrets: parts.secrets,
+      clientOptions: slackClientOptions({ apiUrl: fake.apiUrl, logger: createLogger('silent') }),
+      deliveries: databaseDeliveryLedger(database),
+      singleWorkspaceBotToken: 'xoxb-single-workspace',
+      fallback,
+    });
+    const [ana] = await database.withSystem((tx) =>
+      tx.select({ userId: identities.userId }).from(identities).where(eq(identities.externalUserId, 'U0ANA')),
+    );
+    const message = reply(heading('Reminder: Alt-pop write starts in an hour'));
+    await notifier.notify(ana!.userId, message, { dedupeKey: 'reminder_1h:s1:ana' });
+    await notifier.notify(ana!.userId, message, { dedupeKey: 'reminder_1h:s1:ana' });
+    const sent = fake.callsOf('chat.postMessage');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      token: 'xoxb-single-workspace',
+      params: { channel: 'U0ANA', text: 'Reminder: Alt-pop write starts in an hour' },
+    });
+
+    const [someone] = await database.withSystem((tx) =>
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, 'creator'), ne(users.id, ana!.userId)))
+        .limit(1),
+    );
+    await notifier.notify(someone!.id, message, { dedupeKey: 'reminder_1h:s1:other' });
+    expect(fallback.sent.map((n) => n.dedupeKey)).toEqual(['reminder_1h:s1:other']);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppVariables } from '../runtime/http-app.ts';
+import { completeInstall, type SlackOAuthOptions, STATE_COOKIE, startInstall } from './oauth.ts';
+import { createSlackApp, type SlackAppOptions } from './slack-app.ts';
+
+export interface SlackSurfaceOptions extends SlackAppOptions {
+  /** OAuth v2 install (multi-workspace); without it only single-workspace mode works. */
+  oauth?: Omit<SlackOAuthOptions, 'database' | 'secrets' | 'logger' | 'clientOptions'>;
+}
+
+export interface SlackSurface {
+  mount(app: Hono<{ Variables: AppVariables }>): void;
+  /** Lets listeners still answering (after their ack) finish; call before closing the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack surface's routes on the one Hono app:
+ * `POST /slack/events` (commands, interactivity, options, events), `GET /slack/install` and
+ * `GET /slack/oauth_redirect` (OAuth v2 install).
+ *
+ * @example
+ * const slack = createSlackSurface({ runtime, signingSecret, clientOptions, singleWorkspace });
+ * createHttpApp({ logger, readiness, mountSurfaces: slack.mount });
+ */
+export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
+  const { receiver } = createSlackApp(options);
+  const oauth: SlackOAuthOptions | undefined = options.oauth && {
+    ...options.oauth,
+    database: options.runtime.database,
+    secrets: options.runtime.secrets,
+    logger: options.runtime.logger,
+    clientOptions: options.clientOptions,
+    ...(options.singleWorkspace ? { singleWorkspace: options.singleWorkspace } : {}),
+  };
+  return {
+    stop: () => receiver.stop(),
+    mount(app) {
+      app.post('/slack/events', (c) => receiver.handle(c.req.raw, { requestId: c.get('requestId') }));
+      app.get('/slack/install', (c) => {
+        if (!oauth)
+          return c.text(
+            'Slack install is not configured here: set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.',
+            404,
+          );
+        const { location, state } = startInstall(oauth);
+        setCookie(c, STATE_COOKIE, state, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: new URL(c.req.url).protocol === 'https:',
+          path: '/slack',
+          maxAge: 600,
+        });
+        return c.redirect(location, 302);
+      });
+      app.get('/slack/oauth_redirect', async (c) => {
+        if (!oauth) return c.text('Slack install is not configured here.', 404);
+        const outcome = await completeInstall(
+          oauth,
+          { code: c.req.query('code'), state: c.req.query('state'), error: c.req.query('error') },
+          getCookie(c, STATE_COOKIE),
+        );
+        if (!outcome.isInstalled)
+          return c.html(page('Install not completed', outcome.message), outcome.status);
+        return c.html(
+          page(
+            'Session Align is installed',
+            `${outcome.teamName} is connected${outcome.isNewTenant ? ` as the new workspace “${outcome.tenantSlug}”` : ''}. ` +
+              'Open Slack and type /align help.',
+          ),
+        );
+      });
+    },
+  };
+}
+
+function page(title: string, body: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(body)}</p></body></html>`;
+}

@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** Form fields or JSON body; JSON-valued fields (blocks, view) parsed. */
+  params: Record<string, unknown>;
+  token?: string;
+  atMs: number;
+}
+
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  realName: string;
+  tz?: string;
+  email?: string;
+}
+
+/**
+ * A local stand-in for the Slack Web API (`/api/<method>`) and for `response_url`s
+ * (`/respond/<id>`), answering like Slack (`{ ok: true, … }`, HTTP 429 with Retry-After when told
+ * to) and recording every call. Tests point `SLACK_API_URL` at `${url}/api/`.
+ */
+export async function startFakeSlackApi() {
+  const calls: RecordedCall[] = [];
+  const responses: { path: string; body: Record<string, unknown>; atMs: number }[] = [];
+  const users = new Map<string, FakeSlackUser>();
+  const rateLimits = new Map<string, number[]>();
+  let oauthAccess: Record<string, unknown> = { ok: false, error: 'invalid_code' };
+  let nextTs = 1;
+
+  const answer = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case 'users.info': {
+        const user = users.get(String(params.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.realName,
+            tz: user.tz,
+            profile: { real_name: user.realName, display_name: user.name, email: user.email },
+          },
+        };
+      }
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts: `1700000000.${String(nextTs++).padStart(6, '0')}` };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${nextTs++}`, ...(params.view as object) } };
+      case 'oauth.v2.access':
+        return oauthAccess;
+      case 'auth.test':
+        return { ok: true, team_id: 'T_DEMO', user_id: 'U_BOT', bot_id: 'B_BOT' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const server: Server = createServer(async (request, response) => {
+    const raw = await readBody(request);
+    const path = request.url ?? '/';
+    if (path.startsWith('/respond/')) {
+      responses.push({ path, body: JSON.parse(raw || '{}'), atMs: Date.now() });
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = path.replace(/^\/api\//, '').replace(/\?.*$/, '');
+    const params = parseParams(raw, request.headers['content-type'] ?? '');
+    const token =
+      request.headers.authorization?.replace(/^Bearer /, '') ?? (params.token as string | undefined);
+    calls.push({ method, params, ...(token ? { token } : {}), atMs: Date.now() });
+    const limits = rateLimits.get(method);
+    if (limits?.length) {
+      const retryAfter = limits.shift()!;
+      response.writeHead(429, { 'retry-after': String(retryAfter), 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(answer(method, params)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    responses,
+    /** A response_url Slack would hand out for one interaction. */
+    responseUrl: (id: string) => `${url}/respond/${id}`,
+    addUser(user: FakeSlackUser) {
+      users.set(user.id, user);
+    },
+    setOAuthAccess(body: Record<string, unknown>) {
+      oauthAccess = body;
+    },
+    /** The next call of `method` gets HTTP 429 with `Retry-After: seconds`. */
+    rateLimitNext(method: string, seconds: number) {
+      rateLimits.set(method, [...(rateLimits.get(method) ?? []), seconds]);
+    },
+    callsOf: (method: string) => calls.filter((call) => call.method === method),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeSlackApi = Awaited<ReturnType<typeof startFakeSlackApi>>;
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseParams(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return JSON.parse(raw || '{}');
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    params[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return params;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,61 @@
+import { Writable } from 'node:stream';
+import type { CommandRegistry } from '../../../core/commands/command-registry.ts';
+import type { Database } from '../../../db/database.ts';
+import type { testRuntimeParts } from '../../../test/support/test-runtime.ts';
+import { createHttpApp } from '../../runtime/http-app.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { createSlackSurface, type SlackSurfaceOptions } from '../slack-routes.ts';
+import { slackClientOptions } from '../web-client.ts';
+import type { FakeSlackApi } from './fake-slack-api.ts';
+import { FORM, signedInit, TEST_SIGNING_SECRET } from './slack-requests.ts';
+
+/**
+ * The real stack for a test: the Hono app with the Slack surface mounted (Bolt, our receiver,
+ * the database), its Web API client pointed at the fake, and the log lines it wrote.
+ */
+export function slackHarness(input: {
+  database: Database;
+  parts: ReturnType<typeof testRuntimeParts>;
+  fake: FakeSlackApi;
+  ackBudgetMs?: number;
+  registry?: CommandRegistry;
+  oauth?: SlackSurfaceOptions['oauth'];
+  singleWorkspace?: SlackSurfaceOptions['singleWorkspace'] | null;
+}) {
+  const logLines: string[] = [];
+  const logger = createLogger(
+    'info',
+    new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const clientOptions = slackClientOptions({
+    apiUrl: input.fake.apiUrl,
+    logger,
+    retryConfig: { retries: 2, minTimeout: 10 },
+  });
+  const singleWorkspace =
+    input.singleWorkspace === null
+      ? undefined
+      : (input.singleWorkspace ?? { botToken: 'xoxb-single-workspace', tenantSlug: 'demo' });
+  const slack = createSlackSurface({
+    runtime: { ...input.parts, logger },
+    signingSecret: TEST_SIGNING_SECRET,
+    clientOptions,
+    ...(singleWorkspace ? { singleWorkspace } : {}),
+    ...(input.ackBudgetMs !== undefined ? { ackBudgetMs: input.ackBudgetMs } : {}),
+    ...(input.registry ? { registry: input.registry } : {}),
+    ...(input.oauth ? { oauth: input.oauth } : {}),
+  });
+  const http = createHttpApp({ logger, readiness: async () => ({}), mountSurfaces: slack.mount });
+  return {
+    slack,
+    http,
+    logLines,
+    post: (body: string, contentType = FORM, headers: Record<string, string> = {}) =>
+      http.request('/slack/events', signedInit(body, contentType, { headers })),
+  };
+}
