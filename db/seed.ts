@@ -5,6 +5,7 @@ import { findCity } from '../core/profiles/cities.ts';
 import { type Credit, validateCredit } from '../core/profiles/index.ts';
 import type { Tenant } from '../core/tenancy/tenant.ts';
 import type { Database } from './database.ts';
+import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { syncCreditsBatch } from './repositories/creator-profile.rows.ts';
 import { creatorContentHash } from './repositories/creators.repository.ts';
 import { refreshEmbeddings } from './repositories/embeddings.repository.ts';
@@ -157,6 +158,7 @@ export async function seedTenant(database: Database, options: SeedOptions): Prom
     return added;
   });
   if (options.embedder) await refreshEmbeddings(database, tenant.id, options.embedder);
+  if (creatorsAdded > 0) await refreshPlannerStatistics(database);
   return { tenant, isNewTenant: !existing, creatorsAdded };
 }
 

@@ -44,18 +44,22 @@ async function benchOn(label: string, database: Database): Promise<string[]> {
   const times = { indexed: [] as number[], exact: [] as number[] };
   let recall = 0;
   let withResults = 0;
+  // All indexed queries first, then all exact ones: each path's garbage does not land in the other's timings.
+  const fastAnswers = [];
   for (const anchor of anchors) {
-    const query = { creators: [anchor], k: 10, window: WINDOW, minMinutes: 120 };
-    let t = performance.now();
-    const fast = await indexed.pair(query);
+    const t = performance.now();
+    fastAnswers.push(await indexed.pair({ creators: [anchor], k: 10, window: WINDOW, minMinutes: 120 }));
     times.indexed.push(performance.now() - t);
-    t = performance.now();
-    const truth = await exact.pair(query);
+  }
+  for (const [i, anchor] of anchors.entries()) {
+    const t = performance.now();
+    const truth = await exact.pair({ creators: [anchor], k: 10, window: WINDOW, minMinutes: 120 });
     times.exact.push(performance.now() - t);
     const truthSet = new Set(truth.suggestions.map((s) => s.members[1]!.handle));
     if (truthSet.size === 0) continue;
     withResults += 1;
-    recall += fast.suggestions.filter((s) => truthSet.has(s.members[1]!.handle)).length / truthSet.size;
+    recall +=
+      fastAnswers[i]!.suggestions.filter((s) => truthSet.has(s.members[1]!.handle)).length / truthSet.size;
   }
   const path = database.hasVector
     ? 'pgvector HNSW + graph/activity channels'

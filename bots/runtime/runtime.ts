@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
+import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
 import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
@@ -77,6 +78,8 @@ export async function openRuntime(
   if (options.migrate !== false) {
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    // PGlite has no autovacuum: give its planner fresh statistics once per start.
+    if (target.kind === 'pglite') await refreshPlannerStatistics(database);
   }
   const deadLetters = databaseDeadLetters(database);
   const onJobError = (error: unknown, job: { name: string } | string) =>

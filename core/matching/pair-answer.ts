@@ -31,6 +31,7 @@ import {
   suggestTrios,
 } from './pairing.pipeline.ts';
 import { suggestForQuery } from './query.pipeline.ts';
+import { tagChannel } from './tag-channel.ts';
 
 export interface PairAnswerPorts {
   index: MatchIndex;
@@ -51,9 +52,12 @@ export interface PairAnswerPorts {
   retrieval?: 'auto' | 'exact' | 'index';
   /** Vector neighbours retrieved per query on the index path. */
   vectorK?: number;
+  /** Creators retrieved by shared genres (complementary roles first) on the index path. */
+  tagK?: number;
 }
 
-export const DEFAULT_VECTOR_K = 400;
+export const DEFAULT_VECTOR_K = 100;
+export const DEFAULT_TAG_K = 800;
 /** Pre-ranked partners whose free time is loaded, growing while too few pass the availability gate. */
 const GATE_POOLS = [40, 200, 1000, Number.POSITIVE_INFINITY];
 
@@ -109,6 +113,7 @@ async function candidatesFor(
     pool = index.handles.filter((handle) => handle !== anchor);
   } else {
     const found = new Set<string>(await ports.nearest(anchor, ports.vectorK ?? DEFAULT_VECTOR_K));
+    for (const handle of tagChannel(index, anchor, ports.tagK ?? DEFAULT_TAG_K)) found.add(handle);
     for (const handle of ports.mostActive) found.add(handle);
     for (const first of index.neighbours.get(anchor) ?? []) {
       found.add(first);

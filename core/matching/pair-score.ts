@@ -194,3 +194,47 @@ export function scorePair(index: MatchIndex, a: string, b: string, weights: Matc
   const raw = scored.reduce((total, c) => total + c.points, 0);
   return { handles: [a, b], score: Math.min(100, Math.max(0, raw)), components: scored };
 }
+
+/**
+ * The same S as `scorePair`, as a number only: no evidence lists, no component objects. Ranking
+ * scores hundreds of candidates per query, and only the few shown need their reasons; a test holds
+ * this equal to `scorePair(...).score`.
+ */
+export function pairScoreValue(index: MatchIndex, a: string, b: string, weights: MatchWeights): number {
+  const fa = index.features.get(a) as CreatorFeatures;
+  const fb = index.features.get(b) as CreatorFeatures;
+  let weighted = 0;
+  let totalWeight = 0;
+  const add = (weight: number, value: number) => {
+    weighted += weight * value;
+    totalWeight += weight;
+  };
+  if (fa.genreWeights.size > 0 && fb.genreWeights.size > 0) {
+    add(weights.genre, weightedJaccard(fa.genreWeights, fb.genreWeights));
+  }
+  if (fa.inspirations.size > 0 && fb.inspirations.size > 0) {
+    add(weights.inspiration, weightedCosine(fa.inspirations, fb.inspirations, index.inspirationWeight));
+  }
+  if (fa.creditArtists.size > 0 && fb.creditArtists.size > 0) {
+    let rarity = 0;
+    for (const key of fa.creditArtists.keys())
+      if (fb.creditArtists.has(key)) rarity += index.artistWeight(key);
+    add(weights.creditEntity, saturate(rarity, CREDIT_HALF));
+  }
+  const mine = index.neighbours.get(a);
+  let adamicAdar = 0;
+  if (mine) {
+    for (const middle of index.neighbours.get(b) ?? []) {
+      if (mine.has(middle)) adamicAdar += 1 / Math.log(Math.max(2, index.neighbours.get(middle)?.size ?? 2));
+    }
+  }
+  add(weights.graph, saturate(adamicAdar, GRAPH_HALF));
+  add(weights.activity, (activityOf(index, a) + activityOf(index, b)) / 2);
+  const history = index.pairHistory.has(pairKey(a, b)) ? historyComponent(index, a, b) : undefined;
+  if (history) add(weights.history, history.value);
+  add(weights.novelty, history ? 0 : 1);
+  const roles = roleComplementarity(fa.roles, fb.roles);
+  if (roles !== undefined) add(weights.roles, roles);
+  const raw = totalWeight === 0 ? 0 : (100 * weighted) / totalWeight;
+  return Math.min(100, Math.max(0, raw));
+}

@@ -9,7 +9,7 @@ import { pairReasons } from './explanations.ts';
 import type { MatchIndex } from './match-index.ts';
 import { checkGroup, type GroupRules, type Interval, type RuleViolation } from './match-rules.ts';
 import { type MatchWeights, resolveWeights } from './match-weights.ts';
-import { type PairScore, scorePair } from './pair-score.ts';
+import { type PairScore, pairScoreValue, scorePair } from './pair-score.ts';
 
 export interface PairingOptions extends GroupRules {
   /** Suggestions to return (default 5). */
@@ -99,12 +99,12 @@ export function rankedPartners(
     if (candidate === anchor) continue;
     const check = checkGroup(index, [anchor, candidate], options);
     if (check.violations.length > 0) continue;
-    const pair = scorePair(index, anchor, candidate, weights);
+    // Ranking needs only the number; the shown few get their components in `withPairDetails`.
     const suggestion: Suggestion = {
       handles: [anchor, candidate],
-      score: pair.score,
+      score: pairScoreValue(index, anchor, candidate, weights),
       reasons: [],
-      pairs: [pair],
+      pairs: [],
     };
     if (check.window) suggestion.window = check.window;
     if (check.spanKm !== undefined) suggestion.spanKm = check.spanKm;
@@ -128,10 +128,10 @@ export function suggestPartners(
   assertAnchor(index, anchor);
   const weights = resolveWeights(options.weights);
   const picked = withDiversity(index, rankedPartners(index, anchor, options, weights), options, anchor);
-  return picked.map((s) => ({
-    ...s,
-    reasons: [...pairReasons(index, s.pairs[0]!), ...trailingReasons(s, options)],
-  }));
+  return picked.map((s) => {
+    const pair = scorePair(index, s.handles[0]!, s.handles[1]!, weights);
+    return { ...s, pairs: [pair], reasons: [...pairReasons(index, pair), ...trailingReasons(s, options)] };
+  });
 }
 
 /** Reasons for a group of three or more: each pair's strongest reasons, named. */

@@ -30,8 +30,9 @@ const overlaps = (
   sql`${column} && tstzrange(${new Date(window.startMs).toISOString()}::timestamptz, ${new Date(window.endMs).toISOString()}::timestamptz, '[)')`;
 
 /**
- * Everything the overlap engine needs about these creators inside `window`, in five queries
- * whatever the number of creators: profile zone, rules, one-off blocks and busy time.
+ * Everything the overlap engine needs about these creators inside `window`, in two queries
+ * whatever the number of creators: profiles with their weekly rules, then every interval (one-off
+ * blocks, calendar busy time, session bookings that are scheduled or still held) in one union.
  */
 export async function loadAvailability(
   tx: Tx,
@@ -42,65 +43,85 @@ export async function loadAvailability(
   const result = new Map<string, CreatorAvailability>();
   if (creatorIds.length === 0) return result;
   const ids = [...creatorIds];
-  const people = await tx.select().from(creators).where(inArray(creators.id, ids));
-  for (const person of people) {
-    const city =
-      person.isLocationOptIn && typeof person.location?.city === 'string' ? person.location.city : undefined;
-    result.set(person.id, {
-      creatorId: person.id,
-      handle: person.handle,
-      displayName: person.displayName,
-      timeZone: person.timeZone,
-      isWritingOptIn: person.isWritingOptIn,
-      ...(city ? { city } : {}),
-      rules: [],
-      available: [],
-      unavailable: [],
-      busy: [],
-    });
+  const rows = await tx
+    .select({
+      id: creators.id,
+      handle: creators.handle,
+      displayName: creators.displayName,
+      timeZone: creators.timeZone,
+      isWritingOptIn: creators.isWritingOptIn,
+      city: sql<string | null>`case when ${creators.isLocationOptIn} then ${creators.location}->>'city' end`,
+      rrule: availabilityRules.rrule,
+      startTime: availabilityRules.startTime,
+      endTime: availabilityRules.endTime,
+      fromDate: availabilityRules.fromDate,
+      untilDate: availabilityRules.untilDate,
+    })
+    .from(creators)
+    .leftJoin(availabilityRules, eq(availabilityRules.creatorId, creators.id))
+    .where(inArray(creators.id, ids))
+    .orderBy(creators.id, availabilityRules.createdAt, availabilityRules.id);
+  for (const row of rows) {
+    let person = result.get(row.id);
+    if (!person) {
+      person = {
+        creatorId: row.id,
+        handle: row.handle,
+        displayName: row.displayName,
+        timeZone: row.timeZone,
+        isWritingOptIn: row.isWritingOptIn,
+        ...(row.city ? { city: row.city } : {}),
+        rules: [],
+        available: [],
+        unavailable: [],
+        busy: [],
+      };
+      result.set(row.id, person);
+    }
+    if (row.rrule && row.startTime && row.endTime) {
+      person.rules.push({
+        rrule: row.rrule,
+        startTime: row.startTime,
+        endTime: row.endTime,
+        ...(row.fromDate ? { fromDate: row.fromDate } : {}),
+        ...(row.untilDate ? { untilDate: row.untilDate } : {}),
+      });
+    }
   }
-  const creatorByUser = new Map(people.filter((p) => p.userId).map((p) => [p.userId!, p.id]));
-  // One connection, one query at a time: a transaction cannot run statements in parallel.
-  const rules = await tx.select().from(availabilityRules).where(inArray(availabilityRules.creatorId, ids));
-  const blocks = await tx
-    .select()
+  const blocks = tx
+    .select({
+      creatorId: availabilityBlocks.creatorId,
+      kind: sql<string>`${availabilityBlocks.kind}`,
+      during: availabilityBlocks.during,
+    })
     .from(availabilityBlocks)
     .where(and(inArray(availabilityBlocks.creatorId, ids), overlaps(availabilityBlocks.during, window)));
-  const busy = await tx
-    .select({ creatorId: busyBlocks.creatorId, during: busyBlocks.during })
+  const busy = tx
+    .select({ creatorId: busyBlocks.creatorId, kind: sql<string>`'busy'`, during: busyBlocks.during })
     .from(busyBlocks)
     .where(and(inArray(busyBlocks.creatorId, ids), overlaps(busyBlocks.during, window)));
   // Sessions (scheduled, or held and not yet expired) take the participants' time too.
-  const booked =
-    creatorByUser.size === 0
-      ? []
-      : await tx
-          .select({ userId: sessionBookings.userId, during: sessionBookings.during })
-          .from(sessionBookings)
-          .where(
-            and(
-              inArray(sessionBookings.userId, [...creatorByUser.keys()]),
-              overlaps(sessionBookings.during, window),
-              or(isNull(sessionBookings.holdExpiresAt), gt(sessionBookings.holdExpiresAt, new Date(nowMs))),
-            ),
-          );
-  for (const rule of rules) {
-    result.get(rule.creatorId)?.rules.push({
-      rrule: rule.rrule,
-      startTime: rule.startTime,
-      endTime: rule.endTime,
-      ...(rule.fromDate ? { fromDate: rule.fromDate } : {}),
-      ...(rule.untilDate ? { untilDate: rule.untilDate } : {}),
-    });
-  }
-  for (const block of blocks) {
-    const person = result.get(block.creatorId);
-    (block.kind === 'available' ? person?.available : person?.unavailable)?.push(block.during);
-  }
-  for (const taken of busy) result.get(taken.creatorId)?.busy.push(taken.during);
-  for (const booking of booked) {
-    const creatorId = booking.userId ? creatorByUser.get(booking.userId) : undefined;
-    if (creatorId) result.get(creatorId)?.busy.push(booking.during);
+  const booked = tx
+    .select({ creatorId: creators.id, kind: sql<string>`'busy'`, during: sessionBookings.during })
+    .from(sessionBookings)
+    .innerJoin(creators, eq(creators.userId, sessionBookings.userId))
+    .where(
+      and(
+        inArray(creators.id, ids),
+        overlaps(sessionBookings.during, window),
+        or(isNull(sessionBookings.holdExpiresAt), gt(sessionBookings.holdExpiresAt, new Date(nowMs))),
+      ),
+    );
+  for (const interval of await blocks.unionAll(busy).unionAll(booked)) {
+    const person = result.get(interval.creatorId);
+    if (!person) continue;
+    const list =
+      interval.kind === 'available'
+        ? person.available
+        : interval.kind === 'unavailable'
+          ? person.unavailable
+          : person.busy;
+    list.push(interval.during);
   }
   return result;
 }

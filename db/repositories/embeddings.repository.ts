@@ -8,8 +8,11 @@ import type { Embedder } from '../../core/matching/index.ts';
 import { profileEmbeddingInput } from '../../core/matching/index.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { Database, Tx } from '../database.ts';
+import { refreshPlannerStatistics } from '../planner-statistics.ts';
 import { creatorEmbeddings, creators } from '../schema/index.ts';
 import { type CreatorRow, rowToProfile } from './creator-profile.rows.ts';
+
+const BULK_STATISTICS_THRESHOLD = 500;
 
 /** Dimensions the HNSW index of 0004_matching.sql covers. */
 export const INDEXED_DIMENSIONS = 256;
@@ -103,6 +106,8 @@ export async function refreshEmbeddings(
       return storeEmbeddings(tx, embedder, rows);
     });
   }
+  // A bulk (re-)embedding changes the vector table's shape: PGlite has no autovacuum to notice.
+  if (embedded >= BULK_STATISTICS_THRESHOLD) await refreshPlannerStatistics(database);
   return { embedded };
 }
 

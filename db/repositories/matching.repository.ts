@@ -1,10 +1,10 @@
 /**
  * What pairing needs about a tenant, loaded from the database once and cached per tenant under a roster
- * version (any insert, update or delete of creators, credits, embeddings, do-not-pair rows, sessions,
+ * version (a counter that triggers move on any change to creators, credits, embeddings, do-not-pair rows, sessions,
  * feedback or the tenant's settings changes it). A 10,000-creator roster takes about a second to load; a
- * query against the cached index takes milliseconds, and checking the version costs one small query.
+ * query against the cached index takes milliseconds, and checking the version is one primary-key lookup.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   activityOf,
   buildMatchIndex,
@@ -15,7 +15,7 @@ import {
 } from '../../core/matching/index.ts';
 import type { CreatorProfile } from '../../core/profiles/index.ts';
 import type { Database, Tx } from '../database.ts';
-import { creatorDoNotPair, creators, tenants } from '../schema/index.ts';
+import { creatorDoNotPair, creators, matchingVersions, tenants } from '../schema/index.ts';
 import { rowToProfile } from './creator-profile.rows.ts';
 import { loadEmbeddings } from './embeddings.repository.ts';
 import { pairHistory } from './session-feedback.repository.ts';
@@ -43,24 +43,16 @@ export interface TenantMatchData {
 
 const ACTIVE_CHANNEL_SIZE = 300;
 
-/** Tables whose changes invalidate a tenant's cached match data. `sessions` etc. belong to the sessions module. */
-const VERSIONED_TABLES = [
-  'creators',
-  'creator_credits',
-  'creator_embeddings',
-  'creator_do_not_pair',
-  'sessions',
-  'session_feedback',
-] as const;
-
-/** One cheap statement: per table, row count and the newest writing transaction (xmin). */
-export async function rosterVersion(tx: Tx): Promise<string> {
-  const parts = VERSIONED_TABLES.map(
-    (table) => `(select count(*) || '.' || coalesce(max(xmin::text::bigint), 0) from ${table})`,
-  );
-  const statement = `select ${parts.join(` || '/' || `)} || '/' || (select xmin::text from tenants limit 1) as version`;
-  const result = await tx.execute<{ version: string }>(sql.raw(statement));
-  return (result as unknown as { rows: { version: string }[] }).rows[0]?.version ?? '';
+/**
+ * The tenant's match-data version: a counter that triggers on creators, credits, embeddings,
+ * do-not-pair, sessions and feedback move (0006_matching_versions). One primary-key lookup.
+ */
+export async function rosterVersion(tx: Tx, tenantId: string): Promise<string> {
+  const [row] = await tx
+    .select({ version: matchingVersions.version })
+    .from(matchingVersions)
+    .where(eq(matchingVersions.tenantId, tenantId));
+  return String(row?.version ?? 0);
 }
 
 /** Tenant overrides of the pair-score weights: `tenants.settings.matching.weights`. */
@@ -156,7 +148,7 @@ export async function tenantMatchData(
   const key = `${tenantId}/${embedderId}`;
   const cached = cache.get(key);
   return database.withTenant(tenantId, async (tx) => {
-    const version = await rosterVersion(tx);
+    const version = await rosterVersion(tx, tenantId);
     if (cached?.version === version) return cached;
     const data = await loadTenantMatchData(tx, tenantId, embedderId, version);
     cache.set(key, data);

@@ -20,6 +20,7 @@ import {
   validateCredit,
 } from '../../core/profiles/index.ts';
 import type { Database, Tx } from '../database.ts';
+import { refreshPlannerStatistics } from '../planner-statistics.ts';
 import { creators, identities, users } from '../schema/index.ts';
 import { recordAudit } from './audit.repository.ts';
 import {
@@ -172,6 +173,7 @@ export async function importRoster(
   const report = await database.withTenant(input.tenantId, (tx) =>
     writePlans(tx, input, [...plans.values()]),
   );
+  if (report.created + report.updated > 0) await refreshPlannerStatistics(database);
   const embedded = input.embedder
     ? (await refreshEmbeddings(database, input.tenantId, input.embedder)).embedded
     : 0;

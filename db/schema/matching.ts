@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { creators } from './creators.ts';
 import { tenants, users } from './tenancy.ts';
 
@@ -71,3 +81,11 @@ export const creatorDoNotPair = pgTable(
   },
   (table) => [primaryKey({ columns: [table.tenantId, table.creatorId, table.otherCreatorId] })],
 );
+
+/** Moved by triggers whenever match inputs change; the match-data cache compares it. */
+export const matchingVersions = pgTable('matching_versions', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
