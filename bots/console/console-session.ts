@@ -45,7 +45,7 @@ export async function openConsoleSession(
   }
   const registry = options.registry ?? createCommandRegistry();
   const context: CommandContext = {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
     actor,
     services: commandServicesFor(runtime, tenant.id),
     clock: runtime.clock,

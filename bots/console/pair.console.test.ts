@@ -1,9 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { Database } from '../../db/database.ts';
 import { importRoster } from '../../db/repositories/roster-import.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
-import { availabilityRules, creators } from '../../db/schema/index.ts';
+import { availabilityRules, creators, tenants } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
@@ -66,6 +67,27 @@ describe('/pair in the console', () => {
       'free: Wed 11pm-Thu 1am for you = Wed 5-7pm for Ana Rossi in Nashville = Wed 5-7pm for Cy Lam in Nashville',
     );
     expect(together).toContain('[Propose: /session propose @ana @cy at:2026-12-02T23:00Z 120m]');
+    expect(together).toContain('best time: Wed 11pm-Thu 1am for you = Wed 5-7pm for Ana Rossi in Nashville');
+  });
+
+  it('proposes the best slot inside everyone’s waking hours, a tenant setting', async () => {
+    const early = await admin.send('/pair @ana @cy next week 1h');
+    expect(early).toContain('best time: Wed 11pm-12am for you = Wed 5-6pm for Ana Rossi in Nashville');
+    expect(early).toContain('[Propose: /session propose @ana @cy at:2026-12-02T23:00Z 60m]');
+    await database.withSystem((tx) =>
+      tx
+        .update(tenants)
+        .set({ settings: { availability: { wakingHours: { start: '18:00', end: '23:00' } } } })
+        .where(eq(tenants.slug, 'label')),
+    );
+    const later = await (
+      await openConsoleSession(
+        { ...testRuntimeParts(database), logger: createLogger('silent') },
+        { tenantSlug: 'label', as: 'admin' },
+      )
+    ).send('/pair @ana @cy next week 1h');
+    expect(later).toContain('best time: Thu 12-1am for you = Wed 6-7pm for Ana Rossi in Nashville');
+    expect(later).toContain('[Propose: /session propose @ana @cy at:2026-12-03T00:00Z 60m]');
   });
 
   it('finds creators for a brief, and answers mistakes with the field and usage', async () => {

@@ -50,7 +50,7 @@ export async function openSlackConversation(
   }
   const actor = await resolveSlackActor(database, tenant.id, person.slackUserId, person.lookupProfile);
   const context: CommandContext = {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
     actor,
     services: commandServicesFor(runtime, tenant.id),
     clock: runtime.clock,

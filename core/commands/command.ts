@@ -15,7 +15,8 @@ export interface Actor {
 }
 
 export interface CommandContext {
-  tenant: { id: string; slug: string; name: string };
+  /** `settings` is the tenant's settings JSON (policies such as waking hours), when the surface loaded it. */
+  tenant: { id: string; slug: string; name: string; settings?: Readonly<Record<string, unknown>> };
   actor: Actor;
   services: CommandServices;
   clock: Clock;

@@ -1,4 +1,5 @@
 import { describeInterval } from '../../../availability/slot-explanation.ts';
+import { suggestSlots, type WakingHours } from '../../../availability/slots.ts';
 import type { PairAnswer, PairMember, PairSuggestion } from '../../../matching/pair-query.ts';
 import { type Action, type Block, heading, type ListItem, list, notice, text } from '../../reply.ts';
 import { proposeSessionCommand } from '../session-args.ts';
@@ -31,14 +32,35 @@ function windowLine(
   return describeInterval(window, [{ name: 'you', timeZone: viewerZone }, ...others]);
 }
 
+/**
+ * The best start inside the common windows: within everyone's local waking hours (the tenant's
+ * setting, default 09:00-23:00), on the half hour, the late slot rotating (core `suggestSlots`).
+ */
+function bestSlot(
+  s: PairSuggestion,
+  durationMinutes: number | undefined,
+  wakingHours: WakingHours | undefined,
+): { startMs: number; endMs: number } | undefined {
+  if (s.windows.length === 0) return undefined;
+  const people = s.members.map((m) => ({ id: m.handle, timeZone: m.timeZone }));
+  const windows = s.windows.map((w) => ({ ...w, people: people.map((p) => p.id).sort() }));
+  const [slot] = suggestSlots(windows, people, {
+    durationMinutes: durationMinutes ?? DEFAULT_SESSION_MINUTES,
+    limit: 1,
+    ...(wakingHours ? { wakingHours } : {}),
+  });
+  return slot ? { startMs: slot.startMs, endMs: slot.endMs } : undefined;
+}
+
 function actionsFor(
   s: PairSuggestion,
   anchor: string | undefined,
   durationMinutes: number | undefined,
+  best?: { startMs: number; endMs: number },
 ): Action[] {
   const handles = s.members.map((m) => m.handle);
   const actions: Action[] = [];
-  const first = s.windows[0];
+  const first = best ?? s.windows[0];
   if (first) {
     const fits = Math.floor((first.endMs - first.startMs) / 60_000);
     actions.push({
@@ -62,9 +84,12 @@ function item(
   anchor: string | undefined,
   viewerZone: string,
   durationMinutes: number | undefined,
+  wakingHours?: WakingHours,
 ): ListItem {
   const shown = s.members.filter((m) => m.handle !== anchor);
   const lines = [s.reasons.join('; ') || 'no particular overlap'];
+  const best = bestSlot(s, durationMinutes, wakingHours);
+  if (best) lines.push(`best time: ${windowLine(best, s.members, viewerZone)}`);
   for (const window of s.windows.slice(0, SHOWN_WINDOWS))
     lines.push(`free: ${windowLine(window, s.members, viewerZone)}`);
   if (s.windows.length > SHOWN_WINDOWS)
@@ -72,7 +97,7 @@ function item(
   return {
     title: `${shown.map(name).join(' + ')} · score ${Math.round(s.score)}`,
     lines,
-    actions: actionsFor(s, anchor, durationMinutes),
+    actions: actionsFor(s, anchor, durationMinutes, best),
   };
 }
 
@@ -83,6 +108,8 @@ export interface PairViewInput {
   durationMinutes?: number;
   /** "next week, 2h, in person near Nashville" — what the query was, for the heading. */
   scope: string;
+  /** The tenant's local waking hours for session times (`settings.availability.wakingHours`). */
+  wakingHours?: WakingHours;
 }
 
 export function pairView(input: PairViewInput): Block[] {
@@ -99,7 +126,7 @@ export function pairView(input: PairViewInput): Block[] {
         ),
       );
     }
-    blocks.push(list([item(fit, undefined, viewerZone, input.durationMinutes)]));
+    blocks.push(list([item(fit, undefined, viewerZone, input.durationMinutes, input.wakingHours)]));
     return blocks;
   }
   const title = anchor ? `Partners for ${name(anchor)}${scope}` : `Suggestions${scope}`;
@@ -114,7 +141,11 @@ export function pairView(input: PairViewInput): Block[] {
   }
   return [
     heading(title),
-    list(answer.suggestions.map((s) => item(s, anchor?.handle, viewerZone, input.durationMinutes))),
+    list(
+      answer.suggestions.map((s) =>
+        item(s, anchor?.handle, viewerZone, input.durationMinutes, input.wakingHours),
+      ),
+    ),
     text(`Times in your zone (${viewerZone}). Scores 0-100; reasons in order of weight.`),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Interval } from '../../../availability/intervals.ts';
+import type { WakingHours } from '../../../availability/slots.ts';
 import { defineCommand } from '../../command.ts';
 import { reply } from '../../reply.ts';
 import { type PairArgs, parsePairArgs, SHOWN_SPAN_DAYS, spanOf } from './pair-args.ts';
@@ -78,7 +79,23 @@ export const pairCommand = defineCommand<PairArgs>({
         viewerZone,
         ...(args.durationMinutes ? { durationMinutes: args.durationMinutes } : {}),
         scope: scopeText(args),
+        ...wakingHoursOf(context.tenant.settings),
       }),
     );
   },
 });
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+/** The tenant's `settings.availability.wakingHours` ({start, end} as HH:mm), when set and well formed. */
+function wakingHoursOf(settings: Readonly<Record<string, unknown>> | undefined): {
+  wakingHours?: WakingHours;
+} {
+  const availability = settings?.availability as
+    | { wakingHours?: { start?: unknown; end?: unknown } }
+    | undefined;
+  const hours = availability?.wakingHours;
+  if (typeof hours?.start !== 'string' || typeof hours.end !== 'string') return {};
+  if (!CLOCK.test(hours.start) || !CLOCK.test(hours.end)) return {};
+  return { wakingHours: { start: hours.start, end: hours.end } };
+}
