@@ -190,3 +190,27 @@ describe('/rooms and /campaign in the console', () => {
     expect(await ana.send('/campaign new "x"')).toBe('✗ /campaign is for: Admin, Staff.\n');
   });
 });
+
+describe('/session propose, remote', () => {
+  it('takes a call link instead of a room, shown once everyone accepted', async () => {
+    const answer = await admin.send(
+      `/session propose @${a} @${b} 2030-03-04 15:00 1h remote:https://meet.example/abc-123 notes:"bring stems"`,
+    );
+    expect(answer).not.toContain('✗');
+    expect(answer).not.toContain('meet.example/abc-123');
+    const id = idOf(answer);
+    await ana.send(`/session accept ${id}`);
+    expect(await ben.send(`/session accept ${id}`)).toContain('https://meet.example/abc-123');
+  });
+
+  it('refuses a room and a call link together, and a link that is not https', async () => {
+    expect(
+      await admin.send(
+        `/session propose @${a} @${b} 2030-03-04 15:00 1h room:"Studio A" remote:https://x.example/y`,
+      ),
+    ).toContain('✗ remote: a session takes a room or a call link, not both');
+    expect(await admin.send(`/session propose @${a} @${b} 2030-03-04 15:00 1h remote:ftp://x`)).toContain(
+      '✗ remote: expected a https:// call link, got "ftp://x"',
+    );
+  });
+});

@@ -99,14 +99,19 @@ export function proposeSubmission(values: ViewValues, handles: ReadonlyMap<strin
   if (!atSeconds) return { errors: { start: 'Pick when the session starts' } };
   const minutes = state(values, 'duration').selected_option?.value ?? '120';
   const room = state(values, 'room').value?.trim();
+  const link = state(values, 'remote').value?.trim();
+  if (room && link) return { errors: { remote: 'A session takes a room or a call link, not both' } };
   const title = state(values, 'title').value?.trim();
+  const notes = state(values, 'notes').value?.trim();
   const parts = [
     '/session propose',
     ...users.map((id) => `@${handles.get(id)}`),
     `at:${new Date(atSeconds * 1000).toISOString().replace(/:00\.000Z$/, 'Z')}`,
     `${minutes}m`,
     ...(room ? [`room:${quoted(room)}`] : []),
+    ...(link ? [`remote:${link}`] : []),
     ...(title ? [`title:${quoted(title)}`] : []),
+    ...(notes ? [`notes:${quoted(notes.replace(/\s+/g, ' '))}`] : []),
   ];
   return { lines: [parts.join(' ')] };
 }

@@ -111,8 +111,8 @@ export function availabilityModal() {
 }
 
 /**
- * Participants (Slack people), a start time, length, a room (a booked room means in person; none
- * means remote) and a title.
+ * Participants (Slack people), a start time, length, where (a room in person, or a call link for
+ * a remote session), a title and notes.
  */
 export function proposeModal(initialSlackUserIds: readonly string[] = []) {
   return modal('propose', 'Propose a session', 'Propose', [
@@ -138,12 +138,22 @@ export function proposeModal(initialSlackUserIds: readonly string[] = []) {
       },
       false,
     ),
-    input('room', 'Room (leave empty for a remote session)', {
+    input('room', 'Room (in person)', {
       type: 'plain_text_input',
       action_id: 'room',
       max_length: 100,
     }),
+    input('remote', 'Or a call link (remote)', {
+      type: 'url_text_input',
+      action_id: 'link',
+    }),
     input('title', 'Title', { type: 'plain_text_input', action_id: 'title', max_length: 150 }),
+    input('notes', 'Notes', {
+      type: 'plain_text_input',
+      action_id: 'notes',
+      multiline: true,
+      max_length: 1000,
+    }),
   ]);
 }
 

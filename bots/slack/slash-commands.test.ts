@@ -68,5 +68,19 @@ describe('form submissions to command lines', () => {
         handles,
       ),
     ).toEqual({ lines: ['/session propose @ana @ben at:2030-12-03T22:00Z 90m room:"Studio A"'] });
+    const remote = {
+      participants: { users: { selected_users: ['U0ANA'] } },
+      start: { at: { selected_date_time: Date.parse('2030-12-03T22:00:00Z') / 1000 } },
+      remote: { link: { value: 'https://meet.example/abc' } },
+      notes: { notes: { value: 'bring\nstems' } },
+    };
+    expect(proposeSubmission(remote, handles)).toEqual({
+      lines: [
+        '/session propose @ana at:2030-12-03T22:00Z 120m remote:https://meet.example/abc notes:"bring stems"',
+      ],
+    });
+    expect(proposeSubmission({ ...remote, room: { room: { value: 'Studio A' } } }, handles)).toEqual({
+      errors: { remote: 'A session takes a room or a call link, not both' },
+    });
   });
 });

@@ -23,6 +23,8 @@ export interface ProposeSessionInput {
   endsAtMs: number;
   /** A room name (`Studio A`) or `Studio/Room`. */
   room?: string;
+  /** A video-call link instead of a room. */
+  remoteUrl?: string;
   title?: string;
   notes?: string;
 }

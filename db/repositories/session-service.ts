@@ -200,7 +200,9 @@ export function sessionService(
           notes: input.notes ?? '',
           startsAtMs: input.startsAtMs,
           endsAtMs: input.endsAtMs,
-          location: room?.location ?? { kind: 'tbd' },
+          location:
+            room?.location ??
+            (input.remoteUrl ? { kind: 'remote', joinUrl: input.remoteUrl } : { kind: 'tbd' }),
           participants: participants.map(({ handle: _handle, ...p }) => p),
           createdByUserId: actor.userId,
         });

@@ -102,6 +102,8 @@ export const sessionCommand = defineCommand<SessionArgs>({
             endsAtMs,
             ...optional('room', args.room),
             ...optional('title', args.title),
+            ...optional('notes', args.notes),
+            ...optional('remoteUrl', args.remoteUrl),
           }),
           context,
           (start) =>

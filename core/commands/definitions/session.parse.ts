@@ -15,6 +15,9 @@ export type SessionArgs =
       durationMinutes: number;
       room?: string;
       title?: string;
+      notes?: string;
+      /** A video-call link: the session happens remotely. */
+      remoteUrl?: string;
     }
   | { action: 'reschedule'; ref: string; when: TypedTime; durationMinutes?: number; reason?: string }
   | { action: 'cancel'; ref: string; reason?: string }
@@ -22,7 +25,7 @@ export type SessionArgs =
   | { action: 'settings'; patch: Partial<SessionPolicy> };
 
 export const sessionUsage =
-  '/session [list [all]] | show ID | propose @a @b DATE TIME [DURATION] [room:NAME] [title:"…"] | accept ID | decline ID | confirm ID | reschedule ID DATE TIME [DURATION] [reason:"…"] | cancel ID [REASON] | feedback ID 1-5 yes|no ["note"] | invite ID | settings';
+  '/session [list [all]] | show ID | propose @a @b DATE TIME [DURATION] [room:NAME | remote:URL] [title:"…"] [notes:"…"] | accept ID | decline ID | confirm ID | reschedule ID DATE TIME [DURATION] [reason:"…"] | cancel ID [REASON] | feedback ID 1-5 yes|no ["note"] | invite ID | settings';
 
 const bad = (message: string) => new AppError('commands.bad_args', message);
 export const optional = <K extends string>(key: K, value: string | undefined) =>
@@ -58,6 +61,8 @@ export function parseSessionLine(line: CommandLine): SessionArgs {
         durationMinutes: durationMinutes ?? 120,
         ...optional('room', line.options.room?.[0]),
         ...optional('title', line.options.title?.[0]),
+        ...optional('notes', line.options.notes?.[0]),
+        ...optional('remoteUrl', remoteLink(line.options.remote?.[0], line.options.room?.[0])),
       };
     }
     case 'reschedule':
@@ -122,4 +127,12 @@ function parsePolicyPatch(line: CommandLine): Partial<SessionPolicy> {
     patch.scheduleConfirmation = confirm;
   }
   return patch;
+}
+
+/** `remote:https://meet.example/abc`: a session in a call instead of a room (never both). */
+function remoteLink(link: string | undefined, room: string | undefined): string | undefined {
+  if (link === undefined) return undefined;
+  if (room !== undefined) throw bad('remote: a session takes a room or a call link, not both');
+  if (!/^https:\/\/[^\s"]+$/.test(link)) throw bad(`remote: expected a https:// call link, got "${link}"`);
+  return link;
 }
