@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearRedisPrefix, REDIS_URL, serviceAvailable } from '../test/support/services.ts';
-import { BullmqJobQueue, DEFAULT_QUEUE_NAME, openRedis, startBullmqWorker } from './bullmq-job-queue.ts';
+import {
+  BullmqJobQueue,
+  DEFAULT_QUEUE_NAME,
+  idempotencyJobId,
+  openRedis,
+  startBullmqWorker,
+} from './bullmq-job-queue.ts';
 import { jobQueueContract } from './job-queue.contract.ts';
 import type { DeadLetterSink } from './job-runtime.ts';
 
@@ -56,5 +62,14 @@ describe.skipIf(!isRedisUp)('BullmqJobQueue on the Redis server', () => {
         await clearRedisPrefix(prefix);
       },
     };
+  });
+});
+
+describe('idempotencyJobId', () => {
+  it('is stable, distinct per key, and free of the ":" BullMQ refuses in custom ids', () => {
+    const id = idempotencyJobId('creators.recompute:abc:123');
+    expect(id).toBe(idempotencyJobId('creators.recompute:abc:123'));
+    expect(id).not.toBe(idempotencyJobId('creators.recompute:abc:124'));
+    expect(id).not.toContain(':');
   });
 });
