@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { customType, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { creators } from './creators.ts';
-import { tenants } from './tenancy.ts';
+import { creatorIdColumn, tenantIdColumn } from './columns.ts';
 
 export interface UtcRange {
   startMs: number;
@@ -30,19 +29,10 @@ export const tstzrange = customType<{ data: UtcRange; driverData: string }>({
   fromDriver: parsePgRange,
 });
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' });
-const creatorRef = () =>
-  uuid('creator_id')
-    .notNull()
-    .references(() => creators.id, { onDelete: 'cascade' });
-
 export const availabilityRules = pgTable('availability_rules', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
-  creatorId: creatorRef(),
+  tenantId: tenantIdColumn(),
+  creatorId: creatorIdColumn(),
   rrule: text('rrule').notNull(),
   startTime: text('start_time').notNull(),
   endTime: text('end_time').notNull(),
@@ -53,8 +43,8 @@ export const availabilityRules = pgTable('availability_rules', {
 
 export const availabilityBlocks = pgTable('availability_blocks', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
-  creatorId: creatorRef(),
+  tenantId: tenantIdColumn(),
+  creatorId: creatorIdColumn(),
   kind: text('kind', { enum: ['available', 'unavailable'] }).notNull(),
   during: tstzrange('during').notNull(),
   note: text('note'),
@@ -63,8 +53,8 @@ export const availabilityBlocks = pgTable('availability_blocks', {
 
 export const calendars = pgTable('calendars', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
-  creatorId: creatorRef(),
+  tenantId: tenantIdColumn(),
+  creatorId: creatorIdColumn(),
   source: text('source', { enum: ['ics_file', 'ics_url'] }).notNull(),
   label: text('label').notNull().default('Calendar'),
   urlSealed: text('url_sealed'),
@@ -76,8 +66,8 @@ export const calendars = pgTable('calendars', {
 
 export const busyBlocks = pgTable('busy_blocks', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
-  creatorId: creatorRef(),
+  tenantId: tenantIdColumn(),
+  creatorId: creatorIdColumn(),
   source: text('source', { enum: ['calendar', 'session'] }).notNull(),
   calendarId: uuid('calendar_id').references(() => calendars.id, { onDelete: 'cascade' }),
   during: tstzrange('during').notNull(),

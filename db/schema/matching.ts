@@ -10,24 +10,16 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { creatorIdColumn, tenantIdColumn } from './columns.ts';
 import { creators } from './creators.ts';
 import { tenants, users } from './tenancy.ts';
-
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' });
-const creatorRef = (name: string) =>
-  uuid(name)
-    .notNull()
-    .references(() => creators.id, { onDelete: 'cascade' });
 
 /** A distinct work of a tenant, keyed by ISWC or normalised title + artist (`workKey`). */
 export const works = pgTable(
   'works',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    tenantId: tenantRef(),
+    tenantId: tenantIdColumn(),
     workKey: text('work_key').notNull(),
     title: text('title').notNull(),
     artist: text('artist'),
@@ -42,8 +34,8 @@ export const creatorCredits = pgTable(
   'creator_credits',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    tenantId: tenantRef(),
-    creatorId: creatorRef('creator_id'),
+    tenantId: tenantIdColumn(),
+    creatorId: creatorIdColumn('creator_id'),
     workId: uuid('work_id')
       .notNull()
       .references(() => works.id, { onDelete: 'cascade' }),
@@ -60,7 +52,7 @@ export const creatorEmbeddings = pgTable('creator_embeddings', {
   creatorId: uuid('creator_id')
     .primaryKey()
     .references(() => creators.id, { onDelete: 'cascade' }),
-  tenantId: tenantRef(),
+  tenantId: tenantIdColumn(),
   model: text('model').notNull(),
   dimensions: integer('dimensions').notNull(),
   embedding: real('embedding').array().notNull(),
@@ -72,9 +64,9 @@ export const creatorEmbeddings = pgTable('creator_embeddings', {
 export const creatorDoNotPair = pgTable(
   'creator_do_not_pair',
   {
-    tenantId: tenantRef(),
-    creatorId: creatorRef('creator_id'),
-    otherCreatorId: creatorRef('other_creator_id'),
+    tenantId: tenantIdColumn(),
+    creatorId: creatorIdColumn('creator_id'),
+    otherCreatorId: creatorIdColumn('other_creator_id'),
     reason: text('reason'),
     createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

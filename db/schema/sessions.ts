@@ -12,12 +12,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { SessionLocation, SessionState } from '../../core/sessions/index.ts';
 import { tstzrange } from './availability.ts';
-import { tenants, users } from './tenancy.ts';
+import { tenantIdColumn } from './columns.ts';
+import { users } from './tenancy.ts';
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: 'set null' });
 
@@ -25,7 +22,7 @@ export const studios = pgTable(
   'studios',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    tenantId: tenantRef(),
+    tenantId: tenantIdColumn(),
     name: text('name').notNull(),
     address: text('address').notNull(),
     city: text('city').notNull(),
@@ -38,7 +35,7 @@ export const studioRooms = pgTable(
   'studio_rooms',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    tenantId: tenantRef(),
+    tenantId: tenantIdColumn(),
     studioId: uuid('studio_id')
       .notNull()
       .references(() => studios.id, { onDelete: 'cascade' }),
@@ -52,7 +49,7 @@ export const studioRooms = pgTable(
 
 export const campaigns = pgTable('campaigns', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
+  tenantId: tenantIdColumn(),
   brief: text('brief').notNull(),
   state: text('state', { enum: ['draft', 'confirmed', 'discarded'] })
     .notNull()
@@ -65,7 +62,7 @@ export const campaigns = pgTable('campaigns', {
 /** `during` (a generated tstzrange) is left out: the database derives it from starts_at/ends_at. */
 export const sessions = pgTable('sessions', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
+  tenantId: tenantIdColumn(),
   title: text('title').notNull(),
   notes: text('notes').notNull().default(''),
   state: text('state').$type<SessionState>().notNull(),
@@ -89,7 +86,7 @@ export const sessions = pgTable('sessions', {
 export const sessionParticipants = pgTable(
   'session_participants',
   {
-    tenantId: tenantRef(),
+    tenantId: tenantIdColumn(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
@@ -108,7 +105,7 @@ export const sessionParticipants = pgTable(
 /** What live sessions occupy; exclusion constraints in 0003_sessions.sql forbid overlaps per person and room. */
 export const sessionBookings = pgTable('session_bookings', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
+  tenantId: tenantIdColumn(),
   sessionId: uuid('session_id')
     .notNull()
     .references(() => sessions.id, { onDelete: 'cascade' }),
@@ -120,7 +117,7 @@ export const sessionBookings = pgTable('session_bookings', {
 
 export const campaignDrafts = pgTable('campaign_drafts', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
+  tenantId: tenantIdColumn(),
   campaignId: uuid('campaign_id')
     .notNull()
     .references(() => campaigns.id, { onDelete: 'cascade' }),
@@ -135,7 +132,7 @@ export const campaignDrafts = pgTable('campaign_drafts', {
 
 export const sessionNotifications = pgTable('session_notifications', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantRef(),
+  tenantId: tenantIdColumn(),
   sessionId: uuid('session_id')
     .notNull()
     .references(() => sessions.id, { onDelete: 'cascade' }),
@@ -154,7 +151,7 @@ export const sessionFeedback = pgTable(
   'session_feedback',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    tenantId: tenantRef(),
+    tenantId: tenantIdColumn(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
