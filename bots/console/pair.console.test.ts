@@ -102,3 +102,32 @@ describe('/pair in the console', () => {
     );
   });
 });
+
+describe('/donotpair in the console', () => {
+  it('keeps a pair out of each other’s suggestions both ways, and lifts it again', async () => {
+    expect(await admin.send('/donotpair')).toBe('No do-not-pair rules.\n');
+    expect(await admin.send('/donotpair @ana @ben reason:"label conflict"')).toBe(
+      '✓ @ana and @ben will not be suggested together.\n',
+    );
+    expect(await admin.send('/donotpair')).toContain('1. @ana and @ben\n   label conflict');
+    expect(await admin.send('/pair @ana limit:10')).not.toContain('(@ben)');
+    expect(await admin.send('/pair @ben limit:10')).not.toContain('(@ana)');
+    expect(await admin.send('/donotpair remove @ben @ana')).toBe(
+      '✓ @ben and @ana can be suggested together again.\n',
+    );
+    expect(await admin.send('/pair @ana limit:10')).toContain('(@ben)');
+    expect(await admin.send('/donotpair remove @ben @ana')).toBe('i There was no rule for @ben and @ana.\n');
+  });
+
+  it('is for publishers, and needs two different creators', async () => {
+    const ana = await openConsoleSession(
+      { ...testRuntimeParts(database), logger: createLogger('silent') },
+      { tenantSlug: 'label', as: 'ana' },
+    );
+    expect(await ana.send('/donotpair @ana @ben')).toBe('✗ /donotpair is for: Admin, Staff.\n');
+    expect(await admin.send('/donotpair @ana @ana')).toContain(
+      '✗ creators: name exactly two different creators, like @ana @ben',
+    );
+    expect(await admin.send('/donotpair @ana @ghost')).toContain('✗ No creator with handle @ghost');
+  });
+});

@@ -3,6 +3,11 @@ import { localHashedEmbedder } from '../../core/matching/index.ts';
 import { availabilityDesk } from '../../db/repositories/availability-desk.ts';
 import { campaignService } from '../../db/repositories/campaigns.repository.ts';
 import { rosterReader } from '../../db/repositories/creators.repository.ts';
+import {
+  addDoNotPair,
+  listDoNotPair,
+  removeDoNotPair,
+} from '../../db/repositories/do-not-pair.repository.ts';
 import { pairingDesk } from '../../db/repositories/pairing-desk.ts';
 import { profileDesk } from '../../db/repositories/profile-desk.ts';
 import { roomService } from '../../db/repositories/rooms.repository.ts';
@@ -20,6 +25,22 @@ export function commandServicesFor(
     roster: rosterReader(runtime.database, tenantId),
     availability: availabilityDesk(runtime, tenantId),
     profiles: profileDesk(runtime, tenantId),
+    doNotPair: {
+      list: () => listDoNotPair(runtime.database, tenantId),
+      add: (handles, reason, actor) =>
+        addDoNotPair(runtime.database, tenantId, {
+          handles,
+          actorLabel: actor.label,
+          actorUserId: actor.userId,
+          ...(reason ? { reason } : {}),
+        }),
+      remove: (handles, actor) =>
+        removeDoNotPair(runtime.database, tenantId, {
+          handles,
+          actorLabel: actor.label,
+          actorUserId: actor.userId,
+        }),
+    },
     sessions: sessionService(runtime.database, tenantId, {
       clock: runtime.clock,
       ...(runtime.config ? { invites: inviteSettingsFor(runtime.config, runtime.logger) } : {}),

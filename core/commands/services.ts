@@ -9,6 +9,7 @@ export interface CommandServices {
   roster: RosterReader;
   availability: AvailabilityDesk;
   profiles: ProfileDesk;
+  doNotPair: DoNotPairDesk;
   sessions: SessionService;
   rooms: RoomService;
   campaigns: CampaignService;
@@ -129,4 +130,16 @@ export interface ProfileDesk {
     changes: ProfileChanges,
     actor: { userId: string; label: string },
   ): Promise<{ changed: string[] }>;
+}
+
+/** Pairs never to be suggested together, in either direction (a hard matching rule). */
+export interface DoNotPairDesk {
+  list(): Promise<Array<{ handles: [string, string]; reason: string | null }>>;
+  add(
+    handles: [string, string],
+    reason: string | undefined,
+    actor: { userId: string; label: string },
+  ): Promise<void>;
+  /** False when the pair had no rule. */
+  remove(handles: [string, string], actor: { userId: string; label: string }): Promise<boolean>;
 }

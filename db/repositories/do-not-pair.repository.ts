@@ -50,15 +50,59 @@ export async function addDoNotPair(
   });
 }
 
+/** Lifts a do-not-pair rule (either order of handles); audited. False when there was none. */
 export async function removeDoNotPair(
   database: Database,
   tenantId: string,
-  creatorIds: [string, string],
-): Promise<void> {
-  const [low, high] = creatorIds.toSorted() as [string, string];
-  await database.withTenant(tenantId, (tx) =>
-    tx
+  input: { handles: [string, string]; actorLabel: string; actorUserId?: string },
+): Promise<boolean> {
+  return database.withTenant(tenantId, async (tx) => {
+    const rows = await tx
+      .select({ id: creators.id, handle: creators.handle })
+      .from(creators)
+      .where(inArray(creators.handle, input.handles));
+    if (rows.length !== 2) return false;
+    const [low, high] = rows.map((row) => row.id).sort() as [string, string];
+    const removed = await tx
       .delete(creatorDoNotPair)
-      .where(and(eq(creatorDoNotPair.creatorId, low), eq(creatorDoNotPair.otherCreatorId, high))),
-  );
+      .where(and(eq(creatorDoNotPair.creatorId, low), eq(creatorDoNotPair.otherCreatorId, high)))
+      .returning({ reason: creatorDoNotPair.reason });
+    if (removed.length === 0) return false;
+    await recordAudit(tx, {
+      tenantId,
+      actorUserId: input.actorUserId ?? null,
+      actorLabel: input.actorLabel,
+      action: 'matching.do_not_pair_removed',
+      entity: 'creator_pair',
+      entityId: `${low}/${high}`,
+      oldValues: { handles: input.handles.toSorted(), reason: removed[0]!.reason },
+    });
+    return true;
+  });
+}
+
+/** Every do-not-pair rule of the tenant, as handle pairs. */
+export async function listDoNotPair(
+  database: Database,
+  tenantId: string,
+): Promise<Array<{ handles: [string, string]; reason: string | null }>> {
+  return database.withTenant(tenantId, async (tx) => {
+    const rules = await tx.select().from(creatorDoNotPair);
+    if (rules.length === 0) return [];
+    const ids = [...new Set(rules.flatMap((rule) => [rule.creatorId, rule.otherCreatorId]))];
+    const handles = new Map(
+      (
+        await tx
+          .select({ id: creators.id, handle: creators.handle })
+          .from(creators)
+          .where(inArray(creators.id, ids))
+      ).map((row) => [row.id, row.handle]),
+    );
+    return rules
+      .map((rule) => ({
+        handles: [handles.get(rule.creatorId)!, handles.get(rule.otherCreatorId)!].sort() as [string, string],
+        reason: rule.reason,
+      }))
+      .sort((x, y) => (x.handles.join() < y.handles.join() ? -1 : 1));
+  });
 }

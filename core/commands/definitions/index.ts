@@ -1,6 +1,7 @@
 import { CommandRegistry } from '../command-registry.ts';
 import { availCommand } from './avail/avail.command.ts';
 import { campaignCommand } from './campaign.command.ts';
+import { doNotPairCommand } from './do-not-pair.command.ts';
 import { helpCommand } from './help.command.ts';
 import { pairCommand } from './pair/pair.command.ts';
 import { profileCommand } from './profile/profile.command.ts';
@@ -19,6 +20,7 @@ export function createCommandRegistry(): CommandRegistry {
     sessionCommand,
     roomsCommand,
     campaignCommand,
+    doNotPairCommand,
     whoamiCommand,
     helpCommand,
   ]);
