@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,14 +25,17 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
 }
 
 /** Like `cli`, but without blocking the event loop, so a server child process keeps being served. */
-function cliAsync(args: string[], env: Record<string, string | undefined> = {}) {
+function cliAsync(args: string[], env: Record<string, string | undefined> = {}, stdin = '', cwd?: string) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...baseEnv, ...env },
+      ...(cwd ? { cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end();
+    child.stdin.end(stdin);
     child.once('exit', (status) => resolve({ status, stdout, stderr }));
   });
 }
@@ -78,6 +81,18 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     const forwarded = await cliAsync(['chat', '--once', '/roster limit:1']);
     expect(forwarded.stdout).toMatch(/^== Roster: 40 creators ==/);
     expect((await cliAsync(['tenants'])).stdout).toContain('demo');
+    const handle = /@([a-z0-9.-]+)/.exec(forwarded.stdout)![1]!;
+    const paired = await cliAsync(
+      ['pair', '--json'],
+      {},
+      JSON.stringify({ tenant: 'demo', creators: [handle], k: 2 }),
+    );
+    expect(paired.status).toBe(0);
+    expect(JSON.parse(paired.stdout).suggestions).toHaveLength(2);
+    const csv = join(dataDir, 'roster.csv');
+    writeFileSync(csv, 'handle,name\nnew-writer,New Writer\n');
+    const imported = await cliAsync(['import', '--tenant', 'demo', 'roster.csv'], {}, '', dataDir);
+    expect(imported.stderr + imported.stdout).toMatch(/1 created/);
     const second = await cliAsync(['serve'], { PORT: String(await freePort()) });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/^The embedded database in .* is in use by process \d+\. Stop it first/);
@@ -99,8 +114,9 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     expect(restarted.output()).not.toContain('seeded the demo tenant');
     expect(restarted.output()).not.toContain('database migrated');
 
+    // 40 seeded + the one imported through the running server.
     const roster = cli(['chat', '--once', '/roster limit:1']);
-    expect(roster.stdout).toMatch(/^== Roster: 40 creators ==/);
+    expect(roster.stdout).toMatch(/^== Roster: 41 creators ==/);
   });
 
   it('chat --once "/help" prints the command list and exits 0', () => {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isAppError } from '../../core/shared/app-error.ts';
 import { ConfigError } from '../runtime/config.ts';
 import type { CliOutcome } from './cli-outcome.ts';
@@ -11,6 +13,10 @@ type Subcommand = {
   run: (argv: string[], io: CliIo) => Promise<CliOutcome | undefined>;
   /** Opens the database; with a server running on the embedded one, the line is handed to it. */
   usesDatabase?: boolean;
+  /** Reads a query on stdin (forwarded along with the line). */
+  readsStdin?: boolean;
+  /** Takes file paths (`*.csv`, `*.ics`): made absolute before the line goes to the server. */
+  takesFiles?: boolean;
 };
 
 // Loaded lazily so `overlap --json` does not pay for the database or server modules.
@@ -46,6 +52,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   calendar: {
     usesDatabase: true,
+    takesFiles: true,
     summary: 'calendar import --tenant SLUG --creator HANDLE FILE.ics   import busy time from an ICS file',
     run: async (argv) => (await import('./calendar.cli.ts')).calendarCli(argv),
   },
@@ -54,11 +61,15 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     run: async (argv, io) => (await import('./overlap.cli.ts')).overlapCli(argv, await io.readStdin()),
   },
   import: {
+    usesDatabase: true,
+    takesFiles: true,
     summary:
       'import --tenant SLUG [--json] creators.csv [credits.csv]   import a roster, report problems per row',
     run: async (argv) => (await import('./import.cli.ts')).importCli(argv),
   },
   pair: {
+    usesDatabase: true,
+    readsStdin: true,
     summary: 'pair --json      read pair queries (JSON or JSON Lines) on stdin, print ranked suggestions',
     run: async (argv, io) => (await import('./pair.cli.ts')).pairCli(argv, await io.readStdin()),
   },
@@ -108,8 +119,12 @@ async function forwardIfServerRuns(subcommand: Subcommand, argv: string[]): Prom
   const { findLocalServer, forwardToLocalServer } = await import('../runtime/local-control.ts');
   const server = findLocalServer(process.env.DATA_DIR || './data');
   if (!server) return undefined;
-  const stdin = process.stdin.isTTY ? '' : await readAll(process.stdin);
-  return forwardToLocalServer(server, argv, stdin);
+  // Only commands that take a query on stdin wait for it: others must not hang on an open pipe.
+  const stdin = subcommand.readsStdin && !process.stdin.isTTY ? await readAll(process.stdin) : '';
+  const line = subcommand.takesFiles
+    ? argv.map((arg) => (/\.(csv|ics)$/i.test(arg) && existsSync(arg) ? resolve(arg) : arg))
+    : argv;
+  return forwardToLocalServer(server, line, stdin);
 }
 
 /** Runs a forwarded line inside the server with its runtime, capturing what the command produced. */
