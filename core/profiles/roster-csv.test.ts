@@ -77,3 +77,21 @@ describe('readCsvRecords', () => {
     expect(problems).toMatchObject([{ row: 4, field: '(row)' }]);
   });
 });
+
+describe('roster CSV headers', () => {
+  it('accepts the required columns alone, or the optional ones in any order', () => {
+    const minimal = parseRosterCsv({ creatorsCsv: 'handle,name\nana,Ana Rossi\n' });
+    expect(minimal.problems).toEqual([]);
+    expect(minimal.profiles.map((p) => [p.handle, p.displayName])).toEqual([['ana', 'Ana Rossi']]);
+    const reordered = parseRosterCsv({ creatorsCsv: 'name,genres,handle\nBen Okafor,Alt Pop,ben\n' });
+    expect(reordered.problems).toEqual([]);
+    expect(reordered.profiles[0]).toMatchObject({ handle: 'ben', genres: ['alt-pop'] });
+  });
+
+  it('names an unknown, missing or repeated column', () => {
+    const problem = (csv: string) => parseRosterCsv({ creatorsCsv: csv }).problems[0]?.problem;
+    expect(problem('handle,name,colour\nana,Ana,red\n')).toMatch(/unknown column "colour"/);
+    expect(problem('handle,genres\nana,pop\n')).toMatch(/missing required column "name"/);
+    expect(problem('handle,name,name\nana,Ana,Ana\n')).toMatch(/a column appears twice/);
+  });
+});

@@ -72,39 +72,46 @@ export function readCsvRecords(
     return { records: [], problems: [{ file, row: 1, field: '(file)', code: 'profiles.bad_csv', problem }] };
   }
   const [header, ...rows] = parsed;
+  const headerProblem = (problem: string) => ({
+    records: [],
+    problems: [{ file, row: 1, field: '(header)', code: 'profiles.bad_csv_header', problem }],
+  });
+  // The documented header is the full column list; optional columns may be left out (any order),
+  // the two required ones (handle + name, handle + title) may not.
+  const given = header?.record.map((cell) => cell.toLowerCase()) ?? [];
   const expected = columns.join(',');
-  if (!header || header.record.map((cell) => cell.toLowerCase()).join(',') !== expected) {
+  const unknown = given.filter((column) => !columns.includes(column));
+  const missing = columns.slice(0, 2).filter((column) => !given.includes(column));
+  if (!header || unknown.length > 0 || missing.length > 0 || new Set(given).size !== given.length) {
     const got = header ? header.record.join(',') : '(empty file)';
-    return {
-      records: [],
-      problems: [
-        {
-          file,
-          row: 1,
-          field: '(header)',
-          code: 'profiles.bad_csv_header',
-          problem: `header must be exactly "${expected}", got "${got}"`,
-        },
-      ],
-    };
+    const why = unknown.length
+      ? `unknown column ${unknown.map((c) => `"${c}"`).join(', ')}`
+      : missing.length
+        ? `missing required column ${missing.map((c) => `"${c}"`).join(', ')}`
+        : header
+          ? 'a column appears twice'
+          : 'the file is empty';
+    return headerProblem(
+      `header must be "${expected}" (optional columns may be left out): ${why}; got "${got}"`,
+    );
   }
   const records: CsvRecord[] = [];
   const problems: RosterProblem[] = [];
   for (const { record, info } of rows) {
     const row = info.lines - newlinesIn(record);
-    if (record.length !== columns.length) {
+    if (record.length !== given.length) {
       problems.push({
         file,
         row,
         field: '(row)',
         code: 'profiles.bad_csv_row',
-        problem: `expected ${columns.length} columns, got ${record.length}`,
+        problem: `expected ${given.length} columns, got ${record.length}`,
       });
       continue;
     }
     records.push({
       row,
-      values: Object.fromEntries(columns.map((column, index) => [column, record[index] ?? ''])),
+      values: Object.fromEntries(columns.map((column) => [column, record[given.indexOf(column)] ?? ''])),
     });
   }
   return { records, problems };
