@@ -3,7 +3,7 @@
  * explanations. Components without data for the pair (neither has genres, no past sessions) drop out of the
  * weighted mean instead of counting as a mismatch.
  */
-import { roleComplementarity } from '../profiles/roles.ts';
+import { bestRolePairing, roleComplementarity } from '../profiles/roles.ts';
 import type { MatchIndex } from './match-index.ts';
 import { pairKey } from './match-index.ts';
 import type { MatchWeights } from './match-weights.ts';
@@ -173,13 +173,8 @@ export function pairComponents(index: MatchIndex, a: string, b: string): ScoreCo
   const history = historyComponent(index, a, b);
   if (history) components.push(history);
   components.push({ name: 'novelty', value: history ? 0 : 1, evidence: [] });
-  const roles = roleComplementarity(fa.roles, fb.roles);
-  if (roles !== undefined)
-    components.push({
-      name: 'roles',
-      value: roles,
-      evidence: [...fa.roles.slice(0, 1), ...fb.roles.slice(0, 1)],
-    });
+  const roles = bestRolePairing(fa.roles, fb.roles);
+  if (roles !== undefined) components.push({ name: 'roles', value: roles.value, evidence: roles.roles });
   return components;
 }
 

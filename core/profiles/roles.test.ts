@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseInspirations } from './inspirations.ts';
-import { normaliseRole, roleComplementarity } from './roles.ts';
+import { bestRolePairing, normaliseRole, roleComplementarity } from './roles.ts';
 
 describe('roles', () => {
   it('folds aliases to one id', () => {
@@ -25,5 +25,16 @@ describe('inspirations', () => {
       { key: 'weeknd', name: 'The Weeknd' },
       { key: 'beyonce', name: 'Beyoncé' },
     ]);
+  });
+});
+
+describe('bestRolePairing', () => {
+  it('names the roles that make the best combination, not just the first of each', () => {
+    // First of each would say "artist + artist"; the score comes from the producer meeting the artist.
+    expect(bestRolePairing(['artist', 'producer'], ['artist', 'lyricist'])).toEqual({
+      value: 1,
+      roles: ['producer', 'artist'],
+    });
+    expect(bestRolePairing([], ['producer'])).toBeUndefined();
   });
 });

@@ -93,12 +93,21 @@ const OTHER_DIFFERENT = 0.6;
  * Undefined when either has no roles (nothing to judge).
  */
 export function roleComplementarity(a: readonly string[], b: readonly string[]): number | undefined {
+  return bestRolePairing(a, b)?.value;
+}
+
+/** The role combination behind `roleComplementarity`: which of a's roles meets which of b's. */
+export function bestRolePairing(
+  a: readonly string[],
+  b: readonly string[],
+): { value: number; roles: [string, string] } | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
-  let best = 0;
+  let best: { value: number; roles: [string, string] } | undefined;
   for (const x of a) {
     for (const y of b) {
       const listed = COMPLEMENTS.find(([p, q]) => (p === x && q === y) || (p === y && q === x));
-      best = Math.max(best, listed ? listed[2] : x === y ? SAME_ROLE : OTHER_DIFFERENT);
+      const value = listed ? listed[2] : x === y ? SAME_ROLE : OTHER_DIFFERENT;
+      if (!best || value > best.value) best = { value, roles: [x, y] };
     }
   }
   return best;
