@@ -13,7 +13,7 @@ import { PUBLISHER_ROLES } from '../../core/tenancy/roles.ts';
 import type { Database, Tx } from '../database.ts';
 import { campaignDrafts, campaigns, creators, studioRooms, studios, users } from '../schema/index.ts';
 import { recordAudit } from './audit.repository.ts';
-import { resolveRoom } from './rooms.repository.ts';
+import { resolveRoom, roomLabels } from './rooms.repository.ts';
 import { isExclusionViolation, loadBusy } from './session-bookings.ts';
 import { storeTransition } from './session-store.ts';
 import {
@@ -74,17 +74,9 @@ async function reviewCampaign(
           .from(users)
           .leftJoin(creators, eq(creators.userId, users.id))
           .where(inArray(users.id, userIds));
-  const rooms =
-    roomIds.length === 0
-      ? []
-      : await tx
-          .select({ id: studioRooms.id, name: studioRooms.name, studio: studios.name })
-          .from(studioRooms)
-          .innerJoin(studios, eq(studios.id, studioRooms.studioId))
-          .where(inArray(studioRooms.id, roomIds));
   const labels: Record<string, string> = {
     ...Object.fromEntries(people.map((p) => [p.id, p.creatorName ?? p.name])),
-    ...Object.fromEntries(rooms.map((r) => [r.id, `${r.studio} / ${r.name}`])),
+    ...Object.fromEntries(await roomLabels(tx, roomIds)),
   };
   const draftIntervals = drafts.map((d) => ({ startMs: d.startsAt.getTime(), endMs: d.endsAt.getTime() }));
   const window: Interval = {

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/commands/command.ts';
 import type { RoomService, RoomSummary } from '../../core/commands/session.services.ts';
 import type { SessionLocation } from '../../core/sessions/index.ts';
@@ -28,6 +28,17 @@ async function listRooms(tx: Tx): Promise<RoomSummary[]> {
  * A room by `Room` (when only one room has that name) or `Studio/Room`, case-insensitive, with the
  * session location it gives (the precise address is in it; `visibleLocation` decides who sees it).
  */
+/** "Studio / Room" labels for room ids, in one query (no query when there are none). */
+export async function roomLabels(tx: Tx, roomIds: readonly string[]): Promise<Map<string, string>> {
+  if (roomIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: studioRooms.id, name: studioRooms.name, studio: studios.name })
+    .from(studioRooms)
+    .innerJoin(studios, eq(studios.id, studioRooms.studioId))
+    .where(inArray(studioRooms.id, [...new Set(roomIds)]));
+  return new Map(rows.map((row) => [row.id, `${row.studio} / ${row.name}`]));
+}
+
 export async function resolveRoom(
   tx: Tx,
   ref: string,

@@ -9,8 +9,9 @@ import {
 } from '../../core/sessions/index.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { Tx } from '../database.ts';
-import { creators, sessionParticipants, sessions, studioRooms, studios, users } from '../schema/index.ts';
+import { creators, sessionParticipants, sessions, users } from '../schema/index.ts';
 import { recordAudit } from './audit.repository.ts';
+import { roomLabels } from './rooms.repository.ts';
 import { syncBookings } from './session-bookings.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
@@ -59,14 +60,7 @@ export async function loadSessions(
     .leftJoin(creators, eq(creators.userId, users.id))
     .where(inArray(sessionParticipants.sessionId, ids));
   const roomIds = rows.flatMap((row) => (row.roomId ? [row.roomId] : []));
-  const rooms =
-    roomIds.length === 0
-      ? []
-      : await tx
-          .select({ id: studioRooms.id, name: studioRooms.name, studio: studios.name })
-          .from(studioRooms)
-          .innerJoin(studios, eq(studios.id, studioRooms.studioId))
-          .where(inArray(studioRooms.id, roomIds));
+  const rooms = await roomLabels(tx, roomIds);
   return rows.map((row) => {
     const mine = people
       .filter((p) => p.sessionId === row.id)
@@ -76,11 +70,11 @@ export async function loadSessions(
           (a.creatorName ?? a.userName).localeCompare(b.creatorName ?? b.userName) ||
           a.userId.localeCompare(b.userId),
       );
-    const room = rooms.find((r) => r.id === row.roomId);
+    const roomLabel = row.roomId ? (rooms.get(row.roomId) ?? null) : null;
     return {
       session: toSession(row, mine),
       shortId: row.id.slice(0, 8),
-      roomLabel: room ? `${room.studio} / ${room.name}` : null,
+      roomLabel,
       handles: Object.fromEntries(mine.flatMap((p) => (p.handle ? [[p.userId, p.handle]] : []))),
       icsSequence: row.icsSequence,
     };
