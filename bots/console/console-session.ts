@@ -5,7 +5,7 @@ import { dispatch } from '../../core/commands/dispatch.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
-import { commandServicesFor } from '../runtime/command-services.ts';
+import { commandContextFor } from '../runtime/command-services.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { renderText } from './render-text.ts';
 
@@ -44,13 +44,7 @@ export async function openConsoleSession(
     );
   }
   const registry = options.registry ?? createCommandRegistry();
-  const context: CommandContext = {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
-    actor,
-    services: commandServicesFor(runtime, tenant.id),
-    clock: runtime.clock,
-    registry,
-  };
+  const context = commandContextFor(runtime, tenant, actor, registry);
   return {
     context,
     async send(line) {

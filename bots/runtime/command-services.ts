@@ -1,5 +1,7 @@
+import type { Actor, CommandContext } from '../../core/commands/command.ts';
 import type { CommandServices } from '../../core/commands/services.ts';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
+import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { availabilityDesk } from '../../db/repositories/availability-desk.ts';
 import { campaignService } from '../../db/repositories/campaigns.repository.ts';
 import { rosterReader } from '../../db/repositories/creators.repository.ts';
@@ -15,12 +17,12 @@ import { sessionService } from '../../db/repositories/session-service.ts';
 import type { Runtime } from './runtime.ts';
 import { inviteSettingsFor } from './session-delivery.ts';
 
+/** What building a command's services needs from the runtime. */
+export type CommandRuntime = Pick<Runtime, 'database' | 'secrets' | 'fetcher' | 'clock' | 'queue'> &
+  Partial<Pick<Runtime, 'config' | 'logger'>>;
+
 /** The services commands see, bound to one tenant. Every surface builds its context through here. */
-export function commandServicesFor(
-  runtime: Pick<Runtime, 'database' | 'secrets' | 'fetcher' | 'clock' | 'queue'> &
-    Partial<Pick<Runtime, 'config' | 'logger'>>,
-  tenantId: string,
-): CommandServices {
+export function commandServicesFor(runtime: CommandRuntime, tenantId: string): CommandServices {
   return {
     roster: rosterReader(runtime.database, tenantId),
     availability: availabilityDesk(runtime, tenantId),
@@ -50,5 +52,24 @@ export function commandServicesFor(
     pairing: pairingDesk(runtime.database, tenantId, {
       embedder: (runtime as Partial<Pick<Runtime, 'embedder'>>).embedder ?? localHashedEmbedder(),
     }),
+  };
+}
+
+/**
+ * The context a command runs in, built the same way by every surface once it has resolved the
+ * tenant and the actor: the tenant's id, slug, name and settings, its services, the clock.
+ */
+export function commandContextFor(
+  runtime: CommandRuntime,
+  tenant: Pick<Tenant, 'id' | 'slug' | 'name' | 'settings'>,
+  actor: Actor,
+  registry: CommandContext['registry'],
+): CommandContext {
+  return {
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
+    actor,
+    services: commandServicesFor(runtime, tenant.id),
+    clock: runtime.clock,
+    registry,
   };
 }

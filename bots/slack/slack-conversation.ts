@@ -5,14 +5,13 @@ import { dispatch } from '../../core/commands/dispatch.ts';
 import { notice, privateReply, type Reply } from '../../core/commands/reply.ts';
 import { AppError, userFacingMessage } from '../../core/shared/app-error.ts';
 import { tenants } from '../../db/schema/index.ts';
-import { commandServicesFor } from '../runtime/command-services.ts';
+import { type CommandRuntime, commandContextFor } from '../runtime/command-services.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { resolveSlackActor, type SlackProfile } from './identity.ts';
 import { translateMentions } from './mentions.ts';
 
 /** What the Slack surface needs from the composition root: whatever command services need, and a logger. */
-export type SlackRuntime = Parameters<typeof commandServicesFor>[0] &
-  Pick<Runtime, 'database' | 'logger' | 'clock'>;
+export type SlackRuntime = CommandRuntime & Pick<Runtime, 'database' | 'logger' | 'clock'>;
 
 /** One person in one workspace, talking to the shared command layer. */
 export interface SlackConversation {
@@ -49,13 +48,7 @@ export async function openSlackConversation(
     throw new AppError('tenancy.suspended', 'Session Align is suspended for this workspace. Ask your admin.');
   }
   const actor = await resolveSlackActor(database, tenant.id, person.slackUserId, person.lookupProfile);
-  const context: CommandContext = {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
-    actor,
-    services: commandServicesFor(runtime, tenant.id),
-    clock: runtime.clock,
-    registry,
-  };
+  const context = commandContextFor(runtime, tenant, actor, registry);
   return {
     context,
     translate: (text) => translateMentions(database, tenant.id, text),
