@@ -14,7 +14,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | undefined; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; maxConnections?: number };
+  | { kind: 'postgres'; url: string; appUrl?: string; systemUrl?: string; maxConnections?: number };
 
 /**
  * Opens embedded PGlite (with `vector` and `btree_gist`) under `dataDir` (in memory when undefined),
@@ -47,18 +47,55 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   return { ...database, snapshot: () => client.dumpDataDir('gzip') };
 }
 
-async function openPostgres(target: { url: string; maxConnections?: number }): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: target.maxConnections ?? 10,
-    // Timestamps travel as UTC text whatever the server's zone: core's intervals are UTC epoch ms.
-    options: '-c TimeZone=UTC',
+/** The login role each pool connects as; none of them can switch to another (no SET ROLE path). */
+const POOL_ROLES = { app: APP_ROLE, system: SYSTEM_ROLE } as const;
+
+/**
+ * `url` with its user name replaced: the default log-in for the application and system roles is the
+ * owner's URL as that role (same host, database and password), unless an explicit URL is given.
+ */
+export function roleUrl(url: string, role: string): string {
+  const parsed = new URL(url);
+  parsed.username = role;
+  return parsed.toString();
+}
+
+async function openPostgres(target: {
+  url: string;
+  appUrl?: string;
+  systemUrl?: string;
+  maxConnections?: number;
+}): Promise<Database> {
+  const pool = (connectionString: string, max: number) => {
+    const created = new pg.Pool({
+      connectionString,
+      max,
+      connectionTimeoutMillis: 10_000,
+      // Timestamps travel as UTC text whatever the server's zone: core's intervals are UTC epoch ms.
+      options: '-c TimeZone=UTC',
+    });
+    // An idle client's error (server restart) must not crash the process; the pool replaces the client.
+    created.on('error', () => {});
+    return created;
+  };
+  const urls = {
+    owner: target.url,
+    app: target.appUrl ?? roleUrl(target.url, APP_ROLE),
+    system: target.systemUrl ?? roleUrl(target.url, SYSTEM_ROLE),
+  };
+  const ownerPool = pool(urls.owner, 2);
+  const appPool = pool(urls.app, target.maxConnections ?? 10);
+  const systemPool = pool(urls.system, Math.min(4, target.maxConnections ?? 10));
+  const pools = [ownerPool, appPool, systemPool];
+  const closeAll = async () => {
+    await Promise.all(pools.map((p) => p.end().catch(() => {})));
+  };
+  await checkConnection(ownerPool, 'DATABASE_URL', urls.owner).catch(async (error: unknown) => {
+    await closeAll();
+    throw error;
   });
-  // An idle client's error (server restart) must not crash the process; the pool replaces the client.
-  pool.on('error', () => {});
-  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   const owner = async <T>(fn: (sql: OwnerSql) => Promise<T>) => {
-    const client = await pool.connect();
+    const client = await ownerPool.connect();
     try {
       await client.query('begin');
       const result = await fn({
@@ -77,7 +114,103 @@ async function openPostgres(target: { url: string; maxConnections?: number }): P
       client.release();
     }
   };
-  return buildDatabase('postgres', db, owner, () => pool.end(), await detectVector(owner));
+  // Checked on first use rather than here: migrations (run after opening) give the roles LOGIN.
+  const checked = new Map<keyof typeof POOL_ROLES, Promise<void>>();
+  const loggedIn = (kind: keyof typeof POOL_ROLES) => {
+    let check = checked.get(kind);
+    if (!check) {
+      const variable = kind === 'app' ? 'DATABASE_APP_URL' : 'DATABASE_SYSTEM_URL';
+      check = checkRole(kind === 'app' ? appPool : systemPool, variable, urls[kind], POOL_ROLES[kind]);
+      check.catch(() => checked.delete(kind));
+      checked.set(kind, check);
+    }
+    return check;
+  };
+  const appDb = drizzleNodePg({ client: appPool, schema }) as unknown as Db;
+  const systemDb = drizzleNodePg({ client: systemPool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    hasVector: await detectVector(owner),
+    withOwner: owner,
+    async withTenant(tenantId, fn) {
+      assertTenantId(tenantId);
+      await loggedIn('app');
+      return appDb.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        return fn(tx as Tx);
+      });
+    },
+    async withSystem(fn) {
+      await loggedIn('system');
+      return systemDb.transaction((tx) => fn(tx as Tx));
+    },
+    async ping() {
+      await appPool.query('select 1');
+    },
+    close: closeAll,
+  };
+}
+
+/** Connects once, so a bad DATABASE_URL is one line naming the variable, never a stack trace. */
+async function checkConnection(target: pg.Pool, variable: string, url: string): Promise<void> {
+  try {
+    await target.query('select 1');
+  } catch (error) {
+    throw connectionError(error, variable, url);
+  }
+}
+
+/** The pool must log in as `role` itself: not a superuser, not able to bypass RLS. */
+async function checkRole(target: pg.Pool, variable: string, url: string, role: string): Promise<void> {
+  type RoleRow = { user: string; isSuper: boolean; canBypass: boolean };
+  let row: RoleRow | undefined;
+  try {
+    ({
+      rows: [row],
+    } = await target.query<RoleRow>(
+      `select current_user as "user", rolsuper as "isSuper", rolbypassrls as "canBypass"
+       from pg_roles where rolname = current_user`,
+    ));
+  } catch (error) {
+    throw connectionError(error, variable, url, role);
+  }
+  const expectsBypass = role === SYSTEM_ROLE;
+  if (!row || row.user !== role || row.isSuper || row.canBypass !== expectsBypass) {
+    throw new AppError(
+      'runtime.database_role',
+      `${variable}: expected to log in as ${role} (not a superuser${expectsBypass ? '' : ', no BYPASSRLS'}), got ${row?.user ?? 'nobody'}`,
+    );
+  }
+}
+
+function connectionError(error: unknown, variable: string, url: string, role?: string): AppError {
+  const { hostname, port } = new URL(url);
+  const where = `${role ? `${role} at ` : ''}${hostname}:${port || 5432}`;
+  const code = (error as { code?: string }).code;
+  const reason =
+    {
+      ECONNREFUSED: 'connection refused (is PostgreSQL running there?)',
+      ENOTFOUND: 'unknown host',
+      EAI_AGAIN: 'the host name could not be resolved',
+      ETIMEDOUT: 'timed out',
+      '28P01': 'password authentication failed',
+      '28000': 'this role may not log in here (pg_hba.conf, or the role lacks LOGIN)',
+      '3D000': 'the database does not exist',
+    }[code ?? ''] ??
+    (/timeout/i.test(String((error as Error).message)) ? 'timed out' : `failed (${code ?? 'no error code'})`);
+  const hint = role
+    ? `. Give the role LOGIN and a password (ALTER ROLE ${role} LOGIN PASSWORD '…'), or set ${variable}`
+    : '';
+  return new AppError(
+    'runtime.database_unreachable',
+    `${variable}: could not connect to ${where}: ${reason}${hint}`,
+  );
+}
+
+function assertTenantId(tenantId: string): void {
+  if (!UUID_PATTERN.test(tenantId)) {
+    throw new AppError('tenancy.bad_tenant_id', `Tenant id must be a UUID, got "${tenantId}"`);
+  }
 }
 
 async function detectVector(owner: Database['withOwner']): Promise<boolean> {
@@ -101,9 +234,7 @@ function buildDatabase(
     hasVector,
     withOwner,
     async withTenant(tenantId, fn) {
-      if (!UUID_PATTERN.test(tenantId)) {
-        throw new AppError('tenancy.bad_tenant_id', `Tenant id must be a UUID, got "${tenantId}"`);
-      }
+      assertTenantId(tenantId);
       return db.transaction(async (tx) => {
         await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
         await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);

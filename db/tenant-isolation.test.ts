@@ -4,9 +4,28 @@ import { serviceAvailable } from '../test/support/services.ts';
 import { openTestPglite, openTestPostgres } from '../test/support/test-databases.ts';
 import type { Database } from './database.ts';
 import { databaseTenantDirectory } from './repositories/tenant-directory.ts';
-import { auditEvents, creators, tenants, users } from './schema/index.ts';
+import { auditEvents, availabilityRules, creators, tenants, users } from './schema/index.ts';
 
-function isolationSuite(open: () => Promise<{ database: Database; close(): Promise<void> }>) {
+/** The driver error under drizzle's wrapper: SQLSTATE and message. */
+function pgError(error: unknown): { code?: string; message: string } {
+  let current = error as { code?: string; message: string; cause?: unknown };
+  while (current.cause && !current.code) current = current.cause as typeof current;
+  return { code: current.code, message: current.message };
+}
+
+async function failure(run: Promise<unknown>) {
+  try {
+    await run;
+  } catch (error) {
+    return pgError(error);
+  }
+  throw new Error('expected the statement to fail');
+}
+
+function isolationSuite(
+  open: () => Promise<{ database: Database; close(): Promise<void> }>,
+  options: { hasLoginRoles: boolean },
+) {
   let database: Database;
   let close: () => Promise<void>;
   let acme: string;
@@ -99,6 +118,64 @@ function isolationSuite(open: () => Promise<{ database: Database; close(): Promi
     await expect(database.withTenant("x' or 1=1 --", async () => 1)).rejects.toThrow(/must be a UUID/);
   });
 
+  it('cannot point a row at another tenant’s row, and the error is the one a missing id gets', async () => {
+    const [ben] = await database.withTenant(blue, (tx) =>
+      tx.select({ id: creators.id }).from(creators).where(eq(creators.handle, 'ben')),
+    );
+    const rule = (creatorId: string) =>
+      database.withTenant(acme, (tx) =>
+        tx.insert(availabilityRules).values({
+          tenantId: acme,
+          creatorId,
+          rrule: 'FREQ=WEEKLY;BYDAY=MO',
+          startTime: '10:00',
+          endTime: '12:00',
+        }),
+      );
+    const crossTenant = await failure(rule(ben!.id));
+    const missing = await failure(rule('00000000-0000-4000-8000-000000000000'));
+    expect(crossTenant.code).toBe('23503');
+    expect(missing.code).toBe('23503');
+    expect(crossTenant.message.replace(ben!.id, 'ID')).toBe(
+      missing.message.replace('00000000-0000-4000-8000-000000000000', 'ID'),
+    );
+  });
+
+  it('may rename its tenant but not change its plan or status', async () => {
+    await database.withTenant(acme, (tx) => tx.update(tenants).set({ name: 'Acme Music Group' }));
+    expect(
+      (await failure(database.withTenant(acme, (tx) => tx.update(tenants).set({ plan: 'enterprise' })))).code,
+    ).toBe('42501');
+    expect(
+      (await failure(database.withTenant(acme, (tx) => tx.update(tenants).set({ status: 'active' })))).code,
+    ).toBe('42501');
+    const [row] = await database.withSystem((tx) => tx.select().from(tenants).where(eq(tenants.id, acme)));
+    expect(row).toMatchObject({ name: 'Acme Music Group', plan: 'free', status: 'active' });
+  });
+
+  it.runIf(options.hasLoginRoles)(
+    'connects as the application role itself: RESET ROLE changes nothing',
+    async () => {
+      const after = await database.withTenant(acme, async (tx) => {
+        await tx.execute('reset role');
+        const result = (await tx.execute('select current_user as name')) as unknown as {
+          rows: { name: string }[];
+        };
+        return {
+          who: result.rows[0]!.name,
+          creators: await tx.select({ handle: creators.handle }).from(creators),
+        };
+      });
+      expect(after).toEqual({ who: 'session_align_app', creators: [{ handle: 'ana' }] });
+      expect((await failure(database.withTenant(acme, (tx) => tx.execute('set role postgres')))).code).toBe(
+        '42501',
+      );
+      expect(
+        (await failure(database.withTenant(acme, (tx) => tx.execute('set role session_align_system')))).code,
+      ).toBe('42501');
+    },
+  );
+
   it('cannot read other tenants’ audit events, nor rewrite its own', async () => {
     const acmeAudit = await database.withTenant(acme, (tx) => tx.select().from(auditEvents));
     expect(acmeAudit.length).toBeGreaterThan(0);
@@ -109,17 +186,25 @@ function isolationSuite(open: () => Promise<{ database: Database; close(): Promi
   });
 }
 
+// PGlite has one in-process client (no log-in): it keeps SET LOCAL ROLE, and no SQL text from a user
+// ever reaches it as a statement, so there is nobody to send RESET ROLE.
 describe('tenant isolation on PGlite', () => {
-  isolationSuite(async () => {
-    const database = await openTestPglite();
-    return { database, close: () => database.close() };
-  });
+  isolationSuite(
+    async () => {
+      const database = await openTestPglite();
+      return { database, close: () => database.close() };
+    },
+    { hasLoginRoles: false },
+  );
 });
 
 const isPostgresUp = await serviceAvailable('postgres');
 describe.skipIf(!isPostgresUp)('tenant isolation on the PostgreSQL server', () => {
-  isolationSuite(async () => {
-    const server = await openTestPostgres();
-    return { database: server.database, close: server.drop };
-  });
+  isolationSuite(
+    async () => {
+      const server = await openTestPostgres();
+      return { database: server.database, close: server.drop };
+    },
+    { hasLoginRoles: true },
+  );
 });

@@ -18,6 +18,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user@host:5432/db')
     .optional(),
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL that logs in as session_align_app')
+    .optional(),
+  DATABASE_SYSTEM_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL that logs in as session_align_system')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'a Redis URL such as redis://127.0.0.1:6379')
@@ -91,6 +99,8 @@ export type Config = z.infer<typeof schema>;
 
 export const SECRET_KEYS = [
   'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'DATABASE_SYSTEM_URL',
   'REDIS_URL',
   'ENCRYPTION_KEY',
   'SLACK_SIGNING_SECRET',

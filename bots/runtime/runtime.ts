@@ -41,7 +41,12 @@ export interface Runtime {
 
 export function databaseTarget(config: Config) {
   return config.DATABASE_URL
-    ? ({ kind: 'postgres', url: config.DATABASE_URL } as const)
+    ? ({
+        kind: 'postgres',
+        url: config.DATABASE_URL,
+        ...(config.DATABASE_APP_URL ? { appUrl: config.DATABASE_APP_URL } : {}),
+        ...(config.DATABASE_SYSTEM_URL ? { systemUrl: config.DATABASE_SYSTEM_URL } : {}),
+      } as const)
     : ({ kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pgdata') } as const);
 }
 
