@@ -1,5 +1,5 @@
 import type { Actor, CommandContext } from '../../core/commands/command.ts';
-import type { CommandServices } from '../../core/commands/services.ts';
+import type { CommandServices, InstallLinks } from '../../core/commands/services.ts';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { availabilityDesk } from '../../db/repositories/availability-desk.ts';
@@ -14,6 +14,8 @@ import { pairingDesk } from '../../db/repositories/pairing-desk.ts';
 import { profileDesk } from '../../db/repositories/profile-desk.ts';
 import { roomService } from '../../db/repositories/rooms.repository.ts';
 import { sessionService } from '../../db/repositories/session-service.ts';
+import { attachLink } from '../slack/oauth.ts';
+import type { Config } from './config.ts';
 import type { Runtime } from './runtime.ts';
 import { inviteSettingsFor } from './session-delivery.ts';
 
@@ -52,6 +54,18 @@ export function commandServicesFor(runtime: CommandRuntime, tenantId: string): C
     pairing: pairingDesk(runtime.database, tenantId, {
       embedder: (runtime as Partial<Pick<Runtime, 'embedder'>>).embedder ?? localHashedEmbedder(),
     }),
+    installLinks: installLinksFor(runtime.config),
+  };
+}
+
+/** Slack attach links when this server has the Slack OAuth credentials. */
+function installLinksFor(config: Config | undefined): InstallLinks {
+  return {
+    create(_platform, request) {
+      if (!config?.SLACK_CLIENT_ID || !config.SLACK_CLIENT_SECRET) return undefined;
+      const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+      return attachLink({ clientSecret: config.SLACK_CLIENT_SECRET }, publicUrl, request);
+    },
   };
 }
 

@@ -51,6 +51,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     fallbackNotifier: logNotifier(logger),
   });
+  // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
+  const slackStarted = slack?.start();
   const sessionSweeper = startSessionSweeper(runtime, slack ? { notifier: slack.notifier } : {});
   const controlToken = randomBytes(24).toString('base64url');
   const app = createHttpApp({
@@ -89,6 +91,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await inProcessWorker?.close();
       control?.remove();
       await sessionSweeper.stop();
+      await slackStarted;
       await slack?.stop();
       await runtime.close();
       logger.info('stopped');

@@ -1,5 +1,6 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../runtime/logger.ts';
+import { hasSlackShape } from './payload-shape.ts';
 import { verifySlackSignature } from './signature.ts';
 
 /** Slack's own payloads are small; anything bigger is not Slack. */
@@ -64,6 +65,7 @@ export class FetchReceiver implements Receiver {
     if (!body) return new Response('unreadable body', { status: 400 });
     if (body.ssl_check) return new Response('', { status: 200 });
     if (body.type === 'url_verification') return Response.json({ challenge: body.challenge });
+    if (!hasSlackShape(body)) return new Response('not a Slack payload', { status: 400 });
     if (!this.#app) throw new Error('FetchReceiver used before the Bolt App was created');
     return this.#dispatch(this.#app, body, request, customProperties);
   }

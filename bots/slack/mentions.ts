@@ -35,18 +35,22 @@ export async function handlesForSlackUsers(
   return new Map(rows.map((row) => [row.slackUserId, row.handle]));
 }
 
-/** The Slack user ids of users in this tenant, for DMs. */
+/** The Slack identities of users in this tenant (user id, and the workspace it came from), for DMs. */
 export async function slackIdsForUsers(
   database: Database,
   tenantId: string,
   userIds: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, { slackUserId: string; workspaceId: string | null }>> {
   if (userIds.length === 0) return new Map();
   const rows = await database.withTenant(tenantId, (tx) =>
     tx
-      .select({ userId: identities.userId, slackUserId: identities.externalUserId })
+      .select({
+        userId: identities.userId,
+        slackUserId: identities.externalUserId,
+        workspaceId: identities.workspaceId,
+      })
       .from(identities)
       .where(and(eq(identities.platform, 'slack'), inArray(identities.userId, [...userIds]))),
   );
-  return new Map(rows.map((row) => [row.userId, row.slackUserId]));
+  return new Map(rows.map(({ userId, ...slack }) => [userId, slack]));
 }

@@ -156,7 +156,7 @@ describe('OAuth v2 install', () => {
     expect(await cancelled.text()).toContain('access_denied');
   });
 
-  it('ignores requests from a workspace that never installed (no single-workspace token)', async () => {
+  it('tells a workspace that never installed so, with the install link (no single-workspace token)', async () => {
     const response = await harness.post(
       slashCommand({
         command: '/align',
@@ -167,6 +167,8 @@ describe('OAuth v2 install', () => {
       }),
     );
     expect(response.status).toBe(200);
-    expect(await response.text()).toBe('');
+    const text = await response.text();
+    expect(text).toContain('Session Align is not installed in this workspace.');
+    expect(text).toContain('https://align.example.com/slack/install');
   });
 });

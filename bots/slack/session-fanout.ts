@@ -1,10 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import type { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { notice, type Reply } from '../../core/commands/reply.ts';
-import { renderReply } from './blocks.ts';
-import { DELIVERY_TTL_MS, type DeliveryLedger } from './deliveries.ts';
+import type { Notifier } from '../../core/ports/notifier.ts';
 import { slackIdsForUsers } from './mentions.ts';
-import { openSlackConversation, type SlackConversation, type SlackRuntime } from './slack-conversation.ts';
+import {
+  openSlackConversation,
+  type SlackConversation,
+  type SlackConversationDeps,
+} from './slack-conversation.ts';
 import { slackProfile } from './slack-profile.ts';
 
 const SESSION_CHANGE = /^\/session\s+(propose|accept|decline|confirm|reschedule|move|cancel)\b/i;
@@ -20,9 +23,10 @@ const WHAT: Record<string, string> = {
 };
 
 export interface SessionFanOutDeps {
-  runtime: SlackRuntime;
+  runtime: SlackConversationDeps;
   registry: CommandRegistry;
-  deliveries: DeliveryLedger;
+  /** Sends through each recipient's own workspace installation, once per dedupe key. */
+  notifier: Notifier;
 }
 
 /**
@@ -52,11 +56,11 @@ export async function fanOutSessionChange(
   people.delete(actor.userId);
   const slackIds = await slackIdsForUsers(deps.runtime.database, tenant.id, [...people]);
   let sent = 0;
-  for (const [userId, slackUserId] of slackIds) {
-    const key = `session-dm:${view.session.id}:${verb}:${view.session.state}:${actor.userId}:${userId}`;
-    if (!(await deps.deliveries.claim(key, DELIVERY_TTL_MS.event))) continue;
+  for (const [userId, { slackUserId, workspaceId }] of slackIds) {
+    const dedupeKey = `session-dm:${view.session.id}:${verb}:${view.session.state}:${actor.userId}:${userId}`;
     const recipient = await openSlackConversation(deps.runtime, deps.registry, {
       tenantId: tenant.id,
+      workspaceId: workspaceId ?? '',
       slackUserId,
       lookupProfile: () => slackProfile(client, slackUserId),
     });
@@ -65,8 +69,7 @@ export async function fanOutSessionChange(
       view.session.state === 'scheduled'
         ? `Scheduled: everyone is in.`
         : `${actor.displayName} ${WHAT[verb]}.`;
-    const message = renderReply({ blocks: [notice('info', headline), ...card.blocks] });
-    await client.chat.postMessage({ channel: slackUserId, text: headline, blocks: message.blocks as never });
+    await deps.notifier.notify(userId, { blocks: [notice('info', headline), ...card.blocks] }, { dedupeKey });
     sent += 1;
   }
   return sent;

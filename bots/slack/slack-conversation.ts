@@ -4,14 +4,19 @@ import type { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { dispatch } from '../../core/commands/dispatch.ts';
 import { notice, privateReply, type Reply } from '../../core/commands/reply.ts';
 import { AppError, userFacingMessage } from '../../core/shared/app-error.ts';
+import { resolveActor } from '../../core/surface/identity.ts';
 import { tenants } from '../../db/schema/index.ts';
 import { type CommandRuntime, commandContextFor } from '../runtime/command-services.ts';
 import type { Runtime } from '../runtime/runtime.ts';
-import { resolveSlackActor, type SlackProfile } from './identity.ts';
+import type { SurfaceKit } from '../runtime/surface-kit.ts';
+import type { SlackProfile } from './identity.ts';
 import { translateMentions } from './mentions.ts';
 
 /** What the Slack surface needs from the composition root: whatever command services need, and a logger. */
 export type SlackRuntime = CommandRuntime & Pick<Runtime, 'database' | 'logger' | 'clock'>;
+
+/** What a conversation needs: the command runtime and the surface kit (identities). */
+export type SlackConversationDeps = SlackRuntime & { kit: Pick<SurfaceKit, 'identities'> };
 
 /** One person in one workspace, talking to the shared command layer. */
 export interface SlackConversation {
@@ -24,6 +29,8 @@ export interface SlackConversation {
 
 export interface SlackPerson {
   tenantId: string;
+  /** The installation's external id (team, or Enterprise org for org-wide installs). */
+  workspaceId: string;
   slackUserId: string;
   /** Asked only on first contact (`users.info`). */
   lookupProfile: () => Promise<SlackProfile>;
@@ -34,7 +41,7 @@ export interface SlackPerson {
  * Failures a person can act on (suspended workspace) come back as AppErrors.
  */
 export async function openSlackConversation(
-  runtime: SlackRuntime,
+  runtime: SlackConversationDeps,
   registry: CommandRegistry,
   person: SlackPerson,
 ): Promise<SlackConversation> {
@@ -47,7 +54,13 @@ export async function openSlackConversation(
   if (tenant.status !== 'active') {
     throw new AppError('tenancy.suspended', 'Session Align is suspended for this workspace. Ask your admin.');
   }
-  const actor = await resolveSlackActor(database, tenant.id, person.slackUserId, person.lookupProfile);
+  const actor = await resolveActor(
+    runtime.kit.identities,
+    tenant.id,
+    { platform: 'slack', workspaceId: person.workspaceId, externalUserId: person.slackUserId },
+    person.lookupProfile,
+  );
+  if (!actor) throw new AppError('tenancy.unknown_user', 'Your account here is disabled. Ask an admin.');
   const context = commandContextFor(runtime, tenant, actor, registry);
   return {
     context,

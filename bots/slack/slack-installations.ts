@@ -1,112 +1,129 @@
-import type { AuthorizeResult, AuthorizeSourceData } from '@slack/bolt';
-import { eq } from 'drizzle-orm';
-import { AppError } from '../../core/shared/app-error.ts';
-import type { Database } from '../../db/database.ts';
-import {
-  type InstallationRecord,
-  installationsRepository,
-} from '../../db/repositories/installations.repository.ts';
-import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
-import { tenants } from '../../db/schema/index.ts';
-import type { SecretBox } from '../../db/secret-box.ts';
+import { type AuthorizeResult, type AuthorizeSourceData, webApi } from '@slack/bolt';
+import type { Installation, InstallationStore } from '../../core/surface/installations.ts';
+import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { WebClientOptions } from './web-client.ts';
 
 /** Marks the installation made from SLACK_BOT_TOKEN, whose token always comes from the environment. */
 export const ENV_INSTALLER = 'env:SLACK_BOT_TOKEN';
 
 export interface SlackTenancyOptions {
-  database: Database;
-  secrets: SecretBox;
+  installations: InstallationStore;
+  tenants: Pick<TenantDirectory, 'findBySlug'>;
+  clientOptions: WebClientOptions;
+  logger: Logger;
   /** Single-workspace mode: the bot token and the slug of the tenant it serves. */
   singleWorkspace?: { botToken: string; tenantSlug: string };
 }
 
-/** What Bolt's `authorize` returns, plus the tenant a request belongs to. */
-export type SlackAuthorization = AuthorizeResult & { tenantId: string; botToken: string };
+/** What Bolt's `authorize` returns: a workspace's token and tenant, or the mark of one that never installed. */
+export type SlackAuthorization = AuthorizeResult &
+  ({ tenantId: string; botToken: string; workspaceId: string } | { isNotInstalled: true });
+
+/** The installation's key for a request: the Enterprise org for org-wide installs, else the team. */
+function workspaceKeys(source: AuthorizeSourceData<boolean>): string[] {
+  const keys = [source.isEnterpriseInstall ? source.enterpriseId : source.teamId, source.enterpriseId];
+  return [...new Set(keys.filter((key): key is string => Boolean(key)))];
+}
 
 /**
- * Bolt's `authorize`: the installation for the request's workspace (or Enterprise Grid org) ->
- * bot token and tenant. In single-workspace mode the first request from a workspace binds it to the
- * configured tenant, so `SLACK_BOT_TOKEN` alone is enough to start.
+ * The workspaces Session Align serves, and Bolt's `authorize` over them. A workspace is served only
+ * when it has an installation: one made by the OAuth install, or the one workspace SLACK_BOT_TOKEN
+ * belongs to (`auth.test` says which, asked once at start and again after a failure). Every other
+ * workspace gets no tenant and no token: its requests are answered "not installed".
+ * https://docs.slack.dev/authentication/installing-with-oauth
  */
-export function slackAuthorizer(options: SlackTenancyOptions) {
-  const installations = installationsRepository(options.database, options.secrets);
-  return async (source: AuthorizeSourceData<boolean>): Promise<SlackAuthorization> => {
-    const keys = [
-      source.isEnterpriseInstall ? source.enterpriseId : source.teamId,
-      source.enterpriseId,
-    ].filter((key): key is string => Boolean(key));
-    let installation: InstallationRecord | undefined;
-    for (const key of keys) {
-      installation ??= await installations.resolve('slack', key);
-    }
-    if (!installation && options.singleWorkspace && keys[0]) {
-      installation = await bindSingleWorkspace(options, keys[0], source.enterpriseId);
-    }
-    if (!installation) {
-      throw new AppError(
-        'slack.not_installed',
-        `Slack workspace ${keys[0] ?? '?'} has not installed Session Align`,
-      );
-    }
-    const botToken =
-      installation.installedBy === ENV_INSTALLER && options.singleWorkspace
-        ? options.singleWorkspace.botToken
-        : installation.credentials.botToken;
-    if (!botToken)
-      throw new AppError('slack.no_token', 'The Slack installation has no bot token; reinstall the app');
-    return {
-      botToken,
-      ...(installation.botUserId ? { botUserId: installation.botUserId } : {}),
-      ...(source.teamId ? { teamId: source.teamId } : {}),
-      ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
-      tenantId: installation.tenantId,
+export function slackTenancy(options: SlackTenancyOptions) {
+  let envBinding: Promise<string | undefined> | undefined;
+
+  /** Records the env token's own workspace as an installation of SLACK_TENANT; its external id. */
+  async function bindEnvWorkspace(): Promise<string | undefined> {
+    const single = options.singleWorkspace;
+    if (!single) return undefined;
+    const auth = (await new webApi.WebClient(single.botToken, options.clientOptions).auth.test()) as {
+      team_id?: string;
+      enterprise_id?: string;
+      is_enterprise_install?: boolean;
+      user_id?: string;
     };
+    const externalId = auth.is_enterprise_install ? auth.enterprise_id : auth.team_id;
+    if (!externalId) throw new Error('auth.test named no workspace for SLACK_BOT_TOKEN');
+    const tenant = await options.tenants.findBySlug(single.tenantSlug);
+    if (!tenant) throw new Error(`SLACK_TENANT names "${single.tenantSlug}", which is not a tenant`);
+    const existing = await options.installations.find('slack', externalId);
+    if (existing && existing.installedBy !== ENV_INSTALLER && existing.tenantId !== tenant.id) {
+      options.logger.warn(
+        { workspaceId: externalId },
+        'SLACK_BOT_TOKEN belongs to a workspace installed into another tenant by OAuth: that install wins',
+      );
+      return externalId;
+    }
+    if (!existing || existing.installedBy === ENV_INSTALLER) {
+      await options.installations.save({
+        platform: 'slack',
+        externalId,
+        enterpriseId: auth.enterprise_id ?? null,
+        tenantId: tenant.id,
+        botUserId: auth.user_id ?? existing?.botUserId ?? null,
+        installedBy: ENV_INSTALLER,
+        // The token stays in the environment; nothing to seal.
+        credentials: {},
+      });
+    }
+    options.logger.info({ workspaceId: externalId, tenant: single.tenantSlug }, 'slack bot token bound');
+    return externalId;
+  }
+
+  /** The env workspace's id; a failed attempt (Slack unreachable at start) is retried on the next call. */
+  function envWorkspace(): Promise<string | undefined> {
+    envBinding ??= bindEnvWorkspace().catch((error: unknown) => {
+      envBinding = undefined;
+      options.logger.warn({ err: error }, 'could not bind SLACK_BOT_TOKEN to its workspace (auth.test)');
+      return undefined;
+    });
+    return envBinding;
+  }
+
+  const tokenOf = (installation: Installation) =>
+    installation.installedBy === ENV_INSTALLER
+      ? options.singleWorkspace?.botToken
+      : installation.credentials.botToken;
+
+  async function findInstallation(keys: readonly string[]): Promise<Installation | undefined> {
+    for (const key of keys) {
+      const found = await options.installations.find('slack', key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  return {
+    /** Binds SLACK_BOT_TOKEN's workspace now (server start); failures are logged and retried later. */
+    start: () => envWorkspace(),
+
+    /** Bolt's `authorize`. Never throws for an unknown workspace: that request is answered, not dropped. */
+    async authorize(source: AuthorizeSourceData<boolean>): Promise<SlackAuthorization> {
+      const keys = workspaceKeys(source);
+      let installation = await findInstallation(keys);
+      if (!installation && options.singleWorkspace) {
+        const bound = await envWorkspace();
+        if (bound && keys.includes(bound)) installation = await findInstallation([bound]);
+      }
+      const botToken = installation ? tokenOf(installation) : undefined;
+      if (!installation || !botToken) return { isNotInstalled: true };
+      return {
+        botToken,
+        ...(installation.botUserId ? { botUserId: installation.botUserId } : {}),
+        ...(source.teamId ? { teamId: source.teamId } : {}),
+        ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
+        tenantId: installation.tenantId,
+        workspaceId: installation.externalId,
+      };
+    },
+
+    /** The bot token that reaches people of this installation (the env token for its own workspace). */
+    tokenOf,
   };
 }
 
-async function bindSingleWorkspace(
-  options: SlackTenancyOptions,
-  externalId: string,
-  enterpriseId: string | undefined,
-): Promise<InstallationRecord> {
-  const { tenantSlug, botToken } = options.singleWorkspace!;
-  const tenant = await databaseTenantDirectory(options.database).findBySlug(tenantSlug);
-  if (!tenant) {
-    throw new AppError('slack.unknown_tenant', `SLACK_TENANT names "${tenantSlug}", which is not a tenant`);
-  }
-  const record: InstallationRecord = {
-    tenantId: tenant.id,
-    platform: 'slack',
-    externalId,
-    enterpriseId: enterpriseId ?? null,
-    installedBy: ENV_INSTALLER,
-    // Stored sealed like any other, so switching to OAuth later keeps working.
-    credentials: { botToken },
-  };
-  await installationsRepository(options.database, options.secrets).save(record);
-  return record;
-}
-
-/** A tenant slug from a workspace name, unique among tenants: "Acme Music!" -> `acme-music`, then `acme-music-2`. */
-export async function uniqueTenantSlug(database: Database, name: string, fallback: string): Promise<string> {
-  const base =
-    name
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 34)
-      .replace(/-+$/, '') ||
-    fallback
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .slice(0, 34);
-  for (let n = 1; n < 1000; n += 1) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    const taken = await database.withSystem((tx) =>
-      tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)),
-    );
-    if (taken.length === 0) return slug;
-  }
-  throw new AppError('tenancy.slug_taken', `No free tenant slug for "${name}"`);
-}
+export type SlackTenancy = ReturnType<typeof slackTenancy>;

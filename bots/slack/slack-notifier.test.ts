@@ -7,17 +7,15 @@ import { identities, users } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import { testRuntimeParts } from '../../test/support/test-runtime.ts';
-import { createLogger } from '../runtime/logger.ts';
-import { databaseDeliveryLedger } from './deliveries.ts';
-import { slackNotifier } from './slack-notifier.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './testing/fake-slack-api.ts';
 import { slackHarness } from './testing/slack-harness.ts';
 import { slashCommand } from './testing/slack-requests.ts';
-import { slackClientOptions } from './web-client.ts';
 
 let database: Database;
 let fake: FakeSlackApi;
 let parts: ReturnType<typeof testRuntimeParts>;
+let harness: ReturnType<typeof slackHarness>;
+const fallback = recordingNotifier();
 
 beforeAll(async () => {
   database = await openTestPglite();
@@ -25,7 +23,7 @@ beforeAll(async () => {
   parts = testRuntimeParts(database);
   fake = await startFakeSlackApi();
   fake.addUser({ id: 'U0ANA', name: 'ana', realName: 'Ana' });
-  const harness = slackHarness({ database, parts, fake });
+  harness = slackHarness({ database, parts, fake, fallbackNotifier: fallback });
   await harness.post(
     slashCommand({ command: '/align', text: 'whoami', userId: 'U0ANA', responseUrl: fake.responseUrl('w') }),
   );
@@ -38,15 +36,7 @@ afterAll(async () => {
 
 describe('slackNotifier', () => {
   it('DMs a person with a Slack identity once per dedupe key, and hands others to the fallback', async () => {
-    const fallback = recordingNotifier();
-    const notifier = slackNotifier({
-      database,
-      secrets: parts.secrets,
-      clientOptions: slackClientOptions({ apiUrl: fake.apiUrl, logger: createLogger('silent') }),
-      deliveries: databaseDeliveryLedger(database),
-      singleWorkspaceBotToken: 'xoxb-single-workspace',
-      fallback,
-    });
+    const { notifier } = harness.slack;
     const [ana] = await database.withSystem((tx) =>
       tx.select({ userId: identities.userId }).from(identities).where(eq(identities.externalUserId, 'U0ANA')),
     );

@@ -1,18 +1,30 @@
 import type { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import type { Notifier } from '../../core/ports/notifier.ts';
 import type { AppVariables } from '../runtime/http-app.ts';
-import { completeInstall, type SlackOAuthOptions, STATE_COOKIE, startInstall } from './oauth.ts';
+import { surfaceKitFor } from '../runtime/surface-kit.ts';
+import {
+  completeInstall,
+  readAttachToken,
+  type SlackOAuthOptions,
+  STATE_COOKIE,
+  startInstall,
+} from './oauth.ts';
 import { createSlackApp, type SlackAppOptions } from './slack-app.ts';
 
-export interface SlackSurfaceOptions extends SlackAppOptions {
+export interface SlackSurfaceOptions extends Omit<SlackAppOptions, 'installUrl'> {
   /** OAuth v2 install (multi-workspace); without it only single-workspace mode works. */
-  oauth?: Omit<SlackOAuthOptions, 'database' | 'secrets' | 'logger' | 'clientOptions'>;
+  oauth?: Pick<SlackOAuthOptions, 'clientId' | 'clientSecret' | 'redirectUri' | 'authorizeUrl' | 'nowMs'>;
 }
 
 export interface SlackSurface {
   mount(app: Hono<{ Variables: AppVariables }>): void;
+  /** Binds SLACK_BOT_TOKEN to its workspace (`auth.test`); a failure is logged and retried on use. */
+  start(): Promise<void>;
   /** Lets listeners still answering (after their ack) finish; call before closing the database. */
   stop(): Promise<void>;
+  /** DMs through each person's own workspace installation. */
+  notifier: Notifier;
 }
 
 /**
@@ -25,16 +37,26 @@ export interface SlackSurface {
  * createHttpApp({ logger, readiness, mountSurfaces: slack.mount });
  */
 export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
-  const { receiver } = createSlackApp(options);
+  const kit = options.kit ?? surfaceKitFor(options.runtime);
+  const installUrl = options.oauth && new URL('/slack/install', options.oauth.redirectUri).toString();
+  const { receiver, tenancy, notifier } = createSlackApp({
+    ...options,
+    kit,
+    ...(installUrl ? { installUrl } : {}),
+  });
   const oauth: SlackOAuthOptions | undefined = options.oauth && {
     ...options.oauth,
-    database: options.runtime.database,
-    secrets: options.runtime.secrets,
+    installations: kit.installations,
+    identities: kit.identities,
+    tenants: kit.tenants,
     logger: options.runtime.logger,
     clientOptions: options.clientOptions,
-    ...(options.singleWorkspace ? { singleWorkspace: options.singleWorkspace } : {}),
   };
   return {
+    notifier,
+    start: async () => {
+      await tenancy.start();
+    },
     stop: () => receiver.stop(),
     mount(app) {
       app.post('/slack/events', (c) => receiver.handle(c.req.raw, { requestId: c.get('requestId') }));
@@ -44,7 +66,18 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
             'Slack install is not configured here: set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.',
             404,
           );
-        const { location, state } = startInstall(oauth);
+        const attachToken = c.req.query('attach');
+        const attach = attachToken === undefined ? undefined : readAttachToken(oauth, attachToken);
+        if (attachToken !== undefined && !attach) {
+          return c.html(
+            page(
+              'Install link expired',
+              'This link is no longer valid. Ask an admin of your Session Align workspace for a new one (/install slack).',
+            ),
+            403,
+          );
+        }
+        const { location, state } = startInstall(oauth, attach);
         setCookie(c, STATE_COOKIE, state, {
           httpOnly: true,
           sameSite: 'Lax',

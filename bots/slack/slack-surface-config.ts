@@ -2,7 +2,6 @@ import type { Notifier } from '../../core/ports/notifier.ts';
 import type { Config } from '../runtime/config.ts';
 import { databaseDeliveryLedger } from './deliveries.ts';
 import type { SlackRuntime } from './slack-conversation.ts';
-import { slackNotifier } from './slack-notifier.ts';
 import { createSlackSurface, type SlackSurface } from './slack-routes.ts';
 import { slackClientOptions } from './web-client.ts';
 
@@ -15,7 +14,7 @@ export function slackSurfaceFromConfig(
   config: Config,
   runtime: SlackRuntime,
   options: { publicUrl: string; fallbackNotifier?: Notifier },
-): (SlackSurface & { notifier: Notifier }) | undefined {
+): SlackSurface | undefined {
   if (!config.SLACK_SIGNING_SECRET) return undefined;
   const clientOptions = slackClientOptions({
     logger: runtime.logger,
@@ -30,6 +29,7 @@ export function slackSurfaceFromConfig(
     signingSecret: config.SLACK_SIGNING_SECRET,
     clientOptions,
     deliveries,
+    ...(options.fallbackNotifier ? { fallbackNotifier: options.fallbackNotifier } : {}),
     ...(singleWorkspace ? { singleWorkspace } : {}),
     ...(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET
       ? {
@@ -41,13 +41,5 @@ export function slackSurfaceFromConfig(
         }
       : {}),
   });
-  const notifier = slackNotifier({
-    database: runtime.database,
-    secrets: runtime.secrets,
-    clientOptions,
-    deliveries,
-    ...(config.SLACK_BOT_TOKEN ? { singleWorkspaceBotToken: config.SLACK_BOT_TOKEN } : {}),
-    ...(options.fallbackNotifier ? { fallback: options.fallbackNotifier } : {}),
-  });
-  return { ...surface, notifier };
+  return surface;
 }

@@ -14,6 +14,13 @@ export interface CommandServices {
   rooms: RoomService;
   campaigns: CampaignService;
   pairing: PairingDesk;
+  installLinks: InstallLinks;
+}
+
+/** Signed, expiring links that attach a platform workspace to this tenant (`/install slack`). */
+export interface InstallLinks {
+  /** Undefined when this server cannot install that platform (no OAuth credentials). */
+  create(platform: 'slack', request: { tenantId: string; userId: string }): string | undefined;
 }
 
 export interface CreatorSummary {

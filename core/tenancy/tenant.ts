@@ -38,6 +38,7 @@ export type NewTenant = z.input<typeof newTenantSchema>;
 export interface TenantDirectory {
   list(): Promise<Tenant[]>;
   findBySlug(slug: string): Promise<Tenant | undefined>;
+  findById(id: string): Promise<Tenant | undefined>;
   create(input: NewTenant): Promise<Tenant>;
   setStatus(slug: string, status: TenantStatus, actorLabel: string): Promise<Tenant>;
 }

@@ -44,7 +44,7 @@ export interface NewUser {
   role: Role;
   email?: string;
   timeZone?: string;
-  identity?: { platform: Platform; externalUserId: string };
+  identity?: { platform: Platform; externalUserId: string; workspaceId?: string };
 }
 
 export async function insertUser(tx: Tx, input: NewUser): Promise<string> {
@@ -59,7 +59,14 @@ export async function insertUser(tx: Tx, input: NewUser): Promise<string> {
     })
     .returning({ id: users.id });
   if (input.identity) {
-    await tx.insert(identities).values({ tenantId: input.tenantId, userId: user!.id, ...input.identity });
+    const { platform, externalUserId, workspaceId } = input.identity;
+    await tx.insert(identities).values({
+      tenantId: input.tenantId,
+      userId: user!.id,
+      platform,
+      externalUserId,
+      workspaceId: workspaceId ?? null,
+    });
   }
   return user!.id;
 }

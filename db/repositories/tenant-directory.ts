@@ -34,6 +34,10 @@ export function databaseTenantDirectory(database: Database): TenantDirectory {
       const rows = await database.withSystem((tx) => tx.select().from(tenants).where(eq(tenants.slug, slug)));
       return rows[0] ? toTenant(rows[0]) : undefined;
     },
+    async findById(id) {
+      const rows = await database.withSystem((tx) => tx.select().from(tenants).where(eq(tenants.id, id)));
+      return rows[0] ? toTenant(rows[0]) : undefined;
+    },
     async create(input: NewTenant) {
       const parsed = newTenantSchema.safeParse(input);
       if (!parsed.success) {

@@ -66,6 +66,8 @@ export const identities = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     platform: text('platform', { enum: ['slack', 'teams', 'discord', 'console'] }).notNull(),
     externalUserId: text('external_user_id').notNull(),
+    /** The Slack team / Enterprise org (Teams tenant, Discord guild) the identity came from. */
+    workspaceId: text('workspace_id'),
     createdAt: timestamps.createdAt,
   },
   (table) => [unique().on(table.tenantId, table.platform, table.externalUserId)],

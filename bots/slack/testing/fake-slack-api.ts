@@ -28,9 +28,15 @@ export async function startFakeSlackApi() {
   const users = new Map<string, FakeSlackUser>();
   const rateLimits = new Map<string, number[]>();
   let oauthAccess: Record<string, unknown> = { ok: false, error: 'invalid_code' };
+  // auth.test answers per bot token; any token not set here belongs to T_DEMO.
+  const workspacesByToken = new Map<string, Record<string, unknown>>();
   let nextTs = 1;
 
-  const answer = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
+  const answer = (
+    method: string,
+    params: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> => {
     switch (method) {
       case 'users.info': {
         const user = users.get(String(params.user));
@@ -55,7 +61,13 @@ export async function startFakeSlackApi() {
       case 'oauth.v2.access':
         return oauthAccess;
       case 'auth.test':
-        return { ok: true, team_id: 'T_DEMO', user_id: 'U_BOT', bot_id: 'B_BOT' };
+        return {
+          ok: true,
+          team_id: 'T_DEMO',
+          user_id: 'U_BOT',
+          bot_id: 'B_BOT',
+          ...workspacesByToken.get(token ?? ''),
+        };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -83,7 +95,7 @@ export async function startFakeSlackApi() {
     }
     response
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify(answer(method, params)));
+      .end(JSON.stringify(answer(method, params, token)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -100,6 +112,10 @@ export async function startFakeSlackApi() {
     },
     setOAuthAccess(body: Record<string, unknown>) {
       oauthAccess = body;
+    },
+    /** What `auth.test` says about a bot token (`team_id`, `enterprise_id`, …). */
+    setWorkspace(token: string, workspace: Record<string, unknown>) {
+      workspacesByToken.set(token, workspace);
     },
     /** The next call of `method` gets HTTP 429 with `Retry-After: seconds`. */
     rateLimitNext(method: string, seconds: number) {

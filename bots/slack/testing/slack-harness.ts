@@ -21,6 +21,7 @@ export function slackHarness(input: {
   registry?: CommandRegistry;
   oauth?: SlackSurfaceOptions['oauth'];
   singleWorkspace?: SlackSurfaceOptions['singleWorkspace'] | null;
+  fallbackNotifier?: SlackSurfaceOptions['fallbackNotifier'];
 }) {
   const logLines: string[] = [];
   const logger = createLogger(
@@ -49,6 +50,7 @@ export function slackHarness(input: {
     ...(input.ackBudgetMs !== undefined ? { ackBudgetMs: input.ackBudgetMs } : {}),
     ...(input.registry ? { registry: input.registry } : {}),
     ...(input.oauth ? { oauth: input.oauth } : {}),
+    ...(input.fallbackNotifier ? { fallbackNotifier: input.fallbackNotifier } : {}),
   });
   const http = createHttpApp({ logger, readiness: async () => ({}), mountSurfaces: slack.mount });
   return {

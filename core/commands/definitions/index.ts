@@ -3,6 +3,7 @@ import { availCommand } from './avail/avail.command.ts';
 import { campaignCommand } from './campaign.command.ts';
 import { doNotPairCommand } from './do-not-pair.command.ts';
 import { helpCommand } from './help.command.ts';
+import { installCommand } from './install.command.ts';
 import { pairCommand } from './pair/pair.command.ts';
 import { profileCommand } from './profile/profile.command.ts';
 import { roomsCommand } from './rooms.command.ts';
@@ -22,6 +23,7 @@ export function createCommandRegistry(): CommandRegistry {
     campaignCommand,
     doNotPairCommand,
     whoamiCommand,
+    installCommand,
     helpCommand,
   ]);
 }
