@@ -21,10 +21,12 @@ export function slackHarness(input: {
   registry?: CommandRegistry;
   oauth?: SlackSurfaceOptions['oauth'];
   singleWorkspace?: SlackSurfaceOptions['singleWorkspace'] | null;
+  /** `debug` to see what the SDKs log too. */
+  logLevel?: string;
 }) {
   const logLines: string[] = [];
   const logger = createLogger(
-    'info',
+    input.logLevel ?? 'info',
     new Writable({
       write(chunk, _encoding, done) {
         logLines.push(String(chunk));
