@@ -4,7 +4,7 @@ import type { Embedder } from '../core/matching/index.ts';
 import { findCity } from '../core/profiles/cities.ts';
 import { type Credit, validateCredit } from '../core/profiles/index.ts';
 import type { Tenant } from '../core/tenancy/tenant.ts';
-import type { Database } from './database.ts';
+import type { Database, Tx } from './database.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { syncCreditsBatch } from './repositories/creator-profile.rows.ts';
 import { creatorContentHash } from './repositories/creators.repository.ts';
@@ -53,11 +53,7 @@ export async function seedTenant(database: Database, options: SeedOptions): Prom
   const roster = generateDemoRoster(options.creatorCount, options.seed);
 
   const creatorsAdded = await database.withTenant(tenant.id, async (tx) => {
-    const admins = await tx
-      .select({ id: identities.id })
-      .from(identities)
-      .where(and(eq(identities.platform, 'console'), eq(identities.externalUserId, CONSOLE_ADMIN_IDENTITY)));
-    if (admins.length === 0) {
+    if (!(await hasConsoleAdmin(tx))) {
       await insertUser(tx, {
         tenantId: tenant.id,
         displayName: `${tenant.name} Admin`,
@@ -169,19 +165,37 @@ function titleCase(slug: string): string {
     .join(' ');
 }
 
-/** First run only: when the demo tenant does not exist yet, create and seed it. A later run changes nothing. */
+/**
+ * First run only: when the demo tenant is not there yet, create and seed it; a later run changes nothing.
+ * The tenant row commits before its roster (they are written in two transactions, as two roles), so a
+ * start that crashed in between left a tenant without its admin: the check is for the admin, which
+ * commits together with the roster, and such a half-seeded tenant is completed (seedTenant is idempotent).
+ */
 export async function seedDemoOnFirstRun(
   database: Database,
   logger?: { info(fields: object, message: string): void },
 ): Promise<void> {
-  if (await databaseTenantDirectory(database).findBySlug(DEMO_TENANT.slug)) return;
+  const existing = await databaseTenantDirectory(database).findBySlug(DEMO_TENANT.slug);
+  if (existing && (await database.withTenant(existing.id, hasConsoleAdmin))) return;
   const result = await seedTenant(database, {
     slug: DEMO_TENANT.slug,
     name: DEMO_TENANT.name,
     creatorCount: DEMO_TENANT.creatorCount,
     seed: DEMO_TENANT.seed,
   });
-  logger?.info({ tenant: DEMO_TENANT.slug, creators: result.creatorsAdded }, 'seeded the demo tenant');
+  logger?.info(
+    { tenant: DEMO_TENANT.slug, creators: result.creatorsAdded, ...(existing ? { isResumed: true } : {}) },
+    existing ? 'completed the half-seeded demo tenant' : 'seeded the demo tenant',
+  );
+}
+
+async function hasConsoleAdmin(tx: Tx): Promise<boolean> {
+  const rows = await tx
+    .select({ id: identities.id })
+    .from(identities)
+    .where(and(eq(identities.platform, 'console'), eq(identities.externalUserId, CONSOLE_ADMIN_IDENTITY)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** City-level location with coordinates from the gazetteer, so in-person radius filters work on the demo. */

@@ -15,7 +15,9 @@ export const ambientRuntime = new AsyncLocalStorage<Runtime>();
 export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
   const ambient = ambientRuntime.getStore();
   if (ambient) return fn(ambient);
-  const runtime = await openRuntime(loadConfig(), cliLogger());
+  const runtime = await openRuntime(loadConfig(), cliLogger(), {
+    notify: (sentence) => process.stderr.write(`${sentence}\n`),
+  });
   try {
     return await fn(runtime);
   } finally {

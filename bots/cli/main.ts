@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isAppError } from '../../core/shared/app-error.ts';
 import { ConfigError } from '../runtime/config.ts';
+import { loggableError } from '../runtime/log-redaction.ts';
 import type { CliOutcome } from './cli-outcome.ts';
 
 export interface CliIo {
@@ -146,11 +147,18 @@ export async function runForwardedLine(argv: string[], stdin: string): Promise<C
   }
 }
 
-/** One clear line: the AppError or configuration message; anything else is a bug, shown with its stack. */
-function describeFailure(error: unknown): string {
+/**
+ * One clear line: the AppError or configuration message. Anything else is a bug: its type and message,
+ * redacted like a log line (a failed query's parameters are user data); the stack only with LOG_LEVEL=debug.
+ */
+export function describeFailure(error: unknown): string {
   if (isAppError(error) || error instanceof ConfigError) return error.message;
   if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
     return error.message;
   }
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const bug = loggableError(error instanceof Error ? error : new Error(String(error)));
+  const isDebug = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+  return isDebug && bug.stack
+    ? `Unexpected error: ${bug.stack}`
+    : `Unexpected error (${bug.type}): ${bug.message}. Run with LOG_LEVEL=debug for the stack.`;
 }

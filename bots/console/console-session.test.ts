@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineCommand } from '../../core/commands/command.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import type { Database } from '../../db/database.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
 import { seedTenant } from '../../db/seed.ts';
@@ -80,5 +82,35 @@ describe('console transcript', () => {
     await expect(
       openConsoleSession({ ...testRuntimeParts(database), logger }, { tenantSlug: 'other', as: 'admin' }),
     ).rejects.toThrow('Tenant "other" is suspended.');
+  });
+});
+
+describe('console logging', () => {
+  it('logs a command that failed unexpectedly by its name only, never the line typed', async () => {
+    const lines: string[] = [];
+    const explode = defineCommand<string>({
+      name: 'explode',
+      summary: 'fails the way a bug does',
+      usage: '/explode TEXT',
+      examples: [],
+      parse: (line) => line.rest,
+      run: async () => {
+        throw new Error('exploded');
+      },
+    });
+    const session = await openConsoleSession(
+      {
+        ...testRuntimeParts(database),
+        logger: createLogger('debug', { write: (line: string) => void lines.push(line) }),
+      },
+      { tenantSlug: 'demo', as: 'admin', registry: createCommandRegistry().add(explode) },
+    );
+    const answer = await session.send('/explode my unreleased album title');
+    expect(answer).toContain('Something went wrong on our side');
+    const failures = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'command failed');
+    expect(failures).toEqual([
+      expect.objectContaining({ command: 'explode', err: expect.objectContaining({ message: 'exploded' }) }),
+    ]);
+    expect(lines.join('')).not.toContain('unreleased');
   });
 });

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/commands/command.ts';
+import { parseCommandLine } from '../../core/commands/command-line.ts';
 import type { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import { dispatch } from '../../core/commands/dispatch.ts';
@@ -50,7 +51,9 @@ export async function openConsoleSession(
     async send(line) {
       const outcome = await dispatch(line, context);
       if (outcome.bug) {
-        runtime.logger.error({ err: outcome.bug, tenantId: tenant.id, line }, 'command failed');
+        // The command's name only: what people type may hold secret calendar URLs or private notes.
+        const command = parseCommandLine(line)?.name;
+        runtime.logger.error({ err: outcome.bug, tenantId: tenant.id, command }, 'command failed');
       }
       return renderText(outcome.reply);
     },

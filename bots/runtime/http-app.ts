@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { type BodyLimits, bodyLimit } from './body-limit.ts';
 import type { Logger } from './logger.ts';
 
 export interface AppVariables {
@@ -15,13 +16,16 @@ export interface HttpAppDeps {
   /** Surfaces add their routes (Slack, Teams, Discord, the web page) here. */
   mountSurfaces?: (app: Hono<{ Variables: AppVariables }>) => void;
   newRequestId?: () => string;
+  /** Every request body is capped (1 MB by default); a route that needs more gets its own limit here. */
+  bodyLimits?: BodyLimits;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * The one HTTP app. Every request gets an id (the caller's `X-Request-Id` when sane) and a child
- * logger carrying it; the access log line adds the tenant id when a surface resolved one.
+ * logger carrying it; the access log line adds the tenant id when a surface resolved one. Bodies
+ * over their route's limit are refused (413) before any surface reads them.
  */
 export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables }> {
   const app = new Hono<{ Variables: AppVariables }>();
@@ -47,6 +51,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables
       'request',
     );
   });
+
+  app.use('*', bodyLimit(deps.bodyLimits));
 
   app.onError((error, c) => {
     c.get('logger').error({ err: error }, 'unhandled error');

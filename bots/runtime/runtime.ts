@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
@@ -50,28 +50,83 @@ export function databaseTarget(config: Config) {
     : ({ kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pgdata') } as const);
 }
 
+/**
+ * Something the operator should know about the data directory. The server logs it (JSON, with
+ * `fields`); a CLI command passes `notify` and prints the sentence for the person at the terminal.
+ */
+type Notice = (fields: Record<string, unknown>, sentence: string) => void;
+
+/**
+ * DATA_DIR holds the embedded database and the local key: only its owner may enter it. A new one is
+ * created 0700; an existing one open to others is restricted, saying so.
+ */
+export function secureDataDir(dataDir: string, notice: Notice): void {
+  const dir = resolve(dataDir);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return;
+  }
+  const stat = statSync(dir);
+  const mode = stat.mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  const was = mode.toString(8).padStart(4, '0');
+  if (stat.mode & 0o1000) {
+    // A sticky shared directory such as /tmp is not ours to close.
+    notice(
+      { dataDir: dir, mode: was },
+      `DATA_DIR ${dir} is a shared directory; give Session Align a directory of its own.`,
+    );
+    return;
+  }
+  try {
+    chmodSync(dir, 0o700);
+    notice(
+      { dataDir: dir, mode: was },
+      `DATA_DIR ${dir} was open to other users (mode ${was}); restricted it to 0700.`,
+    );
+  } catch (error) {
+    notice(
+      { dataDir: dir, mode: was, err: error },
+      `DATA_DIR ${dir} is open to other users (mode ${was}) and could not be restricted: run chmod 700 on it.`,
+    );
+  }
+}
+
 /** ENCRYPTION_KEY when set; otherwise a key generated once into DATA_DIR (fine for a laptop, not production). */
-function loadSecretKey(config: Config, logger: Logger): Buffer {
+function loadSecretKey(config: Config, notice: Notice): Buffer {
   if (config.ENCRYPTION_KEY) return Buffer.from(config.ENCRYPTION_KEY, 'base64');
   const dir = resolve(config.DATA_DIR);
   const path = join(dir, 'secret.key');
   if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(path, randomBytes(32).toString('base64'), { mode: 0o600 });
-    logger.warn(
+    notice(
       { path },
-      'ENCRYPTION_KEY is not set: generated a local key file. Set ENCRYPTION_KEY in production.',
+      `ENCRYPTION_KEY is not set, so a key to seal tokens and calendar addresses was generated in ${path}. ` +
+        'Keep that file with the data; in production set ENCRYPTION_KEY (openssl rand -base64 32).',
     );
   }
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
 }
 
+export interface RuntimeOptions {
+  /** Apply pending migrations at start (default true). */
+  migrate?: boolean;
+  /** CLI commands: notices about the data directory as sentences for a person, instead of log lines. */
+  notify?: (sentence: string) => void;
+}
+
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  options: { migrate?: boolean } = {},
+  options: RuntimeOptions = {},
 ): Promise<Runtime> {
   const target = databaseTarget(config);
+  const notify = options.notify;
+  const notice: Notice = notify
+    ? (_fields, sentence) => notify(sentence)
+    : (fields, sentence) => logger.warn(fields, sentence);
+  if (target.kind === 'pglite' || !config.ENCRYPTION_KEY) secureDataDir(config.DATA_DIR, notice);
   const lock = target.kind === 'pglite' ? lockDataDir(config.DATA_DIR) : undefined;
   let database: Database;
   try {
@@ -89,7 +144,7 @@ export async function openRuntime(
   const deadLetters = databaseDeadLetters(database);
   const onJobError = (error: unknown, job: { name: string } | string) =>
     logger.warn({ err: error, job: typeof job === 'string' ? job : job.name }, 'job attempt failed');
-  const secrets = secretBox(loadSecretKey(config, logger));
+  const secrets = secretBox(loadSecretKey(config, notice));
   const fetcher = httpCalendarFetcher();
   const clock = systemClock;
   const bullmq = config.REDIS_URL

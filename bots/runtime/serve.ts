@@ -58,6 +58,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
+    // Forwarded CLI lines carry their stdin (up to 20 million characters): more than the 1 MB default.
+    bodyLimits: { byPath: { '/_local/cli': 64 * 1024 * 1024 } },
     mountSurfaces: (routes) => {
       slack?.mount(routes);
       mountLocalControl(routes, controlToken, async (argv, stdin) => {

@@ -1,4 +1,5 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { declaresTooMuch, readBodyCapped } from '../runtime/body-limit.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { hasSlackShape } from './payload-shape.ts';
 import { verifySlackSignature } from './signature.ts';
@@ -45,10 +46,12 @@ export class FetchReceiver implements Receiver {
 
   async handle(request: Request, customProperties: Record<string, unknown> = {}): Promise<Response> {
     const { logger } = this.#options;
-    const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) return new Response('payload too large', { status: 413 });
-    const rawBody = await request.text();
-    if (rawBody.length > MAX_BODY_BYTES) return new Response('payload too large', { status: 413 });
+    // Counted as it streams in, before the signature check reads it (the HTTP app caps it too).
+    const bytes = declaresTooMuch(request.headers, MAX_BODY_BYTES)
+      ? undefined
+      : await readBodyCapped(request.body, MAX_BODY_BYTES);
+    if (!bytes) return new Response('payload too large', { status: 413, headers: { connection: 'close' } });
+    const rawBody = new TextDecoder().decode(bytes);
     const check = verifySlackSignature({
       signingSecret: this.#options.signingSecret,
       rawBody,
@@ -58,7 +61,7 @@ export class FetchReceiver implements Receiver {
     });
     if (!check.isValid) {
       // Never log the body: it may hold user content or tokens.
-      logger.warn({ reason: check.reason, bytes: rawBody.length }, 'slack request refused: bad signature');
+      logger.warn({ reason: check.reason, bytes: bytes.byteLength }, 'slack request refused: bad signature');
       return new Response('invalid signature', { status: 401 });
     }
     const body = parseSlackBody(rawBody, request.headers.get('content-type') ?? '');

@@ -22,10 +22,12 @@ export function slackHarness(input: {
   oauth?: SlackSurfaceOptions['oauth'];
   singleWorkspace?: SlackSurfaceOptions['singleWorkspace'] | null;
   fallbackNotifier?: SlackSurfaceOptions['fallbackNotifier'];
+  /** `debug` to see what the SDKs log too. */
+  logLevel?: string;
 }) {
   const logLines: string[] = [];
   const logger = createLogger(
-    'info',
+    input.logLevel ?? 'info',
     new Writable({
       write(chunk, _encoding, done) {
         logLines.push(String(chunk));

@@ -4,6 +4,7 @@ import { PUBLISHER_ROLES } from '../../tenancy/roles.ts';
 import { type Actor, defineCommand } from '../command.ts';
 import { actions, heading, list, notice, type Reply, reply, text } from '../reply.ts';
 import type { CampaignReview } from '../session.services.ts';
+import { optionalTextField, TEXT_LIMITS, textField } from '../text-field.ts';
 import { formatRange } from './session.view.ts';
 import { readTimeAndDuration, requireRef, resolveTypedTime, type TypedTime } from './session-args.ts';
 
@@ -92,7 +93,9 @@ export const campaignCommand = defineCommand<CampaignArgs>({
     const [verb, ref] = line.words;
     switch (verb) {
       case 'new': {
-        const brief = line.words.slice(1).join(' ').trim();
+        const brief = textField('brief', line.words.slice(1).join(' '), TEXT_LIMITS.campaignBrief, {
+          isLabel: true,
+        });
         if (!brief) throw bad('expected the brief, like /campaign new "Summer sync pitch"');
         return { action: 'new', brief };
       }
@@ -101,7 +104,9 @@ export const campaignCommand = defineCommand<CampaignArgs>({
         if (line.mentions.length < 1 || when === undefined)
           throw bad('expected @people and a time, like @ana @ben 2030-12-03 17:00');
         const room = line.options.room?.[0];
-        const title = line.options.title?.[0];
+        const title = optionalTextField('title', line.options.title?.[0], TEXT_LIMITS.sessionTitle, {
+          isLabel: true,
+        });
         return {
           action: 'draft',
           ref: requireRef(ref, '/campaign draft 1a2b3c4d …'),

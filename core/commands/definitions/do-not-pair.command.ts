@@ -2,6 +2,7 @@ import { AppError } from '../../shared/app-error.ts';
 import { PUBLISHER_ROLES } from '../../tenancy/roles.ts';
 import { defineCommand } from '../command.ts';
 import { heading, list, notice, reply, text } from '../reply.ts';
+import { optionalTextField, TEXT_LIMITS } from '../text-field.ts';
 
 type DoNotPairArgs =
   | { action: 'list' }
@@ -30,7 +31,7 @@ export const doNotPairCommand = defineCommand<DoNotPairArgs>({
     }
     const handles = [line.mentions[0]!, line.mentions[1]!] as [string, string];
     if (isRemove) return { action: 'remove', handles };
-    const reason = line.options.reason?.[0];
+    const reason = optionalTextField('reason', line.options.reason?.[0], TEXT_LIMITS.doNotPairReason);
     return reason ? { action: 'add', handles, reason } : { action: 'add', handles };
   },
   async run(context, args) {

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/app-error.ts';
 import { defineCommand } from '../command.ts';
 import { heading, list, notice, reply, text } from '../reply.ts';
+import { optionalTextField, TEXT_LIMITS, textField } from '../text-field.ts';
 
 type RoomsArgs =
   | { action: 'list' }
@@ -27,7 +28,12 @@ export const roomsCommand = defineCommand<RoomsArgs>({
       const city = line.options.city?.[0];
       const address = line.options.address?.[0];
       if (!name || !city || !address) throw bad('expected a studio name, city:CITY and address:"…"');
-      return { action: 'add-studio', name, city, address };
+      return {
+        action: 'add-studio',
+        name: textField('name', name, TEXT_LIMITS.studioName, { isLabel: true, isRequired: true }),
+        city: textField('city', city, TEXT_LIMITS.studioCity, { isLabel: true, isRequired: true }),
+        address: textField('address', address, TEXT_LIMITS.studioAddress, { isRequired: true }),
+      };
     }
     if (verb === 'add') {
       const studio = line.options.studio?.[0];
@@ -37,10 +43,10 @@ export const roomsCommand = defineCommand<RoomsArgs>({
       if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 1 && capacity <= 500)) {
         throw bad('capacity: expected a whole number of people from 1 to 500');
       }
-      const gearNotes = line.options.gear?.[0];
+      const gearNotes = optionalTextField('gear', line.options.gear?.[0], TEXT_LIMITS.roomGear);
       return {
         action: 'add',
-        name,
+        name: textField('name', name, TEXT_LIMITS.roomName, { isLabel: true, isRequired: true }),
         studio,
         ...(capacity === undefined ? {} : { capacity }),
         ...(gearNotes === undefined ? {} : { gearNotes }),

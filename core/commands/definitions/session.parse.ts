@@ -1,6 +1,7 @@
 import type { SessionPolicy } from '../../sessions/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { CommandLine } from '../command-line.ts';
+import { optionalTextField, TEXT_LIMITS, textField } from '../text-field.ts';
 import { parseYesNo, readTimeAndDuration, requireRef, type TypedTime } from './session-args.ts';
 
 /** What `/session …` asks for, parsed from the typed line. */
@@ -60,8 +61,11 @@ export function parseSessionLine(line: CommandLine): SessionArgs {
         when,
         durationMinutes: durationMinutes ?? 120,
         ...optional('room', line.options.room?.[0]),
-        ...optional('title', line.options.title?.[0]),
-        ...optional('notes', line.options.notes?.[0]),
+        ...optional(
+          'title',
+          optionalTextField('title', line.options.title?.[0], TEXT_LIMITS.sessionTitle, { isLabel: true }),
+        ),
+        ...optional('notes', optionalTextField('notes', line.options.notes?.[0], TEXT_LIMITS.sessionNotes)),
         ...optional('remoteUrl', remoteLink(line.options.remote?.[0], line.options.room?.[0])),
       };
     }
@@ -74,14 +78,24 @@ export function parseSessionLine(line: CommandLine): SessionArgs {
         ref: requireRef(ref, '/session reschedule 1a2b3c4d 2030-12-04 17:00'),
         when,
         ...(durationMinutes === undefined ? {} : { durationMinutes }),
-        ...optional('reason', line.options.reason?.[0]),
+        ...optional(
+          'reason',
+          optionalTextField('reason', line.options.reason?.[0], TEXT_LIMITS.sessionReason),
+        ),
       };
     }
     case 'cancel':
       return {
         action: 'cancel',
         ref: requireRef(ref, '/session cancel 1a2b3c4d flu'),
-        ...optional('reason', line.options.reason?.[0] ?? line.words.slice(2).join(' ')),
+        ...optional(
+          'reason',
+          optionalTextField(
+            'reason',
+            line.options.reason?.[0] ?? line.words.slice(2).join(' '),
+            TEXT_LIMITS.sessionReason,
+          ),
+        ),
       };
     case 'feedback': {
       const rating = Number(line.words[2]);
@@ -94,7 +108,10 @@ export function parseSessionLine(line: CommandLine): SessionArgs {
         ref: requireRef(ref, '/session feedback 1a2b3c4d 5 yes'),
         rating,
         wouldWriteAgain: again,
-        ...optional('note', line.words.slice(4).join(' ')),
+        ...optional(
+          'note',
+          optionalTextField('note', line.words.slice(4).join(' '), TEXT_LIMITS.feedbackNote),
+        ),
       };
     }
     case 'settings':
@@ -133,6 +150,7 @@ function parsePolicyPatch(line: CommandLine): Partial<SessionPolicy> {
 function remoteLink(link: string | undefined, room: string | undefined): string | undefined {
   if (link === undefined) return undefined;
   if (room !== undefined) throw bad('remote: a session takes a room or a call link, not both');
+  textField('remote', link, TEXT_LIMITS.remoteUrl);
   if (!/^https:\/\/[^\s"]+$/.test(link)) throw bad(`remote: expected a https:// call link, got "${link}"`);
   return link;
 }

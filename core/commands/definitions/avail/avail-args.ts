@@ -1,6 +1,7 @@
 import { localToUtcMs, parseClockTime, parseLocalDate } from '../../../availability/local-time.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import type { CommandLine } from '../../command-line.ts';
+import { optionalTextField, TEXT_LIMITS } from '../../text-field.ts';
 
 export type AvailArgs =
   | { action: 'show'; target?: string }
@@ -137,7 +138,7 @@ export function parseAvailArgs(line: CommandLine): AvailArgs {
       const to = second && !isTimeRange ? requireDate(second, 'to') : from;
       if (to < from) throw bad(`to: expected a date on or after ${from}`);
       const times = isTimeRange ? parseTimeRange(second, 'time') : undefined;
-      const note = line.options.note?.[0];
+      const note = optionalTextField('note', line.options.note?.[0], TEXT_LIMITS.availabilityNote);
       return withTarget({
         action: 'block' as const,
         kind: verb === 'off' ? ('unavailable' as const) : ('available' as const),

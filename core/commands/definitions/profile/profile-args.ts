@@ -6,6 +6,7 @@ import { normaliseRole } from '../../../profiles/roles.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import type { CommandLine } from '../../command-line.ts';
 import type { ProfileChanges } from '../../services.ts';
+import { TEXT_LIMITS, textField } from '../../text-field.ts';
 
 export type ProfileArgs =
   | { action: 'show'; target?: string }
@@ -85,8 +86,10 @@ export function parseProfileChanges(options: Record<string, string[]>): ProfileC
   }
   const name = value('name');
   if (name !== undefined) {
-    if (!name.trim() || name.length > 120) throw bad('name: expected 1 to 120 characters');
-    changes.displayName = name.trim();
+    changes.displayName = textField('name', name, TEXT_LIMITS.displayName, {
+      isLabel: true,
+      isRequired: true,
+    });
   }
   const bio = value('bio');
   if (bio !== undefined) {
