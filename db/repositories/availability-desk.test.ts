@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALENDAR_UNREACHABLE_MESSAGE } from '../../core/availability/calendar-failures.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import { httpCalendarFetcher } from '../../jobs/http-calendar-fetcher.ts';
 import { insertCreatorForTest } from '../../test/support/fixtures.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   database = await openTestPglite();
   tenantId = (await seedTenant(database, { slug: 'avail', creatorCount: 0, seed: 1 })).tenant.id;
   otherTenantId = (await seedTenant(database, { slug: 'other', creatorCount: 0, seed: 1 })).tenant.id;
-  parts = { ...testRuntimeParts(database, NOW), fetcher: httpCalendarFetcher({ timeoutMs: 2_000 }) };
+  parts = { ...testRuntimeParts(database, NOW), fetcher: httpCalendarFetcher({ timeoutMs: 2_000, allowPrivateAddresses: true }) };
   await insertCreatorForTest(database, tenantId, { handle: 'ana', timeZone: 'Europe/London' });
   await insertCreatorForTest(database, otherTenantId, { handle: 'ana', timeZone: 'America/New_York' });
   server = createServer((_request, response) => {
@@ -145,13 +146,13 @@ describe('the availability desk on the database', () => {
     feedStatus = 500;
     const result = await syncCalendar(parts, { tenantId, calendarId: calendar!.id, nowMs: NOW });
     feedStatus = 200;
-    expect(result).toEqual({ error: expect.stringContaining('HTTP 500') });
+    expect(result).toEqual({ error: CALENDAR_UNREACHABLE_MESSAGE });
     const busy = await database.withTenant(tenantId, (tx) =>
       tx.select().from(busyBlocks).where(eq(busyBlocks.calendarId, calendar!.id)),
     );
     expect(busy).toHaveLength(2);
     const [after] = await database.withTenant(tenantId, (tx) => tx.select().from(calendars));
-    expect(after!.lastError).toContain('HTTP 500');
+    expect(after!.lastError).toBe(CALENDAR_UNREACHABLE_MESSAGE);
     expect(after!.lastError).not.toContain('private-abc123');
   });
 
