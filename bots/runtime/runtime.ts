@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
@@ -11,6 +12,7 @@ import { openDatabase } from '../../db/open-database.ts';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
 import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
+import { calendarParsePool } from '../../jobs/calendar-parse-pool.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { createJobHandlers } from '../../jobs/handlers/index.ts';
 import { httpCalendarFetcher } from '../../jobs/http-calendar-fetcher.ts';
@@ -31,6 +33,8 @@ export interface Runtime {
   jobHandlers: JobHandlers;
   secrets: SecretBox;
   fetcher: CalendarFetcher;
+  /** Reads calendar feeds on worker threads, under a time budget. */
+  calendarParser: CalendarParser;
   clock: Clock;
   /** Profile embeddings (EMBEDDINGS_PROVIDER): the local hashed embedder unless a provider is configured. */
   embedder: Embedder;
@@ -85,7 +89,10 @@ export async function openRuntime(
   const onJobError = (error: unknown, job: { name: string } | string) =>
     logger.warn({ err: error, job: typeof job === 'string' ? job : job.name }, 'job attempt failed');
   const secrets = secretBox(loadSecretKey(config, logger));
-  const fetcher = httpCalendarFetcher();
+  const fetcher = httpCalendarFetcher({
+    allowPrivateAddresses: config.CALENDAR_FETCH_ALLOW_PRIVATE === 'true',
+  });
+  const calendarParser = calendarParsePool();
   const clock = systemClock;
   const bullmq = config.REDIS_URL
     ? new BullmqJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX })
@@ -93,7 +100,15 @@ export async function openRuntime(
   // Handlers that enqueue follow-up jobs reach the queue through a getter: it is built after them.
   let queue: Runtime['queue'] | undefined;
   const embedder = createEmbedder(config);
-  const jobHandlers = createJobHandlers({ database, secrets, fetcher, clock, embedder, queue: () => queue! });
+  const jobHandlers = createJobHandlers({
+    database,
+    secrets,
+    fetcher,
+    calendarParser,
+    clock,
+    embedder,
+    queue: () => queue!,
+  });
   queue = bullmq ?? new InProcessJobQueue({ handlers: jobHandlers, deadLetters, onError: onJobError });
   return {
     config,
@@ -103,6 +118,7 @@ export async function openRuntime(
     jobHandlers,
     secrets,
     fetcher,
+    calendarParser,
     clock,
     embedder,
     async readiness() {
@@ -121,6 +137,7 @@ export async function openRuntime(
     },
     async close() {
       await queue.close();
+      await calendarParser.close();
       await database.close();
       lock?.release();
     },
