@@ -12,6 +12,8 @@ export interface HostileCalendarServer {
   requests: string[];
   /** Feeds by path, served as text/calendar (add your own). */
   feeds: Record<string, string>;
+  /** Paths answered as another path: a calendar's address that starts misbehaving later. */
+  rewrites: Record<string, string>;
   /** Whether a response was cut off by the client before the server finished writing it. */
   wasCutOff: () => boolean;
   close(): Promise<void>;
@@ -27,10 +29,13 @@ export interface HostileCalendarServer {
 export async function hostileCalendarServer(host = '127.0.0.1'): Promise<HostileCalendarServer> {
   const requests: string[] = [];
   const feeds: Record<string, string> = { '/feed/small': SMALL_FEED };
+  const rewrites: Record<string, string> = {};
   let isCutOff = false;
   const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x');
-    requests.push(url.pathname);
+    const requested = new URL(request.url ?? '/', 'http://x');
+    requests.push(requested.pathname);
+    const rewrite = rewrites[requested.pathname];
+    const url = rewrite ? new URL(rewrite, 'http://x') : requested;
     const [, verb = '', arg = ''] = url.pathname.split('/');
     const feed = feeds[url.pathname];
     if (feed !== undefined) return send(response, 200, feed);
@@ -75,6 +80,7 @@ export async function hostileCalendarServer(host = '127.0.0.1'): Promise<Hostile
     origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     requests,
     feeds,
+    rewrites,
     wasCutOff: () => isCutOff,
     async close() {
       server.closeAllConnections();
