@@ -49,6 +49,11 @@ export function databaseTarget(config: Config) {
     : ({ kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pgdata') } as const);
 }
 
+/** The calendar fetcher: private, loopback and link-local addresses only with CALENDAR_FETCH_ALLOW_PRIVATE=true. */
+export function calendarFetcherFor(config: Pick<Config, 'CALENDAR_FETCH_ALLOW_PRIVATE'>): CalendarFetcher {
+  return httpCalendarFetcher({ allowPrivateAddresses: config.CALENDAR_FETCH_ALLOW_PRIVATE === 'true' });
+}
+
 /** ENCRYPTION_KEY when set; otherwise a key generated once into DATA_DIR (fine for a laptop, not production). */
 function loadSecretKey(config: Config, logger: Logger): Buffer {
   if (config.ENCRYPTION_KEY) return Buffer.from(config.ENCRYPTION_KEY, 'base64');
@@ -89,9 +94,7 @@ export async function openRuntime(
   const onJobError = (error: unknown, job: { name: string } | string) =>
     logger.warn({ err: error, job: typeof job === 'string' ? job : job.name }, 'job attempt failed');
   const secrets = secretBox(loadSecretKey(config, logger));
-  const fetcher = httpCalendarFetcher({
-    allowPrivateAddresses: config.CALENDAR_FETCH_ALLOW_PRIVATE === 'true',
-  });
+  const fetcher = calendarFetcherFor(config);
   const calendarParser = calendarParsePool();
   const clock = systemClock;
   const bullmq = config.REDIS_URL
