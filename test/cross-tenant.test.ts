@@ -92,7 +92,7 @@ beforeAll(async () => {
     startsAtMs: start + 24 * hourMs,
     endsAtMs: start + 26 * hourMs,
   });
-  const { calendarId } = await importCalendarFile(database, {
+  const { calendarId } = await importCalendarFile(parts, {
     tenantId: victim.tenantId,
     handle: at(victim.ana),
     label: 'Tour',
@@ -251,7 +251,7 @@ describe('cross-tenant: repositories and stores called with the wrong tenant', (
       doNotPair: [],
       removeDoNotPair: false,
       pair: expect.stringContaining(a),
-      sync: { error: 'not a URL calendar' },
+      sync: { skipped: 'not_a_url_calendar' },
       identity: undefined,
       installations: [],
     });

@@ -21,7 +21,10 @@ export interface ConsoleSession {
  * `admin` (the seeded tenant admin) or a creator's handle.
  */
 export async function openConsoleSession(
-  runtime: Pick<Runtime, 'database' | 'logger' | 'secrets' | 'fetcher' | 'clock' | 'queue'>,
+  runtime: Pick<
+    Runtime,
+    'database' | 'logger' | 'secrets' | 'fetcher' | 'calendarParser' | 'clock' | 'queue'
+  >,
   options: { tenantSlug: string; as: string; registry?: CommandRegistry },
 ): Promise<ConsoleSession> {
   const tenant = await databaseTenantDirectory(runtime.database).findBySlug(options.tenantSlug);

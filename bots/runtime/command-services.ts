@@ -20,7 +20,10 @@ import type { Runtime } from './runtime.ts';
 import { inviteSettingsFor } from './session-delivery.ts';
 
 /** What building a command's services needs from the runtime. */
-export type CommandRuntime = Pick<Runtime, 'database' | 'secrets' | 'fetcher' | 'clock' | 'queue'> &
+export type CommandRuntime = Pick<
+  Runtime,
+  'database' | 'secrets' | 'fetcher' | 'calendarParser' | 'clock' | 'queue'
+> &
   Partial<Pick<Runtime, 'config' | 'logger'>>;
 
 /** The services commands see, bound to one tenant. Every surface builds its context through here. */

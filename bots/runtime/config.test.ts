@@ -4,7 +4,13 @@ import { ConfigError, enabledSurfaces, loadConfig } from './config.ts';
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', SEED_DEMO: 'true' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'true',
+      CALENDAR_FETCH_ALLOW_PRIVATE: 'false',
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
   });
@@ -22,6 +28,10 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: expected a Redis URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
     [{ ENCRYPTION_KEY: 'short' }, 'ENCRYPTION_KEY: expected 32 random bytes, base64 encoded'],
+    [
+      { CALENDAR_FETCH_ALLOW_PRIVATE: 'yes' },
+      'CALENDAR_FETCH_ALLOW_PRIVATE: expected true or false (true only for tests and on-premise installs)',
+    ],
     [
       { SLACK_BOT_TOKEN: 'xoxp-user-token' },
       'SLACK_BOT_TOKEN: expected a Slack bot token starting with xoxb-',

@@ -50,6 +50,10 @@ const schema = z.object({
     .max(120_000, 'milliseconds (0-120000)')
     .default(10_000),
   SEED_DEMO: z.enum(['true', 'false'], { error: 'true or false' }).default('true'),
+  /** Lets calendar URLs reach loopback, private and link-local addresses: tests and on-premise installs only. */
+  CALENDAR_FETCH_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { error: 'true or false (true only for tests and on-premise installs)' })
+    .default('false'),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starting with xoxb-').optional(),
   SLACK_CLIENT_ID: optionalString,

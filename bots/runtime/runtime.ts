@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join, resolve } from 'node:path';
 import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
@@ -11,6 +12,7 @@ import { openDatabase } from '../../db/open-database.ts';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
 import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
+import { calendarParsePool } from '../../jobs/calendar-parse-pool.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { createJobHandlers } from '../../jobs/handlers/index.ts';
 import { httpCalendarFetcher } from '../../jobs/http-calendar-fetcher.ts';
@@ -31,6 +33,8 @@ export interface Runtime {
   jobHandlers: JobHandlers;
   secrets: SecretBox;
   fetcher: CalendarFetcher;
+  /** Reads calendar feeds on worker threads, under a time budget. */
+  calendarParser: CalendarParser;
   clock: Clock;
   /** Profile embeddings (EMBEDDINGS_PROVIDER): the local hashed embedder unless a provider is configured. */
   embedder: Embedder;
@@ -92,6 +96,11 @@ export function secureDataDir(dataDir: string, notice: Notice): void {
   }
 }
 
+/** The calendar fetcher: private, loopback and link-local addresses only with CALENDAR_FETCH_ALLOW_PRIVATE=true. */
+export function calendarFetcherFor(config: Pick<Config, 'CALENDAR_FETCH_ALLOW_PRIVATE'>): CalendarFetcher {
+  return httpCalendarFetcher({ allowPrivateAddresses: config.CALENDAR_FETCH_ALLOW_PRIVATE === 'true' });
+}
+
 /** ENCRYPTION_KEY when set; otherwise a key generated once into DATA_DIR (fine for a laptop, not production). */
 function loadSecretKey(config: Config, notice: Notice): Buffer {
   if (config.ENCRYPTION_KEY) return Buffer.from(config.ENCRYPTION_KEY, 'base64');
@@ -145,7 +154,8 @@ export async function openRuntime(
   const onJobError = (error: unknown, job: { name: string } | string) =>
     logger.warn({ err: error, job: typeof job === 'string' ? job : job.name }, 'job attempt failed');
   const secrets = secretBox(loadSecretKey(config, notice));
-  const fetcher = httpCalendarFetcher();
+  const fetcher = calendarFetcherFor(config);
+  const calendarParser = calendarParsePool();
   const clock = systemClock;
   const bullmq = config.REDIS_URL
     ? new BullmqJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX })
@@ -153,7 +163,15 @@ export async function openRuntime(
   // Handlers that enqueue follow-up jobs reach the queue through a getter: it is built after them.
   let queue: Runtime['queue'] | undefined;
   const embedder = createEmbedder(config);
-  const jobHandlers = createJobHandlers({ database, secrets, fetcher, clock, embedder, queue: () => queue! });
+  const jobHandlers = createJobHandlers({
+    database,
+    secrets,
+    fetcher,
+    calendarParser,
+    clock,
+    embedder,
+    queue: () => queue!,
+  });
   queue = bullmq ?? new InProcessJobQueue({ handlers: jobHandlers, deadLetters, onError: onJobError });
   return {
     config,
@@ -163,6 +181,7 @@ export async function openRuntime(
     jobHandlers,
     secrets,
     fetcher,
+    calendarParser,
     clock,
     embedder,
     async readiness() {
@@ -181,6 +200,7 @@ export async function openRuntime(
     },
     async close() {
       await queue.close();
+      await calendarParser.close();
       await database.close();
       lock?.release();
     },

@@ -116,4 +116,62 @@ describe('icsBusyIntervals', () => {
       expect(() => busy(text)).toThrow(expect.objectContaining({ code: 'availability.bad_ics' }));
     }
   });
+
+  it('refuses a feed with more busy times in the window than the bound, naming it', () => {
+    // 300 bytes: a never-ending SECONDLY rule used to become 100,000 busy rows.
+    const secondly = calendar(
+      event('UID:s', 'DTSTART:20260301T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY'),
+    );
+    expect(() => busy(secondly)).toThrow(
+      expect.objectContaining({
+        code: 'availability.calendar_too_big',
+        details: { reason: 'too_many_busy' },
+        message: 'That calendar repeats too often to import: more than 5,000 busy times in the next 8 weeks.',
+      }),
+    );
+    const hourly = calendar(event('UID:h', 'DTSTART:20260301T000000Z', 'DURATION:PT1H', 'RRULE:FREQ=HOURLY'));
+    expect(icsBusyIntervals(hourly, { window, fallbackTimeZone: 'UTC' })).toEqual([window]);
+    expect(() =>
+      icsBusyIntervals(hourly, { window, fallbackTimeZone: 'UTC', limits: { busyPerFeed: 100 } }),
+    ).toThrow(expect.objectContaining({ details: { reason: 'too_many_busy' } }));
+  });
+
+  it('counts busy times across events, so forty small rules cannot add up past the bound', () => {
+    const events = Array.from({ length: 40 }, (_, i) =>
+      event(
+        `UID:e${i}`,
+        `DTSTART:202603${String((i % 28) + 1).padStart(2, '0')}T100000Z`,
+        'DURATION:PT1M',
+        'RRULE:FREQ=MINUTELY;INTERVAL=7',
+      ),
+    );
+    expect(() => busy(calendar(...events))).toThrow(
+      expect.objectContaining({ details: { reason: 'too_many_busy' } }),
+    );
+  });
+
+  it('refuses rules that step through too many occurrences before the window, without expanding them', () => {
+    const sinceLongAgo = calendar(
+      event('UID:old', 'DTSTART:19000101T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY'),
+    );
+    expect(() => busy(sinceLongAgo)).toThrow(
+      expect.objectContaining({
+        details: { reason: 'too_many_repeats' },
+        message: 'That calendar repeats too often to import: more than 100,000 repeats to work through.',
+      }),
+    );
+    // A weekly meeting since 1990 is about 1,900 steps: well inside the bound.
+    const weekly = calendar(
+      event('UID:w', 'DTSTART:19900305T100000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;BYDAY=MO'),
+    );
+    expect(busy(weekly)).toHaveLength(5);
+  });
+
+  it('turns a value ical.js cannot read into availability.bad_ics, not a crash', () => {
+    // ICAL.parse accepts this; reading the DURATION later throws a plain Error.
+    const badDuration = calendar(event('UID:r', 'DTSTART:20260302T100000Z', 'DURATION:garbage'));
+    expect(() => busy(badDuration)).toThrow(
+      expect.objectContaining({ code: 'availability.bad_ics', message: 'ics: not valid iCalendar' }),
+    );
+  });
 });

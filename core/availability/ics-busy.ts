@@ -1,18 +1,47 @@
 import ICAL from 'ical.js';
-import { AppError } from '../shared/app-error.ts';
+import { AppError, isAppError } from '../shared/app-error.ts';
+import { CALENDAR_BOUNDS } from './calendar-bounds.ts';
+import { calendarBoundError } from './calendar-failures.ts';
 import { durationParts, floatingMsOf, IcsClock } from './ics-time.ts';
 import { clipIntervals, type Interval, normalizeIntervals } from './intervals.ts';
 import { DAY_MS } from './local-time.ts';
 import { assertTimeZone } from './recurring-rule.ts';
 
+export interface IcsBusyLimits {
+  /** Busy times inside the window, before overlaps merge. */
+  busyPerFeed: number;
+  /** Occurrences stepped through by all events together, before the window or in it. */
+  repeatStepsPerFeed: number;
+}
+
 export interface IcsBusyOptions {
   window: Interval;
   /** IANA zone for all-day events and floating times (the person's own zone). */
   fallbackTimeZone: string;
+  /** Defaults to CALENDAR_BOUNDS. */
+  limits?: Partial<IcsBusyLimits>;
 }
 
-// A runaway RRULE (FREQ=DAILY since 1900) must not stall a request.
-const MAX_OCCURRENCES = 100_000;
+/** Counts the work a feed asks for and refuses it, whole, the moment a bound is passed. */
+interface FeedTally {
+  step(): void;
+  busy(): void;
+}
+
+function feedTally(limits: Partial<IcsBusyLimits> = {}): FeedTally {
+  const maxSteps = limits.repeatStepsPerFeed ?? CALENDAR_BOUNDS.repeatStepsPerFeed;
+  const maxBusy = limits.busyPerFeed ?? CALENDAR_BOUNDS.busyPerFeed;
+  let steps = 0;
+  let busy = 0;
+  return {
+    step() {
+      if (++steps > maxSteps) throw calendarBoundError('too_many_repeats');
+    },
+    busy() {
+      if (++busy > maxBusy) throw calendarBoundError('too_many_busy');
+    },
+  };
+}
 
 /**
  * Busy time from an iCalendar feed, inside `window`: only when, never what (titles, attendees and
@@ -20,12 +49,27 @@ const MAX_OCCURRENCES = 100_000;
  * (RECURRENCE-ID), TZIDs (IANA names or the calendar's VTIMEZONEs) and all-day events are handled;
  * TRANSP:TRANSPARENT and STATUS:CANCELLED events are not busy.
  *
+ * Bounded: a feed whose events step through more than `repeatStepsPerFeed` occurrences, or put more than
+ * `busyPerFeed` busy times in the window, is refused (AppError `availability.calendar_too_big`, the
+ * bound in `details.reason`). One ical.js step can still spin on a rule that never matches
+ * (BYMONTH=2;BYMONTHDAY=30): run this where a time budget can end it (jobs/calendar-parse-pool.ts).
+ *
  * @example
  * icsBusyIntervals(feedText, { window, fallbackTimeZone: 'Europe/London' });
  */
 export function icsBusyIntervals(icsText: string, options: IcsBusyOptions): Interval[] {
   assertTimeZone(options.fallbackTimeZone, 'fallbackTimeZone');
-  const calendar = parseCalendar(icsText);
+  try {
+    return busyInWindow(parseCalendar(icsText), options);
+  } catch (error) {
+    // ical.js throws plain errors on values it cannot read (a bad RRULE part, a broken date).
+    if (isAppError(error)) throw error;
+    throw badIcs('not valid iCalendar');
+  }
+}
+
+function busyInWindow(calendar: ICAL.Component, options: IcsBusyOptions): Interval[] {
+  const tally = feedTally(options.limits);
   const clock = new IcsClock(calendar, options.fallbackTimeZone);
   const events = calendar.getAllSubcomponents('vevent');
   // RECURRENCE-ID instants per UID: the master's own occurrence there is replaced.
@@ -43,7 +87,7 @@ export function icsBusyIntervals(icsText: string, options: IcsBusyOptions): Inte
     if (!isBusy(event)) continue;
     const uid = String(event.getFirstPropertyValue('uid') ?? '');
     const skip = event.getFirstProperty('recurrence-id') ? undefined : overridden.get(uid);
-    busy.push(...eventIntervals(event, clock, options.window, skip));
+    busy.push(...eventIntervals(event, clock, options.window, tally, skip));
   }
   return clipIntervals(normalizeIntervals(busy), options.window);
 }
@@ -78,6 +122,7 @@ function eventIntervals(
   event: ICAL.Component,
   clock: IcsClock,
   window: Interval,
+  tally: FeedTally,
   skip?: Set<number>,
 ): Interval[] {
   const dtstart = event.getFirstProperty('dtstart');
@@ -96,8 +141,12 @@ function eventIntervals(
   };
   const out: Interval[] = [];
   const add = (span: Interval) => {
+    tally.step();
     if (skip?.has(span.startMs)) return;
-    if (span.endMs > window.startMs && span.startMs < window.endMs) out.push(span);
+    if (span.endMs > window.startMs && span.startMs < window.endMs) {
+      tally.busy();
+      out.push(span);
+    }
   };
   const rrule = event.getFirstPropertyValue('rrule');
   if (!(rrule instanceof ICAL.Recur)) {
@@ -119,11 +168,11 @@ function eventIntervals(
   const { year, month, day, hour, minute, second, isDate } = start;
   // Iterate the wall-clock (floating) so DST never shifts the local time; zones apply per occurrence.
   const iterator = recur.iterator(ICAL.Time.fromData({ year, month, day, hour, minute, second, isDate }));
-  let produced = 0;
-  for (let next = iterator.next(); next && produced < MAX_OCCURRENCES; next = iterator.next(), produced++) {
+  for (let next = iterator.next(); next; next = iterator.next()) {
     const span = spanOf(floatingMsOf(next));
     if (span.startMs > untilMs || span.startMs >= window.endMs) break;
-    if (!excluded.has(span.startMs)) add(span);
+    if (excluded.has(span.startMs)) tally.step();
+    else add(span);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { CalendarFailureReason } from '../availability/calendar-failures.ts';
 import type { PairingDesk } from '../matching/pair-query.ts';
 import type { CampaignService, RoomService, SessionService } from './session.services.ts';
 
@@ -66,9 +67,11 @@ export interface AvailabilityRecord {
   calendars: Array<{
     id: string;
     label: string;
+    source: 'ics_file' | 'ics_url';
     lastSyncedAtMs?: number;
     busyCount: number;
-    lastError?: string;
+    /** Why the last sync failed, as a code (calendarFailureText says it to a person). */
+    lastFailure?: CalendarFailureReason;
   }>;
 }
 
@@ -96,8 +99,13 @@ export interface AvailabilityDesk {
   ): Promise<void>;
   removeBlock(handle: string, blockId: string, actorLabel: string): Promise<void>;
   setWritingOptIn(handle: string, isOptedIn: boolean, actorLabel: string): Promise<void>;
-  /** Subscribes to a secret ICS address and imports its busy time now. */
+  /**
+   * Subscribes to a secret ICS address and imports its busy time now. The address is fetched and the
+   * feed read (bounded) before anything is written, so a failure leaves nothing behind.
+   */
   addCalendarUrl(handle: string, url: string, actorLabel: string): Promise<{ busyCount: number }>;
+  /** Removes a calendar and its busy time (audited). */
+  removeCalendar(handle: string, calendarId: string, actorLabel: string): Promise<void>;
 }
 
 /** What `/profile set` may change; omitted fields stay as they are. */

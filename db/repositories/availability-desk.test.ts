@@ -33,7 +33,10 @@ beforeAll(async () => {
   database = await openTestPglite();
   tenantId = (await seedTenant(database, { slug: 'avail', creatorCount: 0, seed: 1 })).tenant.id;
   otherTenantId = (await seedTenant(database, { slug: 'other', creatorCount: 0, seed: 1 })).tenant.id;
-  parts = { ...testRuntimeParts(database, NOW), fetcher: httpCalendarFetcher({ timeoutMs: 2_000 }) };
+  parts = {
+    ...testRuntimeParts(database, NOW),
+    fetcher: httpCalendarFetcher({ timeoutMs: 2_000, allowPrivateAddresses: true }),
+  };
   await insertCreatorForTest(database, tenantId, { handle: 'ana', timeZone: 'Europe/London' });
   await insertCreatorForTest(database, otherTenantId, { handle: 'ana', timeZone: 'America/New_York' });
   server = createServer((_request, response) => {
@@ -145,20 +148,22 @@ describe('the availability desk on the database', () => {
     feedStatus = 500;
     const result = await syncCalendar(parts, { tenantId, calendarId: calendar!.id, nowMs: NOW });
     feedStatus = 200;
-    expect(result).toEqual({ error: expect.stringContaining('HTTP 500') });
+    expect(result).toEqual({ error: 'bad_status' });
     const busy = await database.withTenant(tenantId, (tx) =>
       tx.select().from(busyBlocks).where(eq(busyBlocks.calendarId, calendar!.id)),
     );
     expect(busy).toHaveLength(2);
     const [after] = await database.withTenant(tenantId, (tx) => tx.select().from(calendars));
-    expect(after!.lastError).toContain('HTTP 500');
-    expect(after!.lastError).not.toContain('private-abc123');
+    expect(after!.lastError).toBe('bad_status');
+    expect((await desk().record('ana', window))?.calendars).toEqual([
+      expect.objectContaining({ busyCount: 2, lastFailure: 'bad_status' }),
+    ]);
   });
 
   it('refuses a malformed feed without touching the busy set', async () => {
     const before = await database.withTenant(tenantId, (tx) => tx.select().from(busyBlocks));
     await expect(
-      importCalendarFile(database, {
+      importCalendarFile(parts, {
         tenantId,
         handle: 'ana',
         label: 'Upload',
@@ -172,7 +177,7 @@ describe('the availability desk on the database', () => {
   });
 
   it('imports a file calendar, and importing it again replaces its busy set', async () => {
-    const first = await importCalendarFile(database, {
+    const first = await importCalendarFile(parts, {
       tenantId,
       handle: 'ana',
       label: 'Tour',
@@ -182,7 +187,7 @@ describe('the availability desk on the database', () => {
       ),
       nowMs: NOW,
     });
-    const second = await importCalendarFile(database, {
+    const second = await importCalendarFile(parts, {
       tenantId,
       handle: 'ana',
       label: 'Tour',
@@ -195,6 +200,59 @@ describe('the availability desk on the database', () => {
       tx.select().from(busyBlocks).where(eq(busyBlocks.calendarId, first.calendarId)),
     );
     expect(rows).toHaveLength(1);
+  });
+
+  it('writes nothing for a URL whose feed fails to read: no calendar, no busy time, no audit', async () => {
+    const count = async () =>
+      database.withTenant(tenantId, async (tx) => [
+        (await tx.select().from(calendars)).length,
+        (await tx.select().from(busyBlocks)).length,
+        (await tx.select().from(auditEvents)).length,
+      ]);
+    const before = await count();
+    const failing = [
+      // Starts like a calendar (so it is read), then does not parse; ical.js would quote the line.
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:secret-body-line\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      ics(event('s', '20261123T000000Z', '20261123T000001Z', 'RRULE:FREQ=SECONDLY\r\n')),
+    ];
+    const messages: string[] = [];
+    for (const body of failing) {
+      feedBody = body;
+      messages.push(
+        await desk()
+          .addCalendarUrl('ana', feedUrl, 'test')
+          .then(String, (e: Error) => e.message),
+      );
+    }
+    expect(messages).toEqual([
+      "Couldn't read a calendar at that address.",
+      "Couldn't read a calendar at that address. That calendar repeats too often to import: more than 5,000 busy times in the next 8 weeks.",
+    ]);
+    expect(await count()).toEqual(before);
+  });
+
+  it('removes a calendar with its busy time, audited', async () => {
+    feedBody = ics(event('r', '20261126T150000Z', '20261126T160000Z'));
+    await desk().addCalendarUrl('ana', `${feedUrl}?second`, 'test');
+    const listed = (await desk().record('ana', window))!.calendars;
+    const added = listed.find((c) => c.busyCount === 1 && c.source === 'ics_url' && !c.lastFailure)!;
+    await desk().removeCalendar('ana', added.id, 'test');
+    const left = await database.withTenant(tenantId, async (tx) => ({
+      calendars: await tx.select().from(calendars).where(eq(calendars.id, added.id)),
+      busy: await tx.select().from(busyBlocks).where(eq(busyBlocks.calendarId, added.id)),
+      audit: await tx
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'availability.calendar_removed')),
+    }));
+    expect(left.calendars).toEqual([]);
+    expect(left.busy).toEqual([]);
+    expect(left.audit.map((a) => a.oldValues)).toEqual([
+      { label: '127.0.0.1', source: 'ics_url', busyCount: 1 },
+    ]);
+    await expect(desk().removeCalendar('ana', added.id, 'test')).rejects.toThrow(
+      'That calendar does not exist any more.',
+    );
   });
 
   it('audits every change and keeps tenants apart', async () => {

@@ -1,8 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { storedFailureReason } from '../../core/availability/calendar-failures.ts';
 import { personFreeIntervals } from '../../core/availability/free-time.ts';
 import { compileRule } from '../../core/availability/recurring-rule.ts';
 import type { AvailabilityDesk, AvailabilityRecord } from '../../core/commands/services.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Database, Tx } from '../database.ts';
@@ -10,16 +12,18 @@ import { availabilityBlocks, availabilityRules, calendars, creators } from '../s
 import type { SecretBox } from '../secret-box.ts';
 import { recordAudit } from './audit.repository.ts';
 import { loadAvailability } from './availability.repository.ts';
-import { importCalendarBusy } from './calendars.repository.ts';
+import { claimCalendarPlace, readUrlCalendar, writeCalendarBusy } from './calendars.repository.ts';
 
 export interface AvailabilityDeskDeps {
   database: Database;
   secrets: SecretBox;
   fetcher: CalendarFetcher;
+  calendarParser: CalendarParser;
   clock: Clock;
 }
 
 const MAX_BLOCK_MS = 366 * 24 * 3_600_000;
+const MAX_URL_LENGTH = 2_000;
 
 async function requireCreator(tx: Tx, handle: string) {
   const [row] = await tx
@@ -96,9 +100,10 @@ export function availabilityDesk(deps: AvailabilityDeskDeps, tenantId: string): 
           calendars: feeds.map((feed) => ({
             id: feed.id,
             label: feed.label,
+            source: feed.source,
             busyCount: feed.busyCount,
             ...(feed.lastSyncedAt ? { lastSyncedAtMs: feed.lastSyncedAt.getTime() } : {}),
-            ...(feed.lastError ? { lastError: feed.lastError } : {}),
+            ...(feed.lastError ? { lastFailure: storedFailureReason(feed.lastError) } : {}),
           })),
         };
       });
@@ -209,26 +214,48 @@ export function availabilityDesk(deps: AvailabilityDeskDeps, tenantId: string): 
 
     async addCalendarUrl(handle, url, actorLabel) {
       const parsedUrl = parseCalendarUrl(url);
-      // Fetch and parse first: a bad address or feed leaves nothing behind.
-      const icsText = await deps.fetcher.fetchIcs(parsedUrl);
-      const calendarId = await database.withTenant(tenantId, async (tx) => {
-        const creator = await requireCreator(tx, handle);
+      const host = new URL(parsedUrl).hostname;
+      const creator = await database.withTenant(tenantId, async (tx) => {
+        const row = await requireCreator(tx, handle);
+        await claimCalendarPlace(tx, row.id); // refuse early: no fetch for a sixth calendar
+        return row;
+      });
+      const nowMs = deps.clock.nowMs();
+      // Fetch and read first, off the event loop: a bad address or feed leaves nothing behind.
+      const busy = await readUrlCalendar(deps, parsedUrl, { timeZone: creator.timeZone, nowMs });
+      return database.withTenant(tenantId, async (tx) => {
+        await claimCalendarPlace(tx, creator.id);
         const [calendar] = await tx
           .insert(calendars)
           .values({
             tenantId,
             creatorId: creator.id,
             source: 'ics_url',
-            label: new URL(parsedUrl).hostname,
+            label: host,
             urlSealed: deps.secrets.seal(parsedUrl),
           })
-          .returning({ id: calendars.id });
-        await audit(tx, creator.id, actorLabel, 'availability.calendar_added', {
-          host: new URL(parsedUrl).hostname,
-        });
-        return calendar!.id;
+          .returning({ id: calendars.id, creatorId: calendars.creatorId });
+        const result = await writeCalendarBusy(tx, { tenantId, calendar: calendar!, busy, nowMs });
+        await audit(tx, creator.id, actorLabel, 'availability.calendar_added', { host, ...result });
+        return result;
       });
-      return importCalendarBusy(database, { tenantId, calendarId, icsText, nowMs: deps.clock.nowMs() });
+    },
+
+    async removeCalendar(handle, calendarId, actorLabel) {
+      await database.withTenant(tenantId, async (tx) => {
+        const creator = await requireCreator(tx, handle);
+        const [removed] = await tx
+          .delete(calendars)
+          .where(and(eq(calendars.id, calendarId), eq(calendars.creatorId, creator.id)))
+          .returning();
+        if (!removed)
+          throw new AppError('availability.unknown_calendar', 'That calendar does not exist any more.');
+        await audit(tx, creator.id, actorLabel, 'availability.calendar_removed', {
+          label: removed.label,
+          source: removed.source,
+          busyCount: removed.busyCount,
+        });
+      });
     },
   };
 }
@@ -236,6 +263,9 @@ export function availabilityDesk(deps: AvailabilityDeskDeps, tenantId: string): 
 /** Accepts http(s) and webcal addresses; webcal is https by convention. */
 export function parseCalendarUrl(text: string): string {
   const candidate = text.trim().replace(/^webcals?:\/\//i, 'https://');
+  if (candidate.length > MAX_URL_LENGTH) {
+    throw new AppError('availability.bad_calendar_url', `url: expected at most ${MAX_URL_LENGTH} characters`);
+  }
   let url: URL;
   try {
     url = new URL(candidate);

@@ -59,7 +59,10 @@ export const calendars = pgTable('calendars', {
   label: text('label').notNull().default('Calendar'),
   urlSealed: text('url_sealed'),
   lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+  /** A reason code (CalendarFailureReason), never a message. */
   lastError: text('last_error'),
+  /** Held by the one sync running for this calendar, until the lease ends. */
+  syncClaimedUntil: timestamp('sync_claimed_until', { withTimezone: true }),
   busyCount: integer('busy_count').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

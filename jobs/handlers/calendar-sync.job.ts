@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import { type JobHandler, type JobQueue, UnrecoverableJobError } from '../../core/ports/job-queue.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
@@ -14,6 +15,7 @@ export interface CalendarJobDeps {
   database: Database;
   secrets: SecretBox;
   fetcher: CalendarFetcher;
+  calendarParser: CalendarParser;
   clock: Clock;
   queue: () => JobQueue;
 }

@@ -1,5 +1,6 @@
 import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
 import type { Clock } from '../../core/shared/clock.ts';
@@ -21,6 +22,7 @@ export interface JobDeps {
   database: Database;
   secrets: SecretBox;
   fetcher: CalendarFetcher;
+  calendarParser: CalendarParser;
   clock: Clock;
   /** Embeds changed profiles (creators.recompute); without it only the base derivation runs. */
   embedder?: Embedder;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { calendarUnreachable } from '../../core/availability/calendar-failures.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
+import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import type { JobQueue, JobRequest } from '../../core/ports/job-queue.ts';
-import { AppError } from '../../core/shared/app-error.ts';
 import { type Clock, fixedClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
+import { calendarParsePool } from '../../jobs/calendar-parse-pool.ts';
 
 /** Serves ICS feeds from memory by URL: a working fake for code that reads calendars. */
 export function memoryCalendarFetcher(
@@ -14,12 +16,7 @@ export function memoryCalendarFetcher(
     feeds,
     async fetchIcs(url) {
       const feed = feeds[url];
-      if (feed === undefined) {
-        throw new AppError(
-          'availability.calendar_unreachable',
-          `Could not read the calendar at ${new URL(url).host}: HTTP 404`,
-        );
-      }
+      if (feed === undefined) throw calendarUnreachable('bad_status');
       return feed;
     },
   };
@@ -43,7 +40,19 @@ export interface TestRuntimeParts {
   queue: ReturnType<typeof recordingJobQueue>;
   secrets: SecretBox;
   fetcher: ReturnType<typeof memoryCalendarFetcher>;
+  calendarParser: CalendarParser;
   clock: Clock & { advance(ms: number): void; set(ms: number): void };
+}
+
+let testCalendarParser: CalendarParser | undefined;
+/**
+ * The real worker-thread parser, one per test process: workers start on first use and never hold it
+ * open. Its budget is generous so a loaded machine never turns a bounds answer into a timeout; the
+ * budget itself is tested on its own pool (jobs/calendar-parse-pool.test.ts).
+ */
+function sharedCalendarParser(): CalendarParser {
+  testCalendarParser ??= calendarParsePool({ size: 1, budgetMs: 60_000 });
+  return testCalendarParser;
 }
 
 /** The runtime pieces services need, with a fixed clock and in-memory calendars. */
@@ -56,6 +65,7 @@ export function testRuntimeParts(
     queue: recordingJobQueue(),
     secrets: secretBox(randomBytes(32)),
     fetcher: memoryCalendarFetcher(),
+    calendarParser: sharedCalendarParser(),
     clock: fixedClock(nowMs),
   };
 }

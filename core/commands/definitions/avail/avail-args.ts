@@ -23,6 +23,8 @@ export type AvailArgs =
       note?: string;
     }
   | { action: 'calendar'; target?: string; url: string }
+  | { action: 'calendar-list'; target?: string }
+  | { action: 'calendar-remove'; target?: string; index: number }
   | { action: 'opt'; target?: string; isOptedIn: boolean };
 
 const DAY_CODES: Record<string, string> = {
@@ -150,10 +152,16 @@ export function parseAvailArgs(line: CommandLine): AvailArgs {
     }
     case 'calendar': {
       const url = line.words[1];
-      if (!url)
-        throw bad(
-          'url: expected your calendar’s secret ICS address, like /avail calendar https://…/basic.ics',
-        );
+      if (!url || rest[0] === 'list') return withTarget({ action: 'calendar-list' as const });
+      if (rest[0] === 'remove') {
+        const index = Number(rest[1]);
+        if (!Number.isInteger(index) || index < 1) {
+          throw bad(
+            'number: expected the calendar’s number shown by /avail, like "/avail calendar remove 1"',
+          );
+        }
+        return withTarget({ action: 'calendar-remove' as const, index });
+      }
       return withTarget({ action: 'calendar' as const, url });
     }
     case 'optin':

@@ -1,3 +1,4 @@
+import { calendarFailureText } from '../../../availability/calendar-failures.ts';
 import type { Interval } from '../../../availability/intervals.ts';
 import { localToUtcMs, utcMsToLocal } from '../../../availability/local-time.ts';
 import type { AvailabilityRecord } from '../../services.ts';
@@ -56,6 +57,15 @@ export function describeBlock(block: AvailabilityRecord['blocks'][number], timeZ
     : `${localDayLabel(block.endMs, timeZone)} ${localClock(block.endMs, timeZone)}`;
   const text = `${label} ${localDayLabel(block.startMs, timeZone)} ${localClock(block.startMs, timeZone)} – ${endLabel}`;
   return block.note ? `${text} · ${block.note}` : text;
+}
+
+/** A calendar as `/avail` numbers it: `1. calendar.example.com: 12 busy blocks · last sync failed: …`. */
+export function describeCalendar(calendar: AvailabilityRecord['calendars'][number], index: number): string {
+  const kind = calendar.source === 'ics_file' ? ' (file)' : '';
+  const failure = calendar.lastFailure
+    ? ` · last sync failed: ${calendarFailureText(calendar.lastFailure)}`
+    : '';
+  return `${index + 1}. ${calendar.label}${kind}: ${calendar.busyCount} busy blocks${failure}`;
 }
 
 /** Start of the local week (Monday 00:00) containing `ms`, and the end of the following week. */

@@ -1,9 +1,10 @@
+import { CALENDAR_BOUNDS } from '../../../availability/calendar-bounds.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import { PUBLISHER_ROLES } from '../../../tenancy/roles.ts';
 import { type CommandContext, defineCommand } from '../../command.ts';
 import { type Block, fields, heading, notice, reply, sections, text } from '../../reply.ts';
 import { type AvailArgs, blockSpan, parseAvailArgs } from './avail-args.ts';
-import { describeBlock, describeRule, freeByDay, thisWeekAndNext } from './avail-view.ts';
+import { describeBlock, describeCalendar, describeRule, freeByDay, thisWeekAndNext } from './avail-view.ts';
 
 /** Whose availability a line is about, and whether this actor may change it. */
 function resolveTarget(context: CommandContext, args: AvailArgs, isWrite: boolean): string {
@@ -23,6 +24,21 @@ function resolveTarget(context: CommandContext, args: AvailArgs, isWrite: boolea
     throw new AppError('availability.forbidden', 'Viewers cannot change availability.');
   }
   return target;
+}
+
+async function listCalendars(context: CommandContext, handle: string) {
+  const nowMs = context.clock.nowMs();
+  const record = await context.services.availability.record(handle, { startMs: nowMs, endMs: nowMs + 1 });
+  if (!record) throw new AppError('profiles.unknown_handle', `No creator @${handle}`);
+  return reply(
+    heading(`Calendars: ${record.displayName} (@${record.handle})`),
+    record.calendars.length
+      ? sections([{ title: 'Calendars', lines: record.calendars.map(describeCalendar) }])
+      : text('No calendars yet.'),
+    text(
+      `Connect one (at most ${CALENDAR_BOUNDS.calendarsPerCreator}): /avail calendar https://…/basic.ics · remove one: /avail calendar remove N`,
+    ),
+  );
 }
 
 async function show(context: CommandContext, handle: string) {
@@ -55,11 +71,7 @@ async function show(context: CommandContext, handle: string) {
     );
   }
   if (probe.calendars.length) {
-    const lines = probe.calendars.map(
-      (c) =>
-        `${c.label}: ${c.busyCount} busy blocks${c.lastError ? ` · last sync failed: ${c.lastError}` : ''}`,
-    );
-    blocks.push(sections([{ title: 'Calendars', lines }]));
+    blocks.push(sections([{ title: 'Calendars', lines: probe.calendars.map(describeCalendar) }]));
   }
   blocks.push(
     sections([
@@ -79,7 +91,7 @@ export const availCommand = defineCommand<AvailArgs>({
   aliases: ['availability'],
   summary: 'Show or change availability: weekly hours, days off, extra time, calendars',
   usage:
-    '/avail [@handle] [add DAYS HH:mm-HH:mm [every:N] [from:DATE] [until:DATE] | remove [oneoff] N | off DATE [DATE|HH:mm-HH:mm] [note:"…"] | extra DATE HH:mm-HH:mm | calendar URL | optin | optout]',
+    '/avail [@handle] [add DAYS HH:mm-HH:mm [every:N] [from:DATE] [until:DATE] | remove [oneoff] N | off DATE [DATE|HH:mm-HH:mm] [note:"…"] | extra DATE HH:mm-HH:mm | calendar [URL | remove N] | optin | optout]',
   examples: [
     '/avail',
     '/avail add mon,wed 17:00-19:00',
@@ -88,11 +100,12 @@ export const availCommand = defineCommand<AvailArgs>({
     '/avail extra 2026-12-20 10:00-14:00',
     '/avail remove 2',
     '/avail calendar https://calendar.example.com/private-abc/basic.ics',
+    '/avail calendar remove 1',
     '/avail @ana-rossi',
   ],
   parse: parseAvailArgs,
   async run(context, args) {
-    const handle = resolveTarget(context, args, args.action !== 'show');
+    const handle = resolveTarget(context, args, args.action !== 'show' && args.action !== 'calendar-list');
     const desk = context.services.availability;
     const actorLabel = context.actor.displayName;
     switch (args.action) {
@@ -138,6 +151,22 @@ export const availCommand = defineCommand<AvailArgs>({
             'success',
             `Calendar connected: ${busyCount} busy blocks imported (times only, never titles). It refreshes hourly.`,
           ),
+        );
+      }
+      case 'calendar-list':
+        return listCalendars(context, handle);
+      case 'calendar-remove': {
+        const nowMs = context.clock.nowMs();
+        const current = await desk.record(handle, { startMs: nowMs, endMs: nowMs + 1 });
+        const calendar = current?.calendars[args.index - 1];
+        if (!calendar) throw new AppError('commands.bad_args', `number: there is no calendar ${args.index}`);
+        await desk.removeCalendar(handle, calendar.id, actorLabel);
+        return reply(
+          notice(
+            'success',
+            `Removed the calendar ${calendar.label} and its ${calendar.busyCount} busy blocks.`,
+          ),
+          ...(await listCalendars(context, handle)).blocks,
         );
       }
       case 'opt':
