@@ -4,6 +4,7 @@ import { seedDemoOnFirstRun } from '../../db/seed.ts';
 import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
+import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
 import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
@@ -47,6 +48,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           onError: (error, job) => logger.warn({ err: error, job }, 'job attempt failed'),
         })
       : undefined;
+  // Embeddings a crash interrupted (an import, a recompute) are finished in the background, off the start path.
+  const backlog = resumeEmbeddingBacklog(runtime).then(
+    (queued) => {
+      if (queued.length > 0) logger.info({ queued }, 'embedding backlog queued');
+    },
+    (error: unknown) => logger.warn({ err: error }, 'could not queue the embedding backlog'),
+  );
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
   const slack = slackSurfaceFromConfig(config, runtime, {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
@@ -92,6 +100,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         logger.warn('shutdown timeout: cut the connections still open');
       }
       sweeps.stop();
+      await backlog;
       await inProcessWorker?.close();
       await sessionSweeper.stop();
       await slack?.stop();
