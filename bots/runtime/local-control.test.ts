@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -115,5 +115,48 @@ describe('local control listener', { timeout: 30_000 }, () => {
     dying.close();
     expect(lost).toEqual({ kind: 'lost', hasStarted: true });
     expect(progress).toHaveLength(1);
+  });
+
+  it('signals the command to stop when the client goes away (Ctrl-C)', async () => {
+    let isAborted = false;
+    const dataDir = join(dir, 'cancel');
+    const control = await startLocalControl({
+      dataDir,
+      logger,
+      timeoutMs: 5_000,
+      run: async (_request, context) => {
+        context.onProgress({ phase: 'writing', written: 500, total: 1_000 });
+        await new Promise<void>((stopped) =>
+          context.signal.addEventListener('abort', () => {
+            isAborted = true;
+            stopped();
+          }),
+        );
+        return { stdout: '', stderr: '', exitCode: 1 };
+      },
+    });
+    try {
+      const { token } = JSON.parse(readFileSync(join(dataDir, 'control.json'), 'utf8')) as LocalControl;
+      await new Promise<void>((gone) => {
+        const client = request(
+          `${control.url}/_local/cli`,
+          { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}` } },
+          (response) => response.once('data', () => client.destroy()),
+        );
+        client.once('error', () => {});
+        client.once('close', gone);
+        client.end(`${JSON.stringify({ argv: ['import'], stdin: '', files: [] })}\n`);
+      });
+      await new Promise<void>((settled) => {
+        const poll = setInterval(() => {
+          if (!isAborted) return;
+          clearInterval(poll);
+          settled();
+        }, 20);
+      });
+      expect(isAborted).toBe(true);
+    } finally {
+      await control.close();
+    }
   });
 });

@@ -25,7 +25,7 @@ export interface CliResult {
 /** Bounds of one forwarded line, checked by the client before it sends and by the server as it reads. */
 export const FORWARD_LIMITS = {
   maxStdinChars: 20_000_000,
-  maxHeaderBytes: 24 * 1024 * 1024,
+  maxHeaderBytes: 64 * 1024 * 1024,
   maxFileBytes: 64 * 1024 * 1024,
   maxFiles: 4,
 } as const;
