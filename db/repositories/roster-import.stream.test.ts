@@ -4,7 +4,7 @@ import { isAppError } from '../../core/shared/app-error.ts';
 import { largeRosterCsv, largeRosterHandle } from '../../test/fixtures/large-roster.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import type { Database } from '../database.ts';
-import { creatorCredits, creators } from '../schema/index.ts';
+import { auditEvents, creatorCredits, creators } from '../schema/index.ts';
 import { BATCH_CREATORS, type ImportProgress, importRoster, ROSTER_LIMITS } from './roster-import.ts';
 import { databaseTenantDirectory } from './tenant-directory.ts';
 
@@ -146,6 +146,11 @@ describe('streaming roster import', { timeout: 120_000 }, () => {
     // Whole creators: every written creator has both of its credits (a work shared with a later creator too).
     const credits = await database.withTenant(tenantId, (tx) => tx.select().from(creatorCredits));
     expect(credits).toHaveLength(BATCH_CREATORS * 2);
+
+    const audits = await database.withTenant(tenantId, (tx) => tx.select().from(auditEvents));
+    expect(audits.filter((a) => a.action === 'roster.imported').map((a) => a.newValues)).toEqual([
+      expect.objectContaining({ created: BATCH_CREATORS, isStoppedEarly: true }),
+    ]);
 
     const rerun = await importRoster(database, { tenantId, creatorsCsv, creditsCsv, actorLabel: 'test' });
     expect(rerun).toMatchObject({ created: 20, unchanged: BATCH_CREATORS });

@@ -156,13 +156,19 @@ export async function importRosterSources(
   });
   const totals = { created: 0, updated: 0, unchanged: 0, creditsAdded: 0, worksAdded: 0 };
   const changedHandles: string[] = [];
+  // An import stopped mid-way (refused batch, shutdown) still audits the whole batches it wrote.
+  let failure: unknown;
   if (!check.isRejected) {
     const writer = batchWriter(database, options, check, sources.credits, totals, changedHandles);
-    for await (const batch of batchesToWrite(sources.creators, check, existingHandles))
-      await writer.write(batch);
+    try {
+      for await (const batch of batchesToWrite(sources.creators, check, existingHandles))
+        await writer.write(batch);
+    } catch (error) {
+      failure = error;
+    }
   }
   if (totals.created + totals.updated > 0) {
-    await database.withTenant(options.tenantId, (tx) =>
+    const audited = database.withTenant(options.tenantId, (tx) =>
       recordAudit(tx, {
         tenantId: options.tenantId,
         actorLabel: options.actorLabel,
@@ -173,11 +179,15 @@ export async function importRosterSources(
           updated: totals.updated,
           creditsAdded: totals.creditsAdded,
           updatedHandles: changedHandles.slice(0, 200),
+          ...(failure ? { isStoppedEarly: true } : {}),
         },
       }),
     );
-    await refreshPlannerStatistics(database);
+    // The failure is what the caller must hear about, not an audit that failed after it.
+    await (failure ? audited.catch(() => {}) : audited);
+    if (!failure) await refreshPlannerStatistics(database);
   }
+  if (failure) throw failure;
   const embedded = options.embedder
     ? (
         await refreshEmbeddings(database, options.tenantId, options.embedder, {
