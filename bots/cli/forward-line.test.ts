@@ -35,8 +35,8 @@ describe('forwarding a line to the server', () => {
     expect(lostServerMessage(['import'], { pid: 42 }, { hasStarted: true, written: 12_500 })).toBe(
       'import: the server (process 42) stopped during the import; 12,500 creators were written; re-run to finish — it is idempotent.\n',
     );
-    expect(lostServerMessage(['tenants'], { pid: 42 }, { hasStarted: false })).toMatch(
-      /stopped before it started "tenants"; nothing was done/,
+    expect(lostServerMessage(['tenants', 'create', 'x'], { pid: 42 }, { hasStarted: false })).toBe(
+      'tenants: the server (process 42) stopped before "tenants" answered; it was not run again here. Check what it did, then re-run the command.\n',
     );
   });
 });

@@ -50,17 +50,19 @@ export async function filesToForward(
   return files.length > FORWARD_LIMITS.maxFiles ? undefined : files;
 }
 
-/** What to tell the user when the server stopped after it took the line. */
+/**
+ * What to tell the user when the server stopped after it took the line. An import writes nothing before
+ * its first pass is done (the server answers long before), so the creators written are the last
+ * progress seen; anything else may or may not have run.
+ */
 export function lostServerMessage(
   argv: readonly string[],
   control: Pick<LocalControl, 'pid'>,
   progress: { hasStarted: boolean; written?: number },
 ): string {
-  if (argv[0] === 'import' && progress.hasStarted)
+  if (argv[0] === 'import')
     return `import: the server (process ${control.pid}) stopped during the import; ${(progress.written ?? 0).toLocaleString('en')} creators were written; re-run to finish — it is idempotent.\n`;
-  if (!progress.hasStarted)
-    return `${argv[0]}: the server (process ${control.pid}) stopped before it started "${argv[0]}"; nothing was done. Re-run the command.\n`;
-  return `${argv[0]}: the server (process ${control.pid}) stopped before "${argv[0]}" finished; check what it did, then re-run the command.\n`;
+  return `${argv[0]}: the server (process ${control.pid}) stopped before "${argv[0]}" ${progress.hasStarted ? 'finished' : 'answered'}; it was not run again here. Check what it did, then re-run the command.\n`;
 }
 
 /** Forwards the line; undefined only when no server took it (nothing was sent). */
