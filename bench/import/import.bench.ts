@@ -97,7 +97,7 @@ async function benchSize(creators: number, dir: string): Promise<string[]> {
       `  first pass only (parse + validate, baseline): ${(checkMs / 1000).toFixed(1)} s, ${perSecond(checkMs)} rows/s`,
       `  import (both passes, ${BATCH_CREATORS} creators per transaction): ${(importMs / 1000).toFixed(1)} s, ${perSecond(importMs)} rows/s; ${report.created} created; ${(importMs / checkMs).toFixed(1)}x the first pass`,
       `  re-import (idempotent: ${again.created} created, ${again.updated} updated): ${(reimportMs / 1000).toFixed(1)} s, ${perSecond(reimportMs)} rows/s`,
-      `  peak RSS during import: ${mb(peakRss)} (${mb(before.rss)} before: PGlite's WebAssembly heap is part of it); peak JS heap: ${mb(peakHeap)} (${mb(before.heapUsed)} before)`,
+      `  peak during import: JS heap ${mb(peakHeap)} (${mb(before.heapUsed)} at start); RSS ${mb(peakRss)} (whole process: PGlite's WebAssembly heap and page cache included)`,
     ];
   } finally {
     await database.close();
