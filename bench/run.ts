@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, each printing its figures next to a baseline measured in the same run.
+import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap', runOverlapBench],
   ['Matching: /pair at scale', runMatchingBench],
+  ['Roster import: streaming, batched', runImportBench],
 ];
 
 for (const [title, run] of sections) {

@@ -1,70 +1,35 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, freePort, spawnCli, waitForHealth } from '../../test/support/cli-processes.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/session-align.js');
+const BIN = CLI_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'session-align-e2e-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
 }
 
 /** Like `cli`, but without blocking the event loop, so a server child process keeps being served. */
-function cliAsync(args: string[], env: Record<string, string | undefined> = {}, stdin = '', cwd?: string) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...baseEnv, ...env },
-      ...(cwd ? { cwd } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end(stdin);
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+async function cliAsync(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  stdin = '',
+  cwd?: string,
+) {
+  const run = spawnCli(args, { ...baseEnv, ...env }, { stdin, ...(cwd ? { cwd } : {}) });
+  const status = await run.exited;
+  return { status, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-async function startServer(
-  port: number,
-): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1' },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(port: number, timeoutMs: number): Promise<number> {
-  const startedAt = Date.now();
-  while (Date.now() - startedAt < timeoutMs) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.status === 200) return Date.now() - startedAt;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`);
+async function startServer(port: number) {
+  const run = spawnCli(['serve'], { ...baseEnv, PORT: String(port), HOST: '127.0.0.1' });
+  return { child: run.child, output: () => run.stdout() + run.stderr(), exited: run.exited };
 }
 
 describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
@@ -96,10 +61,16 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     const second = await cliAsync(['serve'], { PORT: String(await freePort()) });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/^The embedded database in .* is in use by process \d+\. Stop it first/);
-    const forged = await fetch(`http://127.0.0.1:${port}/_local/cli`, {
+    // The control endpoint is not on the public port, and its own loopback port wants the token.
+    const line = JSON.stringify({ argv: ['tenants'], stdin: '', files: [] });
+    const onMainPort = await fetch(`http://127.0.0.1:${port}/_local/cli`, { method: 'POST', body: line });
+    expect(onMainPort.status).toBe(404);
+    const control = JSON.parse(readFileSync(join(dataDir, 'control.json'), 'utf8')) as { url: string };
+    expect(new URL(control.url).hostname).toBe('127.0.0.1');
+    const forged = await fetch(`${control.url}/_local/cli`, {
       method: 'POST',
-      headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
-      body: JSON.stringify({ argv: ['tenants'], stdin: '' }),
+      headers: { authorization: 'Bearer wrong' },
+      body: `${line}\n`,
     });
     expect(forged.status).toBe(403);
 

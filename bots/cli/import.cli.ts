@@ -1,19 +1,32 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { importRoster, type RosterImportReport } from '../../db/repositories/roster-import.ts';
+import { isAppError } from '../../core/shared/app-error.ts';
+import {
+  type ImportProgress,
+  importRosterFiles,
+  ROSTER_LIMITS,
+  type RosterImportReport,
+} from '../../db/repositories/roster-import.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
 import { type CliOutcome, fail } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
+import { forwardedRun } from './forwarded-run.ts';
+import { progressPrinter } from './import-progress.ts';
 
 const USAGE = 'usage: import --tenant SLUG [--json] creators.csv [credits.csv]';
 
-async function readText(path: string): Promise<string | { error: string }> {
+/** Whether `path` is a file this process can read and within the size limit; the problem in words if not. */
+async function checkReadable(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    await access(path, constants.R_OK);
+    const info = await stat(path);
+    if (!info.isFile()) return `${path}: cannot read (not a file)`;
+    if (info.size > ROSTER_LIMITS.maxFileBytes)
+      return `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB is over the ${ROSTER_LIMITS.maxFileBytes / 1024 / 1024} MB limit; split it into smaller files and import them one after another (re-importing is idempotent). Nothing was imported.`;
+    return undefined;
   } catch (error) {
-    return {
-      error: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    };
+    return `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
 }
 
@@ -24,9 +37,14 @@ export function formatImportReport(slug: string, report: RosterImportReport): st
   if (report.problems.length === 0) lines.push('No problems.');
   else {
     lines.push(
-      `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} (file, row, field: problem):`,
+      `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} (file, row, field: problem):`,
     );
     for (const p of report.problems) lines.push(`${p.file}, row ${p.row}, ${p.field}: ${p.problem}`);
+    const unlisted = report.problemCount - report.problems.length;
+    if (unlisted > 0)
+      lines.push(
+        `… and ${unlisted.toLocaleString('en')} more not listed (the first ${report.problems.length.toLocaleString('en')} are); fix these and re-run to see the rest.`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -35,7 +53,9 @@ export function formatImportReport(slug: string, report: RosterImportReport): st
  * `session-align import --tenant SLUG creators.csv [credits.csv]`: the roster import with its per-row
  * report. Exit 0 whenever the import ran, even with row problems (valid rows are imported, bad ones are
  * reported and held back; fix and re-run: the import is idempotent). Exit 1 when a file cannot be read or
- * the tenant is unknown (nothing imported); exit 2 on bad arguments.
+ * the tenant is unknown (nothing imported), or a file is past the limits (64 MB, 250,000 creators,
+ * 1,000,000 credits: nothing imported); exit 2 on bad arguments. Progress goes to stderr as it happens
+ * (streamed back to the client when the line was forwarded to the server).
  */
 export async function importCli(argv: string[]): Promise<CliOutcome> {
   let parsed: ReturnType<
@@ -57,20 +77,34 @@ export async function importCli(argv: string[]): Promise<CliOutcome> {
   if (!values.tenant) return fail(`import: --tenant is required\n${USAGE}\n`, 2);
   if (positionals.length < 1 || positionals.length > 2)
     return fail(`import: expected 1 or 2 CSV files\n${USAGE}\n`, 2);
-  const [creatorsCsv, creditsCsv] = await Promise.all(positionals.map(readText));
-  for (const text of [creatorsCsv, creditsCsv])
-    if (typeof text === 'object') return fail(`import: ${text.error}\n`);
+  for (const problem of await Promise.all(positionals.map(checkReadable)))
+    if (problem) return fail(`import: ${problem}\n`);
+  const [creatorsPath, creditsPath] = positionals as [string, string | undefined];
+  const forwarded = forwardedRun.getStore();
+  const onProgress: (progress: ImportProgress) => void = forwarded
+    ? (progress) => forwarded.onProgress(progress)
+    : progressPrinter((line) => process.stderr.write(line));
   return withRuntime(async (runtime) => {
     const tenant = await databaseTenantDirectory(runtime.database).findBySlug(values.tenant!);
     if (!tenant)
       return fail(`import: no tenant with slug "${values.tenant}". List them: session-align tenants\n`);
-    const report = await importRoster(runtime.database, {
-      tenantId: tenant.id,
-      creatorsCsv: creatorsCsv as string,
-      ...(creditsCsv !== undefined ? { creditsCsv: creditsCsv as string } : {}),
-      actorLabel: 'operator (cli import)',
-      embedder: runtime.embedder,
-    });
+    let report: RosterImportReport;
+    try {
+      report = await importRosterFiles(
+        runtime.database,
+        { creatorsPath, ...(creditsPath !== undefined ? { creditsPath } : {}) },
+        {
+          tenantId: tenant.id,
+          actorLabel: 'operator (cli import)',
+          embedder: runtime.embedder,
+          onProgress,
+          ...(forwarded ? { signal: forwarded.signal } : {}),
+        },
+      );
+    } catch (error) {
+      if (isAppError(error)) return fail(`import: ${error.message}\n`);
+      throw error;
+    }
     const stdout = values.json
       ? `${JSON.stringify({ tenant: tenant.slug, ...report })}\n`
       : formatImportReport(tenant.slug, report);

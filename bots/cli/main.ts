@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isAppError } from '../../core/shared/app-error.ts';
 import { ConfigError } from '../runtime/config.ts';
+import type { ForwardedContext, ForwardedRequest } from '../runtime/local-control.server.ts';
 import { loggableError } from '../runtime/log-redaction.ts';
 import type { CliOutcome } from './cli-outcome.ts';
+import { filesToForward, positionalIndexes, sendToServer } from './forward-line.ts';
 
 export interface CliIo {
   readStdin(): Promise<string>;
@@ -16,8 +16,11 @@ type Subcommand = {
   usesDatabase?: boolean;
   /** Reads a query on stdin (forwarded along with the line). */
   readsStdin?: boolean;
-  /** Takes file paths (`*.csv`, `*.ics`): made absolute before the line goes to the server. */
-  takesFiles?: boolean;
+  /**
+   * Which arguments of the line (index in argv, the subcommand's name being 0) are files the command
+   * reads. Forwarded, the client sends their bytes; the server never opens a path a caller named.
+   */
+  fileArgs?: (argv: string[]) => number[];
 };
 
 // Loaded lazily so `overlap --json` does not pay for the database or server modules.
@@ -53,7 +56,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   calendar: {
     usesDatabase: true,
-    takesFiles: true,
+    // calendar import [--tenant S] --creator H [--label L] FILE.ics: the second positional.
+    fileArgs: (argv) => positionalIndexes(argv, ['tenant', 'creator', 'label']).slice(1, 2),
     summary: 'calendar import --tenant SLUG --creator HANDLE FILE.ics   import busy time from an ICS file',
     run: async (argv) => (await import('./calendar.cli.ts')).calendarCli(argv),
   },
@@ -63,7 +67,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   import: {
     usesDatabase: true,
-    takesFiles: true,
+    fileArgs: (argv) => positionalIndexes(argv, ['tenant']),
     summary:
       'import --tenant SLUG [--json] creators.csv [credits.csv]   import a roster, report problems per row',
     run: async (argv) => (await import('./import.cli.ts')).importCli(argv),
@@ -117,30 +121,45 @@ export async function main(argv: string[]): Promise<number> {
 async function forwardIfServerRuns(subcommand: Subcommand, argv: string[]): Promise<CliOutcome | undefined> {
   if (!subcommand.usesDatabase || process.env.DATABASE_URL) return undefined;
   if (argv[0] === 'chat' && !argv.includes('--once')) return undefined;
-  const { findLocalServer, forwardToLocalServer } = await import('../runtime/local-control.ts');
+  const { findLocalServer } = await import('../runtime/local-control.ts');
   const server = findLocalServer(process.env.DATA_DIR || './data');
   if (!server) return undefined;
+  // A file this process cannot read (or past the size limit) is reported by the command itself, here.
+  const files = await filesToForward(argv, subcommand.fileArgs?.(argv) ?? []);
+  if (!files) return undefined;
   // Only commands that take a query on stdin wait for it: others must not hang on an open pipe.
   const stdin = subcommand.readsStdin && !process.stdin.isTTY ? await readAll(process.stdin) : '';
-  const line = subcommand.takesFiles
-    ? argv.map((arg) => (/\.(csv|ics)$/i.test(arg) && existsSync(arg) ? resolve(arg) : arg))
-    : argv;
-  return forwardToLocalServer(server, line, stdin);
+  return sendToServer(server, { argv, stdin, files });
 }
 
-/** Runs a forwarded line inside the server with its runtime, capturing what the command produced. */
-export async function runForwardedLine(argv: string[], stdin: string): Promise<CliOutcome> {
-  const [name, ...rest] = argv;
+/**
+ * Runs a forwarded line inside the server with its runtime, capturing what the command produced. File
+ * arguments must be the files uploaded with the line (spooled by the server): any other path is refused.
+ */
+export async function runForwardedLine(
+  request: ForwardedRequest,
+  context: ForwardedContext,
+): Promise<CliOutcome> {
+  const [name] = request.argv;
   const subcommand = name ? SUBCOMMANDS[name] : undefined;
   if (!subcommand?.usesDatabase)
     return { stdout: '', stderr: `"${name}" cannot run inside the server.\n`, exitCode: 2 };
+  const wanted = subcommand.fileArgs?.(request.argv) ?? [];
+  const sent = new Map(request.files.map((file) => [file.argIndex, file.path]));
+  const missing = wanted.filter((index) => !sent.has(index));
+  if (missing.length > 0 || sent.size !== wanted.length)
+    return {
+      stdout: '',
+      stderr: `${name}: ${missing.map((index) => `"${request.argv[index]}"`).join(', ') || 'a file'} was not sent with the line: the server reads only files the caller sends, never a path it names.\n`,
+      exitCode: 2,
+    };
+  const argv = request.argv.map((arg, index) => sent.get(index) ?? arg);
+  const { forwardedRun } = await import('./forwarded-run.ts');
   try {
     return (
-      (await subcommand.run(rest, { readStdin: async () => stdin })) ?? {
-        stdout: '',
-        stderr: '',
-        exitCode: 0,
-      }
+      (await forwardedRun.run(context, () =>
+        subcommand.run(argv.slice(1), { readStdin: async () => request.stdin }),
+      )) ?? { stdout: '', stderr: '', exitCode: 0 }
     );
   } catch (error) {
     return { stdout: '', stderr: `${describeFailure(error)}\n`, exitCode: 1 };
@@ -148,11 +167,17 @@ export async function runForwardedLine(argv: string[], stdin: string): Promise<C
 }
 
 /**
- * One clear line: the AppError or configuration message. Anything else is a bug: its type and message,
- * redacted like a log line (a failed query's parameters are user data); the stack only with LOG_LEVEL=debug.
+/**
+ * One clear line: the AppError or configuration message. A failed database query shows only its
+ * SQLSTATE (its message carries the statement's values: row data). Anything else is a bug: its type
+ * and message, redacted like a log line; the stack only with LOG_LEVEL=debug.
  */
 export function describeFailure(error: unknown): string {
   if (isAppError(error) || error instanceof ConfigError) return error.message;
+  if (error instanceof Error && 'query' in error && 'params' in error) {
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    return `A database query failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}; its values are not shown.`;
+  }
   if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
     return error.message;
   }

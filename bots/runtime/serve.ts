@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { seedDemoOnFirstRun } from '../../db/seed.ts';
 import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
+import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
 import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
-import { mountLocalControl, publishLocalControl } from './local-control.ts';
+import { startLocalControl } from './local-control.server.ts';
 import type { Logger } from './logger.ts';
 import { startPeriodicJobs } from './periodic-jobs.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -25,6 +25,8 @@ export const DEMO_TENANT = {
 
 export interface RunningServer {
   url: string;
+  /** The loopback control listener (embedded database only). */
+  controlUrl?: string;
   runtime: Runtime;
   /** Stops accepting, lets in-flight requests and jobs finish (up to SHUTDOWN_TIMEOUT_MS), closes the database. */
   shutdown(reason: string): Promise<void>;
@@ -46,6 +48,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           onError: (error, job) => logger.warn({ err: error, job }, 'job attempt failed'),
         })
       : undefined;
+  // Embeddings a crash interrupted (an import, a recompute) are finished in the background, off the start path.
+  const backlog = resumeEmbeddingBacklog(runtime).then(
+    (queued) => {
+      if (queued.length > 0) logger.info({ queued }, 'embedding backlog queued');
+    },
+    (error: unknown) => logger.warn({ err: error }, 'could not queue the embedding backlog'),
+  );
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
   const slack = slackSurfaceFromConfig(config, runtime, {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
@@ -54,21 +63,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
   const slackStarted = slack?.start();
   const sessionSweeper = startSessionSweeper(runtime, slack ? { notifier: slack.notifier } : {});
-  const controlToken = randomBytes(24).toString('base64url');
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
-    // Forwarded CLI lines carry their stdin (up to 20 million characters): more than the 1 MB default.
-    bodyLimits: { byPath: { '/_local/cli': 64 * 1024 * 1024 } },
-    mountSurfaces: (routes) => {
-      slack?.mount(routes);
-      mountLocalControl(routes, controlToken, async (argv, stdin) => {
-        const { runForwardedLine } = await import('../cli/main.ts');
-        const { ambientRuntime } = await import('../cli/cli-runtime.ts');
-        return ambientRuntime.run(runtime, () => runForwardedLine(argv, stdin));
-      });
-    },
+    mountSurfaces: (routes) => slack?.mount(routes),
   });
+  // Other `session-align` commands on this DATA_DIR run inside the server (it owns the embedded
+  // database) through a listener on loopback only, never reachable on HOST. Started before the public
+  // listener, so a server that answers /healthz is fully up.
+  const control = config.DATABASE_URL
+    ? undefined
+    : await startLocalControl({
+        dataDir: config.DATA_DIR,
+        logger,
+        timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        run: async (request, context) => {
+          const { runForwardedLine } = await import('../cli/main.ts');
+          const { ambientRuntime } = await import('../cli/cli-runtime.ts');
+          return ambientRuntime.run(runtime, () => runForwardedLine(request, context));
+        },
+      });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
       resolve(started as Server),
@@ -77,21 +91,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-  const loopbackHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  const control = config.DATABASE_URL
-    ? undefined
-    : publishLocalControl(config.DATA_DIR, `http://${loopbackHost}:${port}`, controlToken);
 
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string) => {
     shuttingDown ??= (async () => {
       logger.info({ reason }, 'shutting down: finishing in-flight requests and jobs');
+      // Forwarded lines stop at their next safe point (an import between batches) and answer first.
+      await control?.close();
       if (!(await closeHttpServer(server, config.SHUTDOWN_TIMEOUT_MS))) {
         logger.warn('shutdown timeout: cut the connections still open');
       }
       sweeps.stop();
+      await backlog;
       await inProcessWorker?.close();
-      control?.remove();
       await sessionSweeper.stop();
       await slackStarted;
       await slack?.stop();
@@ -100,7 +112,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return shuttingDown;
   };
-  return { url, runtime, shutdown };
+  return { url, ...(control ? { controlUrl: control.url } : {}), runtime, shutdown };
 }
 
 export function nextStepsBanner(url: string, config: Config): string {

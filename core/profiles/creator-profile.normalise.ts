@@ -118,6 +118,18 @@ function resolveLocation(
 }
 
 /**
+ * Zones found valid so far: luxon builds an Intl.DateTimeFormat per check, the largest cost of validating
+ * a 200,000-row import. Only valid names are kept (a finite set), so the cache stays small.
+ */
+const validZones = new Set<string>();
+function isValidZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
+}
+
+/**
  * Validates and normalises a creator profile. Genres outside the taxonomy become tags; roles fold to the
  * role vocabulary; location is dropped unless the creator opted in.
  */
@@ -133,7 +145,7 @@ export function validateCreatorProfile(input: unknown): Validated<CreatorProfile
       problem: `"${data.handle}" is not a handle: 2-32 of a-z, 0-9, ".", "_", "-", starting with a letter or digit`,
     });
   }
-  if (data.timeZone && !IANAZone.isValidZone(data.timeZone)) {
+  if (data.timeZone && !isValidZone(data.timeZone)) {
     problems.push({
       field: 'timeZone',
       code: 'profiles.bad_time_zone',

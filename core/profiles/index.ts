@@ -36,13 +36,27 @@ export { normaliseRole, ROLE_IDS, type RoleId, roleComplementarity } from './rol
 export {
   CREATORS_CSV_COLUMNS,
   CREDITS_CSV_COLUMNS,
+  type CsvRecord,
+  creatorRecordValidator,
+  creditHandle,
   parseRosterCsv,
+  type RosterFile,
   type RosterImport,
   type RosterProblem,
   readCsvRecords,
   splitList,
+  validateCreatorRecord,
   validateCreatorRecords,
+  validateCreditRecord,
   validateCreditRecords,
 } from './roster-csv.ts';
+export {
+  type CsvParseFailure,
+  checkCsvHeader,
+  csvRecordFromCells,
+  describeCsvParseFailure,
+  ROSTER_CSV_OPTIONS,
+  recordRow,
+} from './roster-csv-reader.ts';
 export { foldText, slugify } from './text.normalise.ts';
 export { normaliseArtistName, normaliseTitle, splitCreditedArtists, workKey } from './work-key.ts';

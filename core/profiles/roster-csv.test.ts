@@ -95,3 +95,44 @@ describe('roster CSV headers', () => {
     expect(problem('handle,name,name\nana,Ana,Ana\n')).toMatch(/a column appears twice/);
   });
 });
+
+describe('cells the database cannot store, and files that are not CSV', () => {
+  it('reports a NUL byte by row and column and holds that row back, without quoting the cell', () => {
+    const result = parseRosterCsv({
+      creatorsCsv: 'handle,name\nana,Ana\u0000 Secret\nbo,Bo\n',
+    });
+    expect(result.profiles.map((p) => p.handle)).toEqual(['bo']);
+    expect(result.problems).toEqual([
+      {
+        file: 'creators.csv',
+        row: 2,
+        field: 'name',
+        code: 'profiles.nul_byte',
+        problem: 'contains a NUL byte, which cannot be stored; remove it from the cell',
+      },
+    ]);
+  });
+
+  it('names the real row and column of an unescaped quote, in words, and accepts nothing', () => {
+    const result = parseRosterCsv({ creatorsCsv: 'handle,name\nana,Ana\nbo,Bo "The Secret" Lee\ncy,Cy\n' });
+    expect(result.profiles).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({
+      file: 'creators.csv',
+      row: 3,
+      field: 'name',
+      code: 'profiles.bad_csv',
+    });
+    expect(result.problems[0]!.problem).toMatch(/double quote appears inside a cell/);
+    expect(result.problems[0]!.problem).not.toMatch(/Secret/);
+  });
+
+  it('points an unclosed quote at the row where it opens', () => {
+    const { problems } = readCsvRecords('credits.csv', 'handle,title\nana,Song\nbo,"Open\nana,Other\n', [
+      'handle',
+      'title',
+    ]);
+    expect(problems).toMatchObject([{ row: 3, field: '(row)', code: 'profiles.bad_csv' }]);
+    expect(problems[0]!.problem).toMatch(/never closed/);
+  });
+});

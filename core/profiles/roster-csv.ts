@@ -8,6 +8,16 @@ import { parse } from 'csv-parse/sync';
 import { mergeCredits, validateCreatorProfile, validateCredit } from './creator-profile.normalise.ts';
 import { HANDLE_PATTERN } from './creator-profile.schema.ts';
 import type { CreatorProfile, Credit, ProfileProblem } from './creator-profile.types.ts';
+import type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+import {
+  type CsvParseFailure,
+  type CsvRecord,
+  checkCsvHeader,
+  csvRecordFromCells,
+  describeCsvParseFailure,
+  ROSTER_CSV_OPTIONS,
+  recordRow,
+} from './roster-csv-reader.ts';
 
 export const CREATORS_CSV_COLUMNS = [
   'handle',
@@ -20,22 +30,8 @@ export const CREATORS_CSV_COLUMNS = [
 ] as const;
 export const CREDITS_CSV_COLUMNS = ['handle', 'title', 'artist', 'year', 'role', 'isrc', 'iswc'] as const;
 
-export type RosterFile = 'creators.csv' | 'credits.csv';
-
-export interface RosterProblem {
-  file: RosterFile;
-  /** File line of the row: header = 1, first data row = 2. */
-  row: number;
-  /** The CSV column (or `(row)` / `(header)`). */
-  field: string;
-  code: string;
-  problem: string;
-}
-
-export interface CsvRecord {
-  row: number;
-  values: Record<string, string>;
-}
+export type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+export type { CsvRecord } from './roster-csv-reader.ts';
 
 /** Lists inside a cell are separated by "|". */
 export function splitList(cell: string | undefined): string[] {
@@ -45,13 +41,10 @@ export function splitList(cell: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function newlinesIn(fields: readonly string[]): number {
-  return fields.reduce((total, field) => total + (field.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
-}
-
 /**
- * CSV text -> records keyed by the exact header, with their row numbers; header and column-count problems
- * are reported. Parsing text is not I/O: the caller reads the file.
+ * CSV text -> records keyed by the exact header, with their row numbers; header, column-count and NUL-byte
+ * problems are reported. Parsing text is not I/O: the caller reads the file. A file that cannot be parsed
+ * at all gives no records and one problem naming the row and what is wrong.
  */
 export function readCsvRecords(
   file: RosterFile,
@@ -59,60 +52,35 @@ export function readCsvRecords(
   columns: readonly string[],
 ): { records: CsvRecord[]; problems: RosterProblem[] } {
   let parsed: { record: string[]; info: { lines: number } }[];
+  // Tracked as records arrive, so a failure can name the header's columns and the row it happened on.
+  let header: string[] | undefined;
+  let lastLine = 1;
   try {
     parsed = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
+      ...ROSTER_CSV_OPTIONS,
+      // With `info`, csv-parse hands on_record the {record, info} pair its types do not describe.
+      on_record: ((entry: { record: string[]; info: { lines: number } }) => {
+        header ??= entry.record.map((cell) => cell.toLowerCase());
+        lastLine = entry.info.lines;
+        return entry;
+      }) as unknown as (record: string[]) => string[],
     }) as unknown as typeof parsed;
   } catch (error) {
-    const problem = error instanceof Error ? error.message : String(error);
-    return { records: [], problems: [{ file, row: 1, field: '(file)', code: 'profiles.bad_csv', problem }] };
+    const failure = describeCsvParseFailure(file, error as CsvParseFailure, {
+      given: header,
+      nextRow: header ? lastLine + 1 : 1,
+    });
+    return { records: [], problems: [failure] };
   }
-  const [header, ...rows] = parsed;
-  const headerProblem = (problem: string) => ({
-    records: [],
-    problems: [{ file, row: 1, field: '(header)', code: 'profiles.bad_csv_header', problem }],
-  });
-  // The documented header is the full column list; optional columns may be left out (any order),
-  // the two required ones (handle + name, handle + title) may not.
-  const given = header?.record.map((cell) => cell.toLowerCase()) ?? [];
-  const expected = columns.join(',');
-  const unknown = given.filter((column) => !columns.includes(column));
-  const missing = columns.slice(0, 2).filter((column) => !given.includes(column));
-  if (!header || unknown.length > 0 || missing.length > 0 || new Set(given).size !== given.length) {
-    const got = header ? header.record.join(',') : '(empty file)';
-    const why = unknown.length
-      ? `unknown column ${unknown.map((c) => `"${c}"`).join(', ')}`
-      : missing.length
-        ? `missing required column ${missing.map((c) => `"${c}"`).join(', ')}`
-        : header
-          ? 'a column appears twice'
-          : 'the file is empty';
-    return headerProblem(
-      `header must be "${expected}" (optional columns may be left out): ${why}; got "${got}"`,
-    );
-  }
+  const [first, ...rows] = parsed;
+  const checked = checkCsvHeader(file, first?.record, columns);
+  if ('problem' in checked) return { records: [], problems: [checked.problem] };
   const records: CsvRecord[] = [];
   const problems: RosterProblem[] = [];
   for (const { record, info } of rows) {
-    const row = info.lines - newlinesIn(record);
-    if (record.length !== given.length) {
-      problems.push({
-        file,
-        row,
-        field: '(row)',
-        code: 'profiles.bad_csv_row',
-        problem: `expected ${given.length} columns, got ${record.length}`,
-      });
-      continue;
-    }
-    records.push({
-      row,
-      values: Object.fromEntries(columns.map((column) => [column, record[given.indexOf(column)] ?? ''])),
-    });
+    const read = csvRecordFromCells(file, recordRow(record, info.lines), record, checked.given, columns);
+    if (read.record && read.problems.length === 0) records.push(read.record);
+    problems.push(...read.problems);
   }
   return { records, problems };
 }
@@ -135,44 +103,105 @@ function toRosterProblems(
   });
 }
 
-/** creators.csv rows -> profiles (without credits). A city in the import counts as the creator's location opt-in. */
+/** One creators.csv record -> a profile (without credits), or its problems. */
+export function validateCreatorRecord({
+  row,
+  values,
+}: CsvRecord): { profile: CreatorProfile } | { problems: RosterProblem[] } {
+  const city = values.city?.trim();
+  const result = validateCreatorProfile({
+    handle: values.handle ?? '',
+    displayName: values.name ?? '',
+    timeZone: values.time_zone || undefined,
+    genres: splitList(values.genres),
+    roles: splitList(values.roles),
+    inspirations: splitList(values.inspirations),
+    ...(city ? { location: { city }, isLocationOptIn: true } : {}),
+  });
+  return result.ok
+    ? { profile: result.value }
+    : { problems: toRosterProblems('creators.csv', row, result.problems) };
+}
+
+/**
+ * Validates creators.csv records in file order, remembering handles so a repeated one is reported against
+ * its first row. A city in the import counts as the creator's location opt-in.
+ */
+export function creatorRecordValidator(): (
+  record: CsvRecord,
+) => { profile: CreatorProfile } | { problems: RosterProblem[] } {
+  const seen = new Map<string, number>();
+  return (record) => {
+    const result = validateCreatorRecord(record);
+    if (!('profile' in result)) return result;
+    const first = seen.get(result.profile.handle);
+    if (first !== undefined)
+      return {
+        problems: [
+          {
+            file: 'creators.csv',
+            row: record.row,
+            field: 'handle',
+            code: 'profiles.duplicate_handle',
+            problem: `handle "${result.profile.handle}" already on row ${first}`,
+          },
+        ],
+      };
+    seen.set(result.profile.handle, record.row);
+    return result;
+  };
+}
+
+/** creators.csv rows -> profiles (without credits). */
 export function validateCreatorRecords(records: readonly CsvRecord[]): {
   rows: { row: number; profile: CreatorProfile }[];
   problems: RosterProblem[];
 } {
   const rows: { row: number; profile: CreatorProfile }[] = [];
   const problems: RosterProblem[] = [];
-  const seen = new Map<string, number>();
-  for (const { row, values } of records) {
-    const city = values.city?.trim();
-    const result = validateCreatorProfile({
-      handle: values.handle ?? '',
-      displayName: values.name ?? '',
-      timeZone: values.time_zone || undefined,
-      genres: splitList(values.genres),
-      roles: splitList(values.roles),
-      inspirations: splitList(values.inspirations),
-      ...(city ? { location: { city }, isLocationOptIn: true } : {}),
-    });
-    if (!result.ok) {
-      problems.push(...toRosterProblems('creators.csv', row, result.problems));
-      continue;
-    }
-    const first = seen.get(result.value.handle);
-    if (first !== undefined) {
-      problems.push({
-        file: 'creators.csv',
-        row,
-        field: 'handle',
-        code: 'profiles.duplicate_handle',
-        problem: `handle "${result.value.handle}" already on row ${first}`,
-      });
-      continue;
-    }
-    seen.set(result.value.handle, row);
-    rows.push({ row, profile: result.value });
+  const validate = creatorRecordValidator();
+  for (const record of records) {
+    const result = validate(record);
+    if ('profile' in result) rows.push({ row: record.row, profile: result.profile });
+    else problems.push(...result.problems);
   }
   return { rows, problems };
+}
+
+/** The handle a credits.csv record names, as stored (trimmed, lower-cased). */
+export const creditHandle = (values: Record<string, string>) => (values.handle ?? '').trim().toLowerCase();
+
+/** One credits.csv record -> its credit, or its problems. `isKnown` says whether a handle may own credits. */
+export function validateCreditRecord(
+  { row, values }: CsvRecord,
+  isKnown: (handle: string) => boolean,
+): { handle: string; credit: Credit } | { problems: RosterProblem[] } {
+  const handle = creditHandle(values);
+  const rowProblems: ProfileProblem[] = [];
+  if (!HANDLE_PATTERN.test(handle))
+    rowProblems.push({
+      field: 'handle',
+      code: 'profiles.bad_handle',
+      problem: `"${values.handle}" is not a handle`,
+    });
+  else if (!isKnown(handle))
+    rowProblems.push({
+      field: 'handle',
+      code: 'profiles.unknown_creator',
+      problem: `no creator "${handle}" in creators.csv or the roster`,
+    });
+  const credit = validateCredit({
+    title: values.title ?? '',
+    artist: values.artist || undefined,
+    year: values.year || undefined,
+    role: values.role || undefined,
+    isrc: values.isrc || undefined,
+    iswc: values.iswc || undefined,
+  });
+  if (!credit.ok) rowProblems.push(...credit.problems);
+  if (rowProblems.length > 0 || !credit.ok)
+    return { problems: toRosterProblems('credits.csv', row, rowProblems) };
+  return { handle, credit: credit.value };
 }
 
 /** credits.csv rows -> credits by handle. `knownHandles` are the handles a credit may belong to. */
@@ -182,33 +211,10 @@ export function validateCreditRecords(
 ): { rows: { row: number; handle: string; credit: Credit }[]; problems: RosterProblem[] } {
   const rows: { row: number; handle: string; credit: Credit }[] = [];
   const problems: RosterProblem[] = [];
-  for (const { row, values } of records) {
-    const handle = (values.handle ?? '').trim().toLowerCase();
-    const rowProblems: ProfileProblem[] = [];
-    if (!HANDLE_PATTERN.test(handle))
-      rowProblems.push({
-        field: 'handle',
-        code: 'profiles.bad_handle',
-        problem: `"${values.handle}" is not a handle`,
-      });
-    else if (!knownHandles.has(handle))
-      rowProblems.push({
-        field: 'handle',
-        code: 'profiles.unknown_creator',
-        problem: `no creator "${handle}" in creators.csv or the roster`,
-      });
-    const credit = validateCredit({
-      title: values.title ?? '',
-      artist: values.artist || undefined,
-      year: values.year || undefined,
-      role: values.role || undefined,
-      isrc: values.isrc || undefined,
-      iswc: values.iswc || undefined,
-    });
-    if (!credit.ok) rowProblems.push(...credit.problems);
-    if (rowProblems.length > 0 || !credit.ok)
-      problems.push(...toRosterProblems('credits.csv', row, rowProblems));
-    else rows.push({ row, handle, credit: credit.value });
+  for (const record of records) {
+    const result = validateCreditRecord(record, (handle) => knownHandles.has(handle));
+    if ('credit' in result) rows.push({ row: record.row, ...result });
+    else problems.push(...result.problems);
   }
   return { rows, problems };
 }

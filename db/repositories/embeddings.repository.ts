@@ -3,6 +3,7 @@
  * model id and the content hash they were computed from, and recomputed only when either changes.
  * Nearest neighbours come from pgvector's HNSW index where the extension exists, exact cosine otherwise.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Embedder } from '../../core/matching/index.ts';
 import { profileEmbeddingInput } from '../../core/matching/index.ts';
@@ -68,10 +69,41 @@ export async function storeEmbeddings(
   return values.length;
 }
 
+/** Creators of the tenant whose vector is missing, from another model, or older than the profile. */
+const isStale = (embedder: Embedder) =>
+  or(
+    isNull(creatorEmbeddings.creatorId),
+    ne(creatorEmbeddings.model, embedder.id),
+    ne(creatorEmbeddings.contentHash, creators.contentHash),
+  );
+
+/**
+ * How many of the tenant's creators need (re-)embedding, and the latest change among them: together a
+ * fingerprint of the backlog (the same backlog seen twice gives the same fingerprint).
+ */
+export async function embeddingBacklog(
+  database: Database,
+  tenantId: string,
+  embedder: Embedder,
+): Promise<{ stale: number; latestChangeMs: number }> {
+  const [row] = await database.withTenant(tenantId, (tx) =>
+    tx
+      .select({
+        stale: sql<number>`count(*)::int`,
+        latest: sql<string | null>`max(${creators.updatedAt})::text`,
+      })
+      .from(creators)
+      .leftJoin(creatorEmbeddings, eq(creatorEmbeddings.creatorId, creators.id))
+      .where(isStale(embedder)),
+  );
+  return { stale: row?.stale ?? 0, latestChangeMs: row?.latest ? Date.parse(row.latest) : 0 };
+}
+
 /**
  * Embeds every creator of the tenant whose vector is missing, from another model, or older than the
  * profile (content hash). Each batch is read, embedded and written in its own transaction, so a provider
- * call never holds a long transaction open across the whole roster.
+ * call never holds a long transaction open across the whole roster, and the event loop is yielded between
+ * batches. Interrupted (a crash, `signal`), it leaves whole batches stored: calling it again resumes.
  *
  * @example
  * await refreshEmbeddings(database, tenantId, localHashedEmbedder()); // { embedded: 40 } then { embedded: 0 }
@@ -80,7 +112,11 @@ export async function refreshEmbeddings(
   database: Database,
   tenantId: string,
   embedder: Embedder,
-  options: { creatorIds?: readonly string[] } = {},
+  options: {
+    creatorIds?: readonly string[];
+    onProgress?: (embedded: number, total: number) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<{ embedded: number }> {
   const stale = await database.withTenant(tenantId, async (tx) =>
     tx
@@ -90,21 +126,25 @@ export async function refreshEmbeddings(
       .where(
         and(
           options.creatorIds ? inArray(creators.id, [...options.creatorIds]) : undefined,
-          or(
-            isNull(creatorEmbeddings.creatorId),
-            ne(creatorEmbeddings.model, embedder.id),
-            ne(creatorEmbeddings.contentHash, creators.contentHash),
-          ),
+          isStale(embedder),
         ),
       ),
   );
   let embedded = 0;
   for (let offset = 0; offset < stale.length; offset += BATCH_SIZE) {
+    if (options.signal?.aborted)
+      throw new AppError(
+        'matching.embedding_interrupted',
+        `Embedding was stopped after ${embedded} of ${stale.length} creators; the rest are embedded on the next start.`,
+        { embedded, total: stale.length },
+      );
     const ids = stale.slice(offset, offset + BATCH_SIZE).map((row) => row.id);
     embedded += await database.withTenant(tenantId, async (tx) => {
       const rows = await tx.select().from(creators).where(inArray(creators.id, ids));
       return storeEmbeddings(tx, embedder, rows);
     });
+    options.onProgress?.(embedded, stale.length);
+    await yieldToEventLoop();
   }
   // A bulk (re-)embedding changes the vector table's shape: PGlite has no autovacuum to notice.
   if (embedded >= BULK_STATISTICS_THRESHOLD) await refreshPlannerStatistics(database);

@@ -1,44 +1,62 @@
 /**
- * The roster import behind `session-align import`: creators.csv (+ credits.csv) into a tenant.
+ * The roster import behind `session-align import`: creators.csv (+ credits.csv) into a tenant, in bounded
+ * memory whatever the files' size.
  *
- * Everything is validated before anything is written, and every accepted row is written in one
- * transaction, so a creator is never half-imported: a creator whose credits have a bad row is held back
- * whole (reported), and a failure mid-write rolls the whole import back. Re-importing the same files
- * changes nothing: creators match by handle, credits by work (`workKey`), unchanged rows are not touched.
+ * Two passes. The first reads both files through and validates every row, writing nothing: a file that
+ * cannot be parsed at all (an unclosed quote…) imports nothing, and a file past the limits is refused.
+ * The second streams creators.csv again and writes batches of BATCH_CREATORS creators, each creator with
+ * all of its credits, in one short transaction per batch, yielding to the event loop in between so the
+ * server keeps answering. Atomicity is per creator: a creator is never half-imported (a creator with a
+ * bad credits row is held back whole), and an import stopped mid-way has written whole batches only —
+ * re-running it finishes the job, because the import is idempotent (`0 created, 0 updated` the second time).
  */
-import { eq, inArray } from 'drizzle-orm';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Embedder } from '../../core/matching/index.ts';
 import {
   CREATORS_CSV_COLUMNS,
   CREDITS_CSV_COLUMNS,
-  type CreatorProfile,
   type Credit,
+  creatorRecordValidator,
   mergeCredits,
-  parseRosterCsv,
   type RosterProblem,
-  readCsvRecords,
-  validateCredit,
+  validateCreditRecord,
 } from '../../core/profiles/index.ts';
-import type { Database, Tx } from '../database.ts';
+import { AppError, isAppError } from '../../core/shared/app-error.ts';
+import type { Database } from '../database.ts';
 import { refreshPlannerStatistics } from '../planner-statistics.ts';
-import { creators, identities, users } from '../schema/index.ts';
+import { creators } from '../schema/index.ts';
 import { recordAudit } from './audit.repository.ts';
-import {
-  type CreatorRow,
-  type StoredCredit,
-  syncCreditsBatch,
-  toStoredCredit,
-} from './creator-profile.rows.ts';
-import { creatorContentHash } from './creators.repository.ts';
 import { refreshEmbeddings } from './embeddings.repository.ts';
+import {
+  checkRoster,
+  type ImportProgress,
+  ROSTER_LIMITS,
+  type RosterCheck,
+  type RosterLimits,
+} from './roster-import.check.ts';
+import { type BatchEntry, writeRosterBatch } from './roster-import.write.ts';
+import {
+  openRosterFile,
+  type RosterSource,
+  readRosterRows,
+  readRowsAt,
+  rosterText,
+} from './roster-source.ts';
 
-export interface RosterImportInput {
+export { type ImportProgress, ROSTER_LIMITS, type RosterLimits } from './roster-import.check.ts';
+
+/** Creators per write transaction: short enough that PGlite's other queries wait milliseconds, not minutes. */
+export const BATCH_CREATORS = 500;
+
+export interface RosterImportOptions {
   tenantId: string;
-  creatorsCsv: string;
-  creditsCsv?: string;
   actorLabel: string;
-  /** Embeds created and changed creators after the import commits; skipped when absent. */
+  /** Embeds created and changed creators after the writes; skipped when absent. */
   embedder?: Embedder;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Checked between batches: an aborted import stops with `roster.interrupted` (whole batches written). */
+  signal?: AbortSignal;
+  limits?: RosterLimits;
 }
 
 export interface RosterImportReport {
@@ -50,258 +68,250 @@ export interface RosterImportReport {
   creditsAdded: number;
   worksAdded: number;
   embedded: number;
-  /** Sorted by file, then row. */
+  /** The first `maxListedProblems`, sorted by file, then row. */
   problems: RosterProblem[];
-}
-
-type ImportFields = Pick<
-  CreatorRow,
-  'displayName' | 'timeZone' | 'genres' | 'tags' | 'roles' | 'inspirations' | 'location' | 'isLocationOptIn'
->;
-
-/** What the file says about a creator; blank optional cells say nothing (an existing value is kept). */
-function importedFields(profile: CreatorProfile): Partial<ImportFields> {
-  const fields: Partial<ImportFields> = { displayName: profile.displayName };
-  if (profile.timeZone) fields.timeZone = profile.timeZone;
-  if (profile.genres.length + profile.tags.length > 0) {
-    fields.genres = profile.genres;
-    fields.tags = profile.tags;
-  }
-  if (profile.roles.length > 0) fields.roles = profile.roles;
-  if (profile.inspirations.length > 0) fields.inspirations = profile.inspirations.map((i) => i.name);
-  if (profile.location) {
-    const { city, cityId, country, lat, lon } = profile.location;
-    fields.location = { city, cityId, ...(country ? { country } : {}), lat, lon };
-    fields.isLocationOptIn = true;
-  }
-  return fields;
-}
-
-/** JSON with object keys sorted: jsonb does not keep key order, so compare canonically. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
-
-function storedCredits(row: CreatorRow): Credit[] {
-  return (row.credits as StoredCredit[]).flatMap((raw) => {
-    const credit = validateCredit(raw);
-    return credit.ok ? [credit.value] : [];
-  });
-}
-
-/** Creators (by handle) whose credits.csv rows have problems: they are held back whole. */
-function handlesWithBadCredits(
-  creditsCsv: string | undefined,
-  problems: readonly RosterProblem[],
-): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  if (creditsCsv === undefined) return out;
-  const badRows = new Set(problems.filter((p) => p.file === 'credits.csv').map((p) => p.row));
-  for (const { row, values } of readCsvRecords('credits.csv', creditsCsv, CREDITS_CSV_COLUMNS).records) {
-    if (!badRows.has(row)) continue;
-    const handle = (values.handle ?? '').trim().toLowerCase();
-    out.set(handle, [...(out.get(handle) ?? []), row]);
-  }
-  return out;
-}
-
-function creatorRows(creatorsCsv: string): Map<string, number> {
-  const { records } = readCsvRecords('creators.csv', creatorsCsv, CREATORS_CSV_COLUMNS);
-  return new Map(records.map(({ row, values }) => [(values.handle ?? '').trim().toLowerCase(), row]));
+  /** Every problem found, listed or not. */
+  problemCount: number;
 }
 
 /**
+ * The roster files at these paths (opened here, with this process's permissions).
+ *
+ * @example
+ * const report = await importRosterFiles(database, { creatorsPath: 'creators.csv' }, { tenantId, actorLabel: 'operator' });
+ */
+export async function importRosterFiles(
+  database: Database,
+  paths: { creatorsPath: string; creditsPath?: string },
+  options: RosterImportOptions,
+): Promise<RosterImportReport> {
+  const opened: RosterSource[] = [];
+  try {
+    const creatorsSource = await openRosterFile('creators.csv', paths.creatorsPath);
+    opened.push(creatorsSource);
+    const creditsSource = paths.creditsPath
+      ? await openRosterFile('credits.csv', paths.creditsPath)
+      : undefined;
+    if (creditsSource) opened.push(creditsSource);
+    return await importRosterSources(database, { creators: creatorsSource, credits: creditsSource }, options);
+  } finally {
+    for (const source of opened) await source.close();
+  }
+}
+
+/**
+ * Roster text already in memory (tests, fixtures).
+ *
  * @example
  * const report = await importRoster(database, { tenantId, creatorsCsv, creditsCsv, actorLabel: 'operator' });
  * report.problems // [{ file: 'credits.csv', row: 7, field: 'iswc', code: 'profiles.bad_iswc', problem: '…' }]
  */
 export async function importRoster(
   database: Database,
-  input: RosterImportInput,
+  input: Omit<RosterImportOptions, 'tenantId' | 'actorLabel'> & {
+    tenantId: string;
+    actorLabel: string;
+    creatorsCsv: string;
+    creditsCsv?: string;
+  },
 ): Promise<RosterImportReport> {
-  const existingRows = await database.withTenant(input.tenantId, (tx) => tx.select().from(creators));
-  const existing = new Map(existingRows.map((row) => [row.handle, row]));
-  const parsed = parseRosterCsv({
-    creatorsCsv: input.creatorsCsv,
-    ...(input.creditsCsv !== undefined ? { creditsCsv: input.creditsCsv } : {}),
-    existingHandles: new Set(existing.keys()),
-  });
-  const problems = [...parsed.problems];
-  const held = handlesWithBadCredits(input.creditsCsv, problems);
-  const rowOf = creatorRows(input.creatorsCsv);
-  for (const [handle, rows] of held) {
-    if (!rowOf.has(handle) && !existing.has(handle)) continue;
-    problems.push({
-      file: rowOf.has(handle) ? 'creators.csv' : 'credits.csv',
-      row: rowOf.get(handle) ?? rows[0]!,
-      field: 'handle',
-      code: 'profiles.held_back',
-      problem: `"${handle}" not imported: credits.csv row ${rows.join(', ')} has problems`,
-    });
-  }
-  const profiles = parsed.profiles.filter((profile) => !held.has(profile.handle));
-  const extraCredits = new Map([...parsed.creditsByExistingHandle].filter(([handle]) => !held.has(handle)));
-
-  type Plan = {
-    row?: CreatorRow;
-    profile?: CreatorProfile;
-    fields: Partial<ImportFields>;
-    credits: Credit[];
-  };
-  const plans = new Map<string, Plan>();
-  for (const profile of profiles) {
-    const row = existing.get(profile.handle);
-    plans.set(profile.handle, {
-      ...(row ? { row } : {}),
-      profile,
-      fields: importedFields(profile),
-      credits: mergeCredits([...(row ? storedCredits(row) : []), ...profile.credits]),
-    });
-  }
-  for (const [handle, credits] of extraCredits) {
-    const row = existing.get(handle)!;
-    const plan = plans.get(handle) ?? { row, fields: {}, credits: storedCredits(row) };
-    plan.credits = mergeCredits([...plan.credits, ...credits]);
-    plans.set(handle, plan);
-  }
-
-  const report = await database.withTenant(input.tenantId, (tx) =>
-    writePlans(tx, input, [...plans.values()]),
+  const { creatorsCsv, creditsCsv, ...options } = input;
+  return importRosterSources(
+    database,
+    {
+      creators: rosterText('creators.csv', creatorsCsv),
+      credits: creditsCsv === undefined ? undefined : rosterText('credits.csv', creditsCsv),
+    },
+    options,
   );
-  if (report.created + report.updated > 0) await refreshPlannerStatistics(database);
-  const embedded = input.embedder
-    ? (await refreshEmbeddings(database, input.tenantId, input.embedder)).embedded
+}
+
+export async function importRosterSources(
+  database: Database,
+  sources: { creators: RosterSource; credits: RosterSource | undefined },
+  options: RosterImportOptions,
+): Promise<RosterImportReport> {
+  const limits = options.limits ?? ROSTER_LIMITS;
+  const onProgress = options.onProgress ?? (() => {});
+  for (const source of [sources.creators, sources.credits])
+    if (source && source.sizeBytes > limits.maxFileBytes)
+      throw new AppError(
+        'roster.file_too_large',
+        `${source.file}: ${megabytes(source.sizeBytes)} is over the ${megabytes(limits.maxFileBytes)} limit; split it into smaller files and import them one after another (re-importing is idempotent). Nothing was imported.`,
+        { file: source.file, sizeBytes: source.sizeBytes, limitBytes: limits.maxFileBytes },
+      );
+  const existingHandles = new Set(
+    (
+      await database.withTenant(options.tenantId, (tx) =>
+        tx.select({ handle: creators.handle }).from(creators),
+      )
+    ).map((row) => row.handle),
+  );
+  const check = await checkRoster({
+    creators: sources.creators,
+    ...(sources.credits ? { credits: sources.credits } : {}),
+    existingHandles,
+    limits,
+    onProgress,
+  });
+  const totals = { created: 0, updated: 0, unchanged: 0, creditsAdded: 0, worksAdded: 0 };
+  const changedHandles: string[] = [];
+  // An import stopped mid-way (refused batch, shutdown) still audits the whole batches it wrote.
+  let failure: unknown;
+  if (!check.isRejected) {
+    const writer = batchWriter(database, options, check, sources.credits, totals, changedHandles);
+    try {
+      for await (const batch of batchesToWrite(sources.creators, check, existingHandles))
+        await writer.write(batch);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  if (totals.created + totals.updated > 0) {
+    const audited = database.withTenant(options.tenantId, (tx) =>
+      recordAudit(tx, {
+        tenantId: options.tenantId,
+        actorLabel: options.actorLabel,
+        action: 'roster.imported',
+        entity: 'roster',
+        newValues: {
+          created: totals.created,
+          updated: totals.updated,
+          creditsAdded: totals.creditsAdded,
+          updatedHandles: changedHandles.slice(0, 200),
+          ...(failure ? { isStoppedEarly: true } : {}),
+        },
+      }),
+    );
+    // The failure is what the caller must hear about, not an audit that failed after it.
+    await (failure ? audited.catch(() => {}) : audited);
+    if (!failure) await refreshPlannerStatistics(database);
+  }
+  if (failure) throw failure;
+  const embedded = options.embedder
+    ? (
+        await refreshEmbeddings(database, options.tenantId, options.embedder, {
+          onProgress: (embeddedSoFar, total) =>
+            onProgress({ phase: 'embedding', embedded: embeddedSoFar, total }),
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+      ).embedded
     : 0;
   return {
-    ...report,
-    heldBack: [...held.keys()].filter((handle) => rowOf.has(handle) || existing.has(handle)).length,
+    ...totals,
+    heldBack: check.heldBack,
     embedded,
-    problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row),
+    problems: check.problems.sorted(),
+    problemCount: check.problems.count,
   };
 }
 
-type PlanToWrite = {
-  row?: CreatorRow;
-  profile?: CreatorProfile;
-  fields: Partial<ImportFields>;
-  credits: Credit[];
-};
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-async function writePlans(
-  tx: Tx,
-  input: RosterImportInput,
-  plans: readonly PlanToWrite[],
-): Promise<Omit<RosterImportReport, 'heldBack' | 'embedded' | 'problems'>> {
-  let [created, updated, unchanged] = [0, 0, 0];
-  const creditsByCreator = new Map<string, Credit[]>();
-  const fresh = plans.filter((plan) => !plan.row);
-  for (let offset = 0; offset < fresh.length; offset += 500) {
-    const batch = fresh.slice(offset, offset + 500);
-    const userRows = await tx
-      .insert(users)
-      .values(
-        batch.map((plan) => ({
-          tenantId: input.tenantId,
-          displayName: plan.profile!.displayName,
-          role: 'creator' as const,
-          timeZone: plan.fields.timeZone ?? 'UTC',
-        })),
-      )
-      .returning({ id: users.id });
-    const taken = new Set(
-      (
-        await tx
-          .select({ externalUserId: identities.externalUserId })
-          .from(identities)
-          .where(
-            inArray(
-              identities.externalUserId,
-              batch.map((plan) => plan.profile!.handle),
-            ),
-          )
-      ).map((row) => row.externalUserId),
-    );
-    const newIdentities = batch.flatMap((plan, i) =>
-      taken.has(plan.profile!.handle)
-        ? []
-        : [
-            {
-              tenantId: input.tenantId,
-              userId: userRows[i]!.id,
-              platform: 'console' as const,
-              externalUserId: plan.profile!.handle,
-            },
-          ],
-    );
-    if (newIdentities.length > 0) await tx.insert(identities).values(newIdentities);
-    const inserted = await tx
-      .insert(creators)
-      .values(
-        batch.map((plan, i) => {
-          const profileFields = {
-            genres: plan.fields.genres ?? [],
-            tags: plan.fields.tags ?? [],
-            roles: plan.fields.roles ?? [],
-            skills: [],
-            instruments: [],
-            inspirations: plan.fields.inspirations ?? [],
-            credits: plan.credits.map(toStoredCredit),
-            bio: '',
-          };
-          return {
-            tenantId: input.tenantId,
-            userId: userRows[i]!.id,
-            handle: plan.profile!.handle,
-            displayName: plan.fields.displayName!,
-            timeZone: plan.fields.timeZone ?? 'UTC',
-            location: plan.fields.location ?? null,
-            isLocationOptIn: plan.fields.isLocationOptIn ?? false,
-            ...profileFields,
-            contentHash: creatorContentHash(profileFields),
-          };
-        }),
-      )
-      .returning({ id: creators.id });
-    for (const [i, plan] of batch.entries()) creditsByCreator.set(inserted[i]!.id, plan.credits);
-    created += batch.length;
+/**
+ * The creators to write, BATCH_CREATORS at a time, in creators.csv order, then the roster creators that
+ * only gain credits. Only handles and row numbers are kept between batches.
+ */
+async function* batchesToWrite(
+  creatorsSource: RosterSource,
+  check: RosterCheck,
+  existingHandles: ReadonlySet<string>,
+): AsyncGenerator<{ handles: string[]; entries: Omit<BatchEntry, 'credits'>[] }> {
+  const validate = creatorRecordValidator();
+  let batch: Omit<BatchEntry, 'credits'>[] = [];
+  const flush = () => {
+    const out = { handles: batch.map((entry) => entry.handle), entries: batch };
+    batch = [];
+    return out;
+  };
+  for await (const row of readRosterRows(creatorsSource, CREATORS_CSV_COLUMNS).rows) {
+    if (!row.record || row.problems.length > 0) continue;
+    const result = validate(row.record);
+    if (!('profile' in result)) continue;
+    const { handle } = result.profile;
+    if (check.accepted.get(handle) !== row.row || check.held.has(handle)) continue;
+    batch.push({ handle, profile: result.profile });
+    if (batch.length >= BATCH_CREATORS) yield flush();
   }
-  const changedHandles: string[] = [];
-  for (const plan of plans) {
-    const row = plan.row;
-    if (!row) continue;
-    const patch: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(plan.fields)) {
-      if (!same(row[key as keyof CreatorRow], value)) patch[key] = value;
-    }
-    const credits = plan.credits.map(toStoredCredit);
-    if (!same(row.credits, credits)) patch.credits = credits;
-    if (Object.keys(patch).length === 0) {
-      unchanged += 1;
-      continue;
-    }
-    const next = { ...row, ...patch } as CreatorRow;
-    await tx
-      .update(creators)
-      .set({ ...patch, contentHash: creatorContentHash(next), updatedAt: new Date() })
-      .where(eq(creators.id, row.id));
-    if (patch.credits) creditsByCreator.set(row.id, plan.credits);
-    changedHandles.push(row.handle);
-    updated += 1;
+  if (batch.length > 0) yield flush();
+  for (const handle of check.credits.keys()) {
+    if (check.accepted.has(handle) || check.held.has(handle) || !existingHandles.has(handle)) continue;
+    batch.push({ handle });
+    if (batch.length >= BATCH_CREATORS) yield flush();
   }
-  const { added, worksAdded } = await syncCreditsBatch(tx, input.tenantId, creditsByCreator);
-  if (created + updated > 0) {
-    await recordAudit(tx, {
-      tenantId: input.tenantId,
-      actorLabel: input.actorLabel,
-      action: 'roster.imported',
-      entity: 'roster',
-      newValues: { created, updated, creditsAdded: added, updatedHandles: changedHandles.slice(0, 200) },
-    });
+  if (batch.length > 0) yield flush();
+}
+
+function batchWriter(
+  database: Database,
+  options: RosterImportOptions,
+  check: RosterCheck,
+  creditsSource: RosterSource | undefined,
+  totals: { created: number; updated: number; unchanged: number; creditsAdded: number; worksAdded: number },
+  changedHandles: string[],
+) {
+  const total =
+    [...check.accepted.keys()].filter((handle) => !check.held.has(handle)).length +
+    [...check.credits.keys()].filter((handle) => !check.accepted.has(handle) && !check.held.has(handle))
+      .length;
+  let written = 0;
+  return {
+    async write(batch: { handles: string[]; entries: Omit<BatchEntry, 'credits'>[] }) {
+      if (options.signal?.aborted)
+        throw new AppError(
+          'roster.interrupted',
+          `The import was stopped: ${written} of ${total} creators were written. Re-run it to finish — it is idempotent.`,
+          { written, total },
+        );
+      const credits = await creditsOf(batch.handles, check, creditsSource);
+      const entries = batch.entries.map((entry) => ({ ...entry, credits: credits.get(entry.handle) ?? [] }));
+      try {
+        const counts = await database.withTenant(options.tenantId, (tx) =>
+          writeRosterBatch(tx, options.tenantId, entries),
+        );
+        totals.created += counts.created;
+        totals.updated += counts.updated;
+        totals.unchanged += counts.unchanged;
+        totals.creditsAdded += counts.creditsAdded;
+        totals.worksAdded += counts.worksAdded;
+        if (changedHandles.length < 200) changedHandles.push(...counts.changedHandles.slice(0, 200));
+      } catch (error) {
+        if (isAppError(error)) throw error;
+        // The driver's message quotes the statement's parameters (row data): only the SQLSTATE is shown.
+        const sqlState =
+          (error as { cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code;
+        throw new AppError(
+          'roster.write_failed',
+          `The database refused a batch of ${entries.length} creators${typeof sqlState === 'string' ? ` (SQLSTATE ${sqlState})` : ''}: none of that batch was written; ${written} of ${total} creators were written before it. Re-run the import to finish — it is idempotent.`,
+          { written, total, ...(typeof sqlState === 'string' ? { sqlState } : {}) },
+        );
+      }
+      written += entries.length;
+      options.onProgress?.({ phase: 'writing', written, total });
+      await yieldToEventLoop();
+    },
+  };
+}
+
+/** The batch's credits from credits.csv, re-read by their byte ranges and merged by work, by handle. */
+async function creditsOf(
+  handles: readonly string[],
+  check: RosterCheck,
+  source: RosterSource | undefined,
+): Promise<Map<string, Credit[]>> {
+  const byHandle = new Map<string, Credit[]>();
+  if (!source || !check.creditColumns) return byHandle;
+  const ranges: { row: number; startByte: number; endByte: number }[] = [];
+  for (const handle of handles) {
+    const flat = check.credits.get(handle) ?? [];
+    for (let i = 0; i < flat.length; i += 3)
+      ranges.push({ row: flat[i]!, startByte: flat[i + 1]!, endByte: flat[i + 2]! });
   }
-  return { created, updated, unchanged, creditsAdded: added, worksAdded };
+  for (const record of await readRowsAt(source, check.creditColumns, CREDITS_CSV_COLUMNS, ranges)) {
+    const result = validateCreditRecord(record, () => true);
+    if (!('credit' in result)) continue;
+    byHandle.set(result.handle, [...(byHandle.get(result.handle) ?? []), result.credit]);
+  }
+  for (const [handle, credits] of byHandle) byHandle.set(handle, mergeCredits(credits));
+  return byHandle;
 }

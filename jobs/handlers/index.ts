@@ -14,6 +14,7 @@ import {
   syncCalendarJob,
   syncDueCalendarsJob,
 } from './calendar-sync.job.ts';
+import { REFRESH_EMBEDDINGS_JOB, refreshEmbeddingsJob } from './embeddings-refresh.job.ts';
 import { recomputeCreatorJob } from './recompute-creator.job.ts';
 import { SESSION_SWEEP_JOB, sessionSweepJob } from './session-sweep.job.ts';
 
@@ -37,6 +38,9 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     [RECOMPUTE_CREATOR_JOB]: recomputeCreatorJob(deps.database, undefined, deps.embedder),
     [SYNC_CALENDAR_JOB]: syncCalendarJob(deps),
     [SYNC_DUE_CALENDARS_JOB]: syncDueCalendarsJob(deps),
+    ...(deps.embedder
+      ? { [REFRESH_EMBEDDINGS_JOB]: refreshEmbeddingsJob(deps.database, deps.embedder) }
+      : {}),
     ...(deps.notifier
       ? {
           [SESSION_SWEEP_JOB]: sessionSweepJob(deps.database, { notifier: deps.notifier, clock: deps.clock }),
