@@ -20,18 +20,49 @@ const FORBIDDEN_IN_CORE = [
   /\bprocess\.env\b/,
 ];
 
+/** Composition roots: they wire db/ and jobs/ into the ports. Every other folder of bots/ is a surface. */
+const COMPOSITION_ROOTS = new Set(['cli', 'runtime']);
+
+/** A surface verifies, decodes, renders and delivers; stores reach it through the kit's ports. */
+const FORBIDDEN_IN_SURFACE = [
+  /from ['"](drizzle-orm|pg|@electric-sql\/|bullmq|ioredis)['"/]/,
+  /from ['"]\.\.?\/.*\b(db|jobs)\//,
+];
+
+const violationsIn = (files: readonly string[], rules: readonly RegExp[]) =>
+  files.flatMap((file) => {
+    const source = readFileSync(file, 'utf8');
+    return rules
+      .filter((pattern) => pattern.test(source))
+      .map((pattern) => `${relative(ROOT, file)} matches ${pattern}`);
+  });
+
 describe('architecture boundaries', () => {
   it('keeps core/ free of platform SDKs, I/O, environment reads and outer layers', () => {
-    const violations = sourceFiles(join(ROOT, 'core')).flatMap((file) => {
-      const source = readFileSync(file, 'utf8');
-      return FORBIDDEN_IN_CORE.filter((pattern) => pattern.test(source)).map(
-        (pattern) => `${relative(ROOT, file)} matches ${pattern}`,
-      );
-    });
-    expect(violations).toEqual([]);
+    expect(violationsIn(sourceFiles(join(ROOT, 'core')), FORBIDDEN_IN_CORE)).toEqual([]);
+  });
+
+  it('keeps every surface in bots/ free of db/, jobs/, the ORM and the drivers', () => {
+    const surfaces = readdirSync(join(ROOT, 'bots')).filter(
+      (name) => statSync(join(ROOT, 'bots', name)).isDirectory() && !COMPOSITION_ROOTS.has(name),
+    );
+    expect(surfaces).toEqual(expect.arrayContaining(['console', 'slack']));
+    // `testing/` folders hold test harnesses (they seed the database), not the surface.
+    const files = surfaces
+      .flatMap((name) => sourceFiles(join(ROOT, 'bots', name)))
+      .filter((file) => !file.includes('/testing/'));
+    expect(violationsIn(files, FORBIDDEN_IN_SURFACE)).toEqual([]);
   });
 
   it('keeps the rule able to catch an offender', () => {
+    expect(
+      FORBIDDEN_IN_SURFACE.some((pattern) =>
+        pattern.test("import { users } from '../../db/schema/index.ts';"),
+      ),
+    ).toBe(true);
+    expect(FORBIDDEN_IN_SURFACE.some((pattern) => pattern.test("import { eq } from 'drizzle-orm';"))).toBe(
+      true,
+    );
     expect(FORBIDDEN_IN_CORE.some((pattern) => pattern.test("import { App } from '@slack/bolt';"))).toBe(
       true,
     );

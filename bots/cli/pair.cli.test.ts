@@ -111,5 +111,16 @@ describe('session-align import and pair --json', () => {
       status: 1,
       stdout: '',
     });
+    // The limit and its message are the command's, shared with /pair limit:N.
+    expect(await cli(['pair', '--json'], '{"tenant":"demo","k":51}')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'k: expected a whole number from 1 to 50\n',
+    });
+    expect(await cli(['pair', '--json'], '{"tenant":"demo","inPerson":{"city":"Oslo"}}')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'inPerson.city: unknown field\n',
+    });
   }, 60_000);
 });

@@ -1,8 +1,13 @@
-import { type PairingDesk, pairAnswerJson, parsePairRequest } from '../../core/matching/index.ts';
+import { z } from 'zod';
+import type { Actor, CommandContext } from '../../core/commands/command.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import type { PairResult } from '../../core/commands/definitions/pair/pair.command.ts';
+import { invoke } from '../../core/commands/dispatch.ts';
+import { pairAnswerJson } from '../../core/matching/index.ts';
 import { AppError, isAppError } from '../../core/shared/app-error.ts';
-import { pairingDesk } from '../../db/repositories/pairing-desk.ts';
-import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { commandContextFor } from '../runtime/command-services.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { surfaceKitFor } from '../runtime/surface-kit.ts';
 import { type CliOutcome, fail } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
 
@@ -28,17 +33,74 @@ function readQueries(stdin: string): { queries: unknown[]; isBatch: boolean } | 
   }
 }
 
-async function answerOne(runtime: Runtime, desks: Map<string, PairingDesk>, input: unknown): Promise<string> {
-  const { tenant: slug, query } = parsePairRequest(input);
-  let desk = desks.get(slug);
-  if (!desk) {
-    const tenant = await databaseTenantDirectory(runtime.database).findBySlug(slug);
+/**
+ * The request's envelope: which tenant, and the query. The query itself is the `pair.suggest`
+ * command's input (the one validation, shared with `/pair`, buttons and tools) with one name of its
+ * own: `k` is the command's `limit`.
+ */
+const requestEnvelope = z.looseObject({
+  tenant: z.string({ error: 'expected a tenant slug' }).trim().min(1, { error: 'expected a tenant slug' }),
+});
+
+const badRequest = (field: string, message: string) =>
+  new AppError('matching.bad_request', `${field}: ${message}`, { field });
+
+/** The command input for one request, or the field that is wrong. */
+function pairInputOf(request: unknown): { slug: string; input: Record<string, unknown> } {
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    throw badRequest('(request)', 'expected a JSON object');
+  const envelope = requestEnvelope.safeParse(request);
+  if (!envelope.success) throw badRequest('tenant', envelope.error.issues[0]!.message);
+  const { tenant, k, limit, showFreeTime, ...query } = request as Record<string, unknown>;
+  if (limit !== undefined) throw badRequest('limit', 'unknown field (the number of suggestions is k)');
+  if (showFreeTime !== undefined) throw badRequest('showFreeTime', 'unknown field');
+  // Without a window the answer's windows stay empty: free time is shown only where it was asked.
+  return {
+    slug: envelope.data.tenant,
+    input: { ...query, ...(k === undefined ? {} : { limit: k }), showFreeTime: false },
+  };
+}
+
+/** The CLI acts for the operator: a publisher's view of the tenant, times in UTC. */
+const CLI_ACTOR: Actor = {
+  userId: 'cli',
+  displayName: 'session-align CLI',
+  role: 'tenant_admin',
+  timeZone: 'UTC',
+};
+
+async function answerOne(
+  runtime: Runtime,
+  contexts: Map<string, CommandContext>,
+  request: unknown,
+): Promise<string> {
+  const { slug, input } = pairInputOf(request);
+  let context = contexts.get(slug);
+  if (!context) {
+    const tenant = await surfaceKitFor(runtime).tenants.findBySlug(slug);
     if (!tenant)
       throw new AppError('tenancy.unknown_tenant', `tenant: no tenant with slug "${slug}"`, { slug });
-    desk = pairingDesk(runtime.database, tenant.id, { embedder: runtime.embedder });
-    desks.set(slug, desk);
+    context = commandContextFor(runtime, tenant, CLI_ACTOR, createCommandRegistry());
+    contexts.set(slug, context);
   }
-  return JSON.stringify(pairAnswerJson(await desk.pair(query)));
+  const outcome = await invoke(context, { command: 'pair.suggest', input }, { resultOnly: true });
+  if (outcome.bug) throw outcome.bug;
+  if (outcome.isError) throw cliError(outcome);
+  return JSON.stringify(pairAnswerJson((outcome.result as PairResult).answer));
+}
+
+/** The command's refusal in the CLI's words: `k: expected …`, `No creator with handle @x`. */
+function cliError(outcome: Awaited<ReturnType<typeof invoke>>): AppError {
+  const code = outcome.error?.code ?? 'commands.refused';
+  if (outcome.problem) {
+    const field = outcome.problem.path.replace(/^limit\b/, 'k') || '(request)';
+    return badRequest(field, outcome.problem.message);
+  }
+  const handle = outcome.error?.details?.handle;
+  if (code === 'matching.unknown_creator' && typeof handle === 'string')
+    return new AppError(code, `No creator with handle @${handle}`, { handle });
+  const block = outcome.reply.blocks[0];
+  return new AppError(code, block && 'text' in block ? String(block.text) : 'the query was refused');
 }
 
 /**
@@ -54,12 +116,12 @@ export async function pairCli(argv: string[], stdin: string): Promise<CliOutcome
   const read = readQueries(stdin);
   if ('error' in read) return fail(`${read.error}\n`);
   return withRuntime(async (runtime) => {
-    const desks = new Map<string, PairingDesk>();
+    const contexts = new Map<string, CommandContext>();
     const out: string[] = [];
     const errors: string[] = [];
     for (const [i, input] of read.queries.entries()) {
       try {
-        out.push(await answerOne(runtime, desks, input));
+        out.push(await answerOne(runtime, contexts, input));
       } catch (error) {
         if (!isAppError(error)) throw error;
         const { message, code } = error;

@@ -3,12 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateCreatorProfile } from '../../db/repositories/creators.repository.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { recordingNotifier } from '../../core/ports/notifier.ts';
+import { memoryDeliveryLedger } from '../../core/surface/delivery-ledger.ts';
+import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
 import { creators } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { clearRedisPrefix, REDIS_URL, serviceAvailable } from '../../test/support/services.ts';
 import { openTestPostgres } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { startOutboxSweeper } from '../runtime/outbox-sweeper.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/session-align.js');
 const isUp = (await serviceAvailable('postgres')) && (await serviceAvailable('redis'));
@@ -46,13 +53,25 @@ describe.skipIf(!isUp)(
       worker.stderr.on('data', (chunk) => (output += chunk));
       const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
 
+      // The server's side: the admin edits the profile, and its outbox delivery enqueues the recompute.
+      const parts = testRuntimeParts(server.database);
+      const admin = await server.database.withTenant(tenant.id, (tx) =>
+        findActorByIdentity(tx, 'console', 'admin'),
+      );
+      const commands = await commandsAs(parts, tenant.id, admin!);
+      resultOf(await commands.run('profile.set', { creator: creator!.handle, genres: ['k-pop'] }));
       const queue = new BullmqJobQueue({ redisUrl: REDIS_URL, prefix });
-      await updateCreatorProfile(server.database, queue, {
-        tenantId: tenant.id,
-        handle: creator!.handle,
-        actorLabel: 'test',
-        patch: { genres: ['k-pop'] },
-      });
+      const sweeper = startOutboxSweeper(
+        { ...parts, queue, logger: createLogger('silent') },
+        {
+          notifier: recordingNotifier(),
+          registry: createCommandRegistry(),
+          deliveries: memoryDeliveryLedger(),
+          pollMs: 3_600_000,
+        },
+      );
+      expect(await sweeper.drain()).toBe(1);
+      await sweeper.stop();
       await queue.close();
 
       const deadline = Date.now() + 30_000;

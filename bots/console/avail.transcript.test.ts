@@ -79,10 +79,10 @@ describe('/avail transcript', () => {
       '✗ time: expected a local time range like 17:00-19:00, got "7pm-9pm"',
     );
     expect(await ana.send('/avail off 2026-02-30')).toContain(
-      '✗ date: expected a date like 2026-12-24, got "2026-02-30"',
+      '✗ from: expected a date like 2026-12-24, got "2026-02-30"',
     );
     expect(await ana.send('/avail calendar ftp://example.com/cal.ics')).toContain(
-      '✗ url: expected an http(s) or webcal address',
+      '✗ url: expected an http(s) or webcal calendar address such as https://…/basic.ics',
     );
     expect(await ana.send('/avail')).toContain(
       'Weekly:\n   1. Mon, Wed 17:00-19:00\nOne-offs:\n   1. Extra Sat 28 Nov',

@@ -165,7 +165,7 @@ describe('/avail calendar URL, as a user sends it', () => {
     expect(await session.send('/avail calendar')).toContain('No calendars yet.');
     expect(await session.send('/avail calendar remove 1')).toContain('✗ number: there is no calendar 1\n');
     expect(await session.send('/avail calendar remove one')).toContain(
-      '✗ number: expected the calendar’s number shown by /avail, like "/avail calendar remove 1"\n',
+      '✗ number: expected the number shown by /avail, like 2\nUsage: /avail [@handle] calendar remove N\n',
     );
     const audit = await database.withTenant(tenantId, (tx) =>
       tx.select().from(auditEvents).where(eq(auditEvents.action, 'availability.calendar_removed')),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { defineCommand } from '../../core/commands/command.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import type { Database } from '../../db/database.ts';
@@ -49,7 +50,7 @@ describe('console transcript', () => {
 
   it('answers bad arguments with the field, what it expects, and the usage', async () => {
     expect(await admin.send('/roster limit:0')).toBe(
-      '✗ limit: expected a number from 1 to 50\nUsage: /roster [genre:GENRE] [role:ROLE] [limit:N]\n',
+      '✗ limit: expected a whole number from 1 to 50\nUsage: /roster [genre:GENRE] [role:ROLE] [limit:N]\n',
     );
   });
 
@@ -88,22 +89,28 @@ describe('console transcript', () => {
 describe('console logging', () => {
   it('logs a command that failed unexpectedly by its name only, never the line typed', async () => {
     const lines: string[] = [];
-    const explode = defineCommand<string>({
-      name: 'explode',
+    const explode = defineCommand({
+      name: 'explode.now',
       summary: 'fails the way a bug does',
-      usage: '/explode TEXT',
       examples: [],
-      parse: (line) => line.rest,
-      run: async () => {
+      effect: 'read',
+      input: z.object({ text: z.string() }),
+      chat: { command: 'explode', usage: '/explode TEXT', parse: (line) => ({ text: line.rest }) },
+      handle: async (): Promise<{ result: never }> => {
         throw new Error('exploded');
       },
+      present: () => ({ blocks: [] }),
     });
     const session = await openConsoleSession(
       {
         ...testRuntimeParts(database),
         logger: createLogger('debug', { write: (line: string) => void lines.push(line) }),
       },
-      { tenantSlug: 'demo', as: 'admin', registry: createCommandRegistry().add(explode) },
+      {
+        tenantSlug: 'demo',
+        as: 'admin',
+        registry: createCommandRegistry().add({ name: 'explode', summary: 'fails', commands: [explode] }),
+      },
     );
     const answer = await session.send('/explode my unreleased album title');
     expect(answer).toContain('Something went wrong on our side');

@@ -59,7 +59,9 @@ describe('/pair in the console', () => {
 
   it('shows a group’s fit with its common windows in the viewer’s zone and a Propose button', async () => {
     const answer = await admin.send('/pair @ana @dee next week 2h');
-    expect(answer).toContain('== Fit: Ana Rossi (@ana) + Dee Park (@dee) (next week, 120 min) ==');
+    expect(answer).toContain(
+      '== Fit: Ana Rossi (@ana) + Dee Park (@dee) (Mon 30 Nov – Sun 6 Dec, 120 min) ==',
+    );
     // Both free Wednesdays 17-19 in their own zones: New York's 17:00-19:00 overlaps Chicago's 16:00-18:00 for 1 h only.
     expect(answer).toContain('! Not suggestable: no common free time long enough.');
     const together = await admin.send('/pair @ana @cy next week 2h');
@@ -96,7 +98,7 @@ describe('/pair in the console', () => {
       '== Suggestions (genre:alt-pop, role:topliner, in person near Nashville) ==',
     );
     expect(brief).not.toMatch(/@(dee|fox|gus|hal)\b/);
-    expect(await admin.send('/pair @ghost')).toBe('✗ No creator with handle @ghost\n');
+    expect(await admin.send('/pair @ghost')).toBe('✗ No creator @ghost. See /roster.\n');
     expect(await admin.send('/pair @ana someday')).toMatch(
       /^✗ "someday" is not something \/pair understands.*\nUsage: \/pair @a/,
     );
@@ -124,10 +126,10 @@ describe('/donotpair in the console', () => {
       { ...testRuntimeParts(database), logger: createLogger('silent') },
       { tenantSlug: 'label', as: 'ana' },
     );
-    expect(await ana.send('/donotpair @ana @ben')).toBe('✗ /donotpair is for: Admin, Staff.\n');
+    expect(await ana.send('/donotpair @ana @ben')).toBe('✗ /donotpair add is for: Admin, Staff.\n');
     expect(await admin.send('/donotpair @ana @ana')).toContain(
       '✗ creators: name exactly two different creators, like @ana @ben',
     );
-    expect(await admin.send('/donotpair @ana @ghost')).toContain('✗ No creator with handle @ghost');
+    expect(await admin.send('/donotpair @ana @ghost')).toContain('✗ No creator @ghost. See /roster.');
   });
 });

@@ -5,7 +5,7 @@ import { auditEvents, creators } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { insertCreatorForTest } from '../../test/support/fixtures.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
-import { testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { deliverOutbox, testRuntimeParts } from '../../test/support/test-runtime.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { openConsoleSession } from './console-session.ts';
 
@@ -52,6 +52,9 @@ describe('/profile transcript', () => {
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorLabel).toBe('Ana Silva');
+    // Re-embedding is a side effect: written to the outbox with the edit, enqueued when it is delivered.
+    expect(parts.queue.jobs).toEqual([]);
+    expect(await deliverOutbox(parts)).toBe(1);
     expect(parts.queue.jobs.map((job) => job.name)).toEqual(['creators.recompute']);
   });
 
@@ -64,7 +67,7 @@ describe('/profile transcript', () => {
   it('answers bad input with the field and what it expects, changing nothing', async () => {
     const ana = await as('ana');
     expect(await ana.send('/profile set roles:kazoo')).toContain(
-      '✗ roles: "kazoo" is not a role we know (try topliner, producer, lyricist, artist, engineer)',
+      '✗ roles[0]: "kazoo" is not a role we know (try topliner, producer, lyricist, artist, engineer)',
     );
     expect(await ana.send('/profile set city:Atlantis')).toContain(
       '✗ city: "Atlantis" is not a city we know',

@@ -44,5 +44,5 @@ function renderBlock(block: Block): string {
 }
 
 function renderActions(actions: Action[]): string {
-  return actions.map((action) => `[${action.label}: ${action.command}]`).join('  ');
+  return actions.map((action) => `[${action.label}: ${action.command ?? '(a button)'}]`).join('  ');
 }

@@ -147,9 +147,11 @@ describe('/session in the console', () => {
       await database.withTenant(f.tenantId, (tx) => tx.update(tenants).set({ settings: {} }));
     }
     expect(await ana.send(`/session propose @${b}`)).toContain(
-      '✗ expected when, like 2030-12-03 17:00 (your time) or at:2030-12-03T22:00Z\nUsage: /session',
+      '✗ when: expected a date and time, like 2030-12-03 17:00 (your time) or at:2030-12-03T22:00Z\nUsage: /session propose',
     );
-    expect(await ana.send('/session accept zzz')).toBe('✗ "zzz" is not a session id (like 1a2b3c4d)\n');
+    expect(await ana.send('/session accept zzz')).toBe(
+      '✗ session: "zzz" is not a session id (like 1a2b3c4d)\nUsage: /session accept ID [@for-creator]\n',
+    );
   });
 });
 
@@ -159,7 +161,7 @@ describe('/rooms and /campaign in the console', () => {
       '== Studios and rooms ==\n1. Blackbird · Nashville\n   Studio A · 6 people · Neve 8078\n   Studio B · 3 people\n',
     );
     expect(await ana.send('/rooms add-studio "Mine" city:X address:"Y"')).toBe(
-      '✗ Only publisher staff can add studios.\n',
+      '✗ /rooms add-studio is for: Admin, Staff.\n',
     );
   });
 
@@ -176,7 +178,8 @@ describe('/rooms and /campaign in the console', () => {
       'State: proposed',
     );
     const refused = await admin.send(`/campaign confirm ${campaignId}`);
-    expect(refused).toContain('! Fix or remove the blocked drafts; nothing was booked.');
+    expect(refused).toContain('! Nothing was booked. Change or remove the blocked drafts');
+    expect(refused).toMatch(/\[Remove draft: \/campaign remove [0-9a-f]{8} [0-9a-f]{8}\]/);
 
     const clean = /Campaign ([0-9a-f]{8})/.exec(await admin.send('/campaign new "Second brief"'))![1]!;
     await admin.send(`/campaign draft ${clean} @${a} @${b} 2030-03-05 15:00 2h room:"Studio A"`);
@@ -187,7 +190,7 @@ describe('/rooms and /campaign in the console', () => {
       /✓ 2 sessions proposed: [0-9a-f]{8}, [0-9a-f]{8}\. Invitees are asked to accept\./,
     );
     expect(await ben.send('/session')).toContain('· proposed');
-    expect(await ana.send('/campaign new "x"')).toBe('✗ /campaign is for: Admin, Staff.\n');
+    expect(await ana.send('/campaign new "x"')).toBe('✗ /campaign new is for: Admin, Staff.\n');
   });
 });
 
@@ -208,9 +211,9 @@ describe('/session propose, remote', () => {
       await admin.send(
         `/session propose @${a} @${b} 2030-03-04 15:00 1h room:"Studio A" remote:https://x.example/y`,
       ),
-    ).toContain('✗ remote: a session takes a room or a call link, not both');
+    ).toContain('✗ remoteUrl: a session takes a room or a call link, not both');
     expect(await admin.send(`/session propose @${a} @${b} 2030-03-04 15:00 1h remote:ftp://x`)).toContain(
-      '✗ remote: expected a https:// call link, got "ftp://x"',
+      '✗ remoteUrl: expected a https:// link',
     );
   });
 });

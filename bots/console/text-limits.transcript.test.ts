@@ -82,7 +82,7 @@ describe('text fields in the console', () => {
       [
         admin,
         `/session propose @${a} @${b} 2030-03-04 15:00 remote:https://meet.example/${long(600)}`,
-        'remote: expected at most 500 characters (got 621)',
+        'remoteUrl: expected at most 500 characters (got 621)',
       ],
       [admin, `/session cancel ${id} ${long(1001)}`, 'reason: expected at most 1000 characters (got 1001)'],
       [

@@ -3,16 +3,19 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import ical from 'node-ical';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { formatInstant } from '../../core/commands/definitions/session/session-args.ts';
+import { recordingNotifier } from '../../core/ports/notifier.ts';
+import type { TimedOutcome } from '../../core/sessions/session-workflow.ts';
+import { memoryDeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { Database } from '../../db/database.ts';
-import { sessionService } from '../../db/repositories/session-service.ts';
-import {
-  at,
-  hourMs,
-  type SessionFixture,
-  sessionFixture,
-  start,
-} from '../../test/support/session-fixture.ts';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
+import { at, type SessionFixture, sessionFixture, start, t0 } from '../../test/support/session-fixture.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
+import { type TestRuntimeParts, testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { loadConfig } from '../runtime/config.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { startOutboxSweeper } from '../runtime/outbox-sweeper.ts';
 import { smtpInviteMailer } from './smtp-invite-mailer.ts';
 
 interface Received {
@@ -60,12 +63,14 @@ describe('calendar invites by e-mail', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let database: Database;
   let f: SessionFixture;
+  let parts: TestRuntimeParts;
   const from = 'Sessions <sessions@acme.test>';
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     database = await openTestPglite();
     f = await sessionFixture(database);
+    parts = testRuntimeParts(database, t0);
   });
   afterAll(async () => {
     await smtp.close();
@@ -74,17 +79,35 @@ describe('calendar invites by e-mail', () => {
 
   it('sends one invite per participant that a calendar parser reads, then the cancellation', async () => {
     const mailer = smtpInviteMailer({ url: smtp.url, from });
-    const service = sessionService(database, f.tenantId, {
-      clock: f.clock,
-      invites: { uidDomain: 'acme.test', organizerEmail: 'sessions@acme.test', mailer },
-    });
-    const view = await service.propose(f.admin, {
-      handles: [at(f.ana), at(f.ben)],
-      startsAtMs: start,
-      endsAtMs: start + 2 * hourMs,
-      room: 'Studio A',
-      title: 'Alt-pop write',
-    });
+    // Invites go out when the outbox is delivered after each command, as the server does.
+    const sweeper = startOutboxSweeper(
+      {
+        ...parts,
+        logger: createLogger('silent'),
+        mailer,
+        config: loadConfig({ PUBLIC_URL: 'https://acme.test', MAIL_FROM: from }),
+      },
+      {
+        notifier: recordingNotifier(),
+        registry: createCommandRegistry(),
+        deliveries: memoryDeliveryLedger(),
+        pollMs: 3_600_000,
+      },
+    );
+    const admin = await commandsAs(parts, f.tenantId, f.admin);
+    const ana = await commandsAs(parts, f.tenantId, f.ana);
+    const proposed = resultOf<{ outcome: TimedOutcome }>(
+      await admin.run('session.propose', {
+        creators: [at(f.ana), at(f.ben)],
+        startsAt: formatInstant(start),
+        durationMinutes: 120,
+        room: 'Studio A',
+        title: 'Alt-pop write',
+      }),
+    ).outcome;
+    if (proposed.kind !== 'done') throw new Error(proposed.conflict.message);
+    const { view } = proposed;
+    await sweeper.drain();
     expect(smtp.received.flatMap((r) => r.envelopeTo).toSorted()).toEqual(
       ['creator0@sessions.example', 'creator1@sessions.example'].toSorted(),
     );
@@ -97,9 +120,13 @@ describe('calendar invites by e-mail', () => {
     expect(Number(invite?.sequence)).toBe(0);
 
     // An answer alone changes no SEQUENCE, so no new mail; a cancellation does.
-    await service.answer(f.ana, view.shortId, 'accept');
+    resultOf(await ana.run('session.accept', { session: view.shortId }));
+    await sweeper.drain();
     const afterAnswer = smtp.received.length;
-    await service.cancel(f.admin, view.shortId, 'studio flooded');
+    expect(afterAnswer).toBe(2);
+    resultOf(await admin.run('session.cancel', { session: view.shortId, reason: 'studio flooded' }));
+    await sweeper.drain();
+    await sweeper.stop();
     const cancellations = smtp.received.slice(afterAnswer);
     expect(cancellations).toHaveLength(2);
     const cancel = parseEvent(calendarPart(cancellations[0]!.mail));

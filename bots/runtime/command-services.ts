@@ -1,64 +1,44 @@
 import type { Actor, CommandContext } from '../../core/commands/command.ts';
 import type { CommandServices, InstallLinks } from '../../core/commands/services.ts';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
-import { availabilityDesk } from '../../db/repositories/availability-desk.ts';
-import { campaignService } from '../../db/repositories/campaigns.repository.ts';
-import { rosterReader } from '../../db/repositories/creators.repository.ts';
-import {
-  addDoNotPair,
-  listDoNotPair,
-  removeDoNotPair,
-} from '../../db/repositories/do-not-pair.repository.ts';
-import { pairingDesk } from '../../db/repositories/pairing-desk.ts';
-import { profileDesk } from '../../db/repositories/profile-desk.ts';
-import { roomService } from '../../db/repositories/rooms.repository.ts';
-import { sessionService } from '../../db/repositories/session-service.ts';
+import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
 import { attachLink } from '../slack/oauth.ts';
 import type { Config } from './config.ts';
 import type { Runtime } from './runtime.ts';
-import { inviteSettingsFor } from './session-delivery.ts';
+import { inviteIdentityFor } from './session-delivery.ts';
 
-/** What building a command's services needs from the runtime. */
+/** What building a command context needs from the runtime (tests pass the same parts). */
 export type CommandRuntime = Pick<
   Runtime,
   'database' | 'secrets' | 'fetcher' | 'calendarParser' | 'clock' | 'queue'
 > &
-  Partial<Pick<Runtime, 'config' | 'logger'>>;
+  Partial<Pick<Runtime, 'config' | 'logger' | 'embedder' | 'work'>>;
 
-/** The services commands see, bound to one tenant. Every surface builds its context through here. */
-export function commandServicesFor(runtime: CommandRuntime, tenantId: string): CommandServices {
-  return {
-    roster: rosterReader(runtime.database, tenantId),
-    availability: availabilityDesk(runtime, tenantId),
-    profiles: profileDesk(runtime, tenantId),
-    doNotPair: {
-      list: () => listDoNotPair(runtime.database, tenantId),
-      add: (handles, reason, actor) =>
-        addDoNotPair(runtime.database, tenantId, {
-          handles,
-          actorLabel: actor.label,
-          actorUserId: actor.userId,
-          ...(reason ? { reason } : {}),
+const built = new WeakMap<object, { services: CommandServices; work: UnitOfWork }>();
+
+/** The services and the unit of work commands use, built once per runtime. */
+export function commandPartsFor(runtime: CommandRuntime): { services: CommandServices; work: UnitOfWork } {
+  let parts = built.get(runtime);
+  if (!parts) {
+    parts = {
+      services: {
+        calendars: { fetcher: runtime.fetcher, parser: runtime.calendarParser },
+        invites: inviteIdentityFor(runtime.config),
+        installLinks: installLinksFor(runtime.config),
+      },
+      work:
+        runtime.work ??
+        databaseUnitOfWork({
+          database: runtime.database,
+          secrets: runtime.secrets,
+          embedder: runtime.embedder ?? localHashedEmbedder(),
         }),
-      remove: (handles, actor) =>
-        removeDoNotPair(runtime.database, tenantId, {
-          handles,
-          actorLabel: actor.label,
-          actorUserId: actor.userId,
-        }),
-    },
-    sessions: sessionService(runtime.database, tenantId, {
-      clock: runtime.clock,
-      ...(runtime.config ? { invites: inviteSettingsFor(runtime.config, runtime.logger) } : {}),
-    }),
-    rooms: roomService(runtime.database, tenantId),
-    campaigns: campaignService(runtime.database, tenantId, runtime.clock),
-    pairing: pairingDesk(runtime.database, tenantId, {
-      embedder: (runtime as Partial<Pick<Runtime, 'embedder'>>).embedder ?? localHashedEmbedder(),
-    }),
-    installLinks: installLinksFor(runtime.config),
-  };
+    };
+    built.set(runtime, parts);
+  }
+  return parts;
 }
 
 /** Slack attach links when this server has the Slack OAuth credentials. */
@@ -74,7 +54,8 @@ function installLinksFor(config: Config | undefined): InstallLinks {
 
 /**
  * The context a command runs in, built the same way by every surface once it has resolved the
- * tenant and the actor: the tenant's id, slug, name and settings, its services, the clock.
+ * tenant and the actor: the tenant's id, slug, name and settings, its services, the clock, and
+ * the unit of work its one transaction runs in.
  */
 export function commandContextFor(
   runtime: CommandRuntime,
@@ -82,11 +63,13 @@ export function commandContextFor(
   actor: Actor,
   registry: CommandContext['registry'],
 ): CommandContext {
+  const { services, work } = commandPartsFor(runtime);
   return {
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
     actor,
-    services: commandServicesFor(runtime, tenant.id),
+    services,
     clock: runtime.clock,
     registry,
+    work,
   };
 }

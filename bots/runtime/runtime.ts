@@ -4,13 +4,16 @@ import { join, resolve } from 'node:path';
 import type { Embedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
+import type { InviteMailer } from '../../core/ports/invite-mailer.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
+import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
 import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
 import { calendarParsePool } from '../../jobs/calendar-parse-pool.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
@@ -22,6 +25,8 @@ import type { Config } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { createEmbedder } from './embedder.ts';
 import type { Logger } from './logger.ts';
+import { mailerFor } from './session-delivery.ts';
+import { type Signal, signal } from './signal.ts';
 
 /** Everything an entry point (server, worker, CLI) needs, wired once from the configuration. */
 export interface Runtime {
@@ -38,6 +43,12 @@ export interface Runtime {
   clock: Clock;
   /** Profile embeddings (EMBEDDINGS_PROVIDER): the local hashed embedder unless a provider is configured. */
   embedder: Embedder;
+  /** Where commands run their one tenant transaction; a commit that wrote events nudges `outboxSignal`. */
+  work: UnitOfWork;
+  /** Nudged after every commit that wrote outbox events (the outbox sweeper listens). */
+  outboxSignal: Signal;
+  /** Calendar invites by e-mail, when SMTP_URL is set. */
+  mailer?: InviteMailer;
   /** Checks each dependency; used by /readyz. */
   readiness(): Promise<Record<string, 'ok' | string>>;
   close(): Promise<void>;
@@ -173,7 +184,13 @@ export async function openRuntime(
     queue: () => queue!,
   });
   queue = bullmq ?? new InProcessJobQueue({ handlers: jobHandlers, deadLetters, onError: onJobError });
+  const outboxSignal = signal();
+  const work = databaseUnitOfWork({ database, secrets, embedder, onOutbox: outboxSignal.nudge });
+  const mailer = mailerFor(config);
   return {
+    work,
+    outboxSignal,
+    ...(mailer ? { mailer } : {}),
     config,
     logger,
     database,

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { notifierRouter } from '../../core/surface/notifier-router.ts';
 import { seedDemoOnFirstRun } from '../../db/seed.ts';
 import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
@@ -11,10 +13,12 @@ import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import { startLocalControl } from './local-control.server.ts';
 import type { Logger } from './logger.ts';
+import { startOutboxSweeper } from './outbox-sweeper.ts';
 import { startPeriodicJobs } from './periodic-jobs.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { logNotifier } from './session-delivery.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
+import { surfaceKitFor } from './surface-kit.ts';
 
 export const DEMO_TENANT = {
   slug: 'demo',
@@ -56,13 +60,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     (error: unknown) => logger.warn({ err: error }, 'could not queue the embedding backlog'),
   );
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
+  const kit = surfaceKitFor(runtime);
+  const registry = createCommandRegistry();
   const slack = slackSurfaceFromConfig(config, runtime, {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-    fallbackNotifier: logNotifier(logger),
+    kit,
   });
   // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
   const slackStarted = slack?.start();
-  const sessionSweeper = startSessionSweeper(runtime, slack ? { notifier: slack.notifier } : {});
+  // Each person hears from the first surface that reaches them (console users on their next line);
+  // nobody reachable: the log.
+  const notifier = notifierRouter(
+    [...(slack ? [slack.deliverer] : []), kit.consoleInbox],
+    logNotifier(logger),
+  );
+  const sessionSweeper = startSessionSweeper(runtime, { notifier });
+  const outbox = startOutboxSweeper(runtime, { notifier, registry, deliveries: kit.deliveries });
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
@@ -105,6 +118,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await backlog;
       await inProcessWorker?.close();
       await sessionSweeper.stop();
+      await outbox.stop();
       await slackStarted;
       await slack?.stop();
       await runtime.close();

@@ -1,3 +1,5 @@
+import type { CommandCatalog } from '../../core/commands/command.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
 import { runSessionSweep } from '../../jobs/handlers/session-sweep.job.ts';
 import type { Runtime } from './runtime.ts';
@@ -14,15 +16,18 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
  * const sweeper = startSessionSweeper(runtime); // ... on shutdown: await sweeper.stop();
  */
 export function startSessionSweeper(
-  runtime: Pick<Runtime, 'database' | 'logger' | 'clock'>,
-  options: { intervalMs?: number; notifier?: Notifier } = {},
+  runtime: Pick<Runtime, 'database' | 'logger' | 'clock' | 'work'>,
+  options: { intervalMs?: number; notifier?: Notifier; registry?: CommandCatalog } = {},
 ): { stop(): Promise<void> } {
   const notifier = options.notifier ?? logNotifier(runtime.logger);
+  const registry = options.registry ?? createCommandRegistry();
   let running: Promise<void> | undefined;
   const tick = () => {
     if (running) return;
     running = runSessionSweep(runtime.database, {
       notifier,
+      work: runtime.work,
+      registry,
       clock: runtime.clock,
       onError: (error, context) => runtime.logger.warn({ err: error, ...context }, 'session sweep problem'),
     })

@@ -22,7 +22,7 @@ import { blockKitProblems } from './limits-check.ts';
 const propose: Action = {
   id: 'propose',
   label: 'Propose',
-  command: '/session propose @ana @ben',
+  token: 'sa1./session propose @ana @ben',
   style: 'primary',
 };
 
@@ -60,12 +60,12 @@ describe('renderReply: real shapes', () => {
           {
             title: 'Ana + Ben — 87',
             lines: ['Shared: pop'],
-            actions: [propose, { id: 'more', label: 'More like this', command: '/pair @ana' }],
+            actions: [propose, { id: 'more', label: 'More like this', token: 'sa1./pair @ana' }],
           },
           {
             title: 'Cleo',
             lines: [],
-            actions: [{ id: 'not-now', label: 'Not now', command: '/pair skip @cleo' }],
+            actions: [{ id: 'not-now', label: 'Not now', token: 'sa1./pair skip @cleo' }],
           },
         ]),
       ),
@@ -82,14 +82,14 @@ describe('renderReply: real shapes', () => {
             type: 'button',
             action_id: 'sa.1',
             text: { type: 'plain_text', text: 'Propose', emoji: true },
-            value: '/session propose @ana @ben',
+            value: 'sa1./session propose @ana @ben',
             style: 'primary',
           },
           {
             type: 'button',
             action_id: 'sa.2',
             text: { type: 'plain_text', text: 'More like this', emoji: true },
-            value: '/pair @ana',
+            value: 'sa1./pair @ana',
           },
         ],
       },
@@ -100,7 +100,7 @@ describe('renderReply: real shapes', () => {
           type: 'button',
           action_id: 'sa.3',
           text: { type: 'plain_text', text: 'Not now', emoji: true },
-          value: '/pair skip @cleo',
+          value: 'sa1./pair skip @cleo',
         },
       },
     ]);
@@ -110,7 +110,7 @@ describe('renderReply: real shapes', () => {
     const many = Array.from({ length: 8 }, (_, i) => ({
       id: `a${i}`,
       label: `Action ${i}`,
-      command: `/help ${i}`,
+      token: `sa1./help ${i}`,
     }));
     const [block] = renderReply(reply(actions(many))).blocks;
     expect(block).toMatchObject({ type: 'actions' });
@@ -124,7 +124,7 @@ describe('renderReply: real shapes', () => {
       action_id: 'sa.5',
       options: [4, 5, 6, 7].map((i) => ({
         text: { type: 'plain_text', text: `Action ${i}`, emoji: true },
-        value: `/help ${i}`,
+        value: `sa1./help ${i}`,
       })),
     });
   });
@@ -160,9 +160,9 @@ describe('renderReply: real shapes', () => {
     expect(body).toMatch(/^(&amp;)+…$/);
   });
 
-  it('leaves out a button whose command could not be routed back, and says so', () => {
+  it('leaves out a button whose value could not be routed back, and says so', () => {
     const rendered = renderReply(
-      reply(actions([{ id: 'x', label: 'Huge', command: `/help ${'x'.repeat(2100)}` }])),
+      reply(actions([{ id: 'x', label: 'Huge', token: `sa1.${'x'.repeat(2100)}` }])),
     );
     expect(rendered.blocks).toEqual([
       { type: 'context', elements: [{ type: 'mrkdwn', text: '… and 1 more actions' }] },
@@ -177,9 +177,9 @@ describe('renderReply: any Reply stays within Slack limits', () => {
     .record({
       id: fc.string({ minLength: 1, maxLength: 300 }),
       label,
-      command: fc.oneof(
-        fc.string({ minLength: 1, maxLength: 40 }).map((s) => `/pair ${s}`),
-        fc.string({ minLength: 140, maxLength: 2100 }).map((s) => `/session ${s}`),
+      token: fc.oneof(
+        fc.string({ minLength: 1, maxLength: 40 }).map((s) => `sa1.${s}`),
+        fc.string({ minLength: 140, maxLength: 2100 }).map((s) => `sa1.${s}`),
       ),
       style: fc.constantFrom(undefined, 'primary' as const, 'danger' as const),
     })

@@ -11,6 +11,8 @@ import { SLACK_LIMITS as L, MAX_INLINE_BUTTONS, truncate } from './limits.ts';
 
 /** Every action_id we emit starts with this, so one Bolt listener routes every button and overflow menu. */
 export const ACTION_ID_PREFIX = 'sa.';
+/** A button whose press opens a form: `form:profile`. */
+export const FORM_VALUE_PREFIX = 'form:';
 
 export interface RenderOptions {
   /** `message`: 50 blocks (chat messages, slash command answers); `view`: 100 (modals, App Home). */
@@ -132,7 +134,7 @@ export function renderActions(all: readonly Action[], ids: () => string): SlackB
     const inline = actions.slice(0, MAX_INLINE_BUTTONS - 1);
     const rest = actions.slice(MAX_INLINE_BUTTONS - 1);
     const menu = rest
-      .filter((action) => action.command.length <= L.optionValue)
+      .filter((action) => buttonValueOf(action).length <= L.optionValue)
       .slice(0, L.overflowOptionsMax);
     const asButtons = rest.filter((action) => !menu.includes(action));
     elements.push(...inline.map((action) => button(action, ids())));
@@ -148,15 +150,23 @@ export function renderActions(all: readonly Action[], ids: () => string): SlackB
   return blocks;
 }
 
-/** A command longer than a button value could not be routed back; better to leave it out than to cut it. */
-const isRoutable = (action: Action) => action.command.length > 0 && action.command.length <= L.buttonValue;
+/**
+ * What a press sends back: the stored action's token, or the form it opens. A button with neither
+ * (a reply not finished for a viewer) cannot be routed back and is left out.
+ */
+const buttonValueOf = (action: Action) =>
+  action.token ?? (action.opensForm ? `${FORM_VALUE_PREFIX}${action.opensForm}` : '');
+
+/** A value longer than a button holds could not be routed back; better to leave it out than to cut it. */
+const isRoutable = (action: Action) =>
+  buttonValueOf(action).length > 0 && buttonValueOf(action).length <= L.buttonValue;
 
 function button(action: Action, actionId: string): ButtonElement {
   return {
     type: 'button',
     action_id: actionId,
     text: plain(action.label, L.buttonText),
-    value: action.command,
+    value: buttonValueOf(action),
     ...(action.style ? { style: action.style } : {}),
   };
 }
@@ -165,7 +175,10 @@ function overflow(actions: readonly Action[], actionId: string): ActionElement {
   return {
     type: 'overflow',
     action_id: actionId,
-    options: actions.map((action) => ({ text: plain(action.label, L.optionText), value: action.command })),
+    options: actions.map((action) => ({
+      text: plain(action.label, L.optionText),
+      value: buttonValueOf(action),
+    })),
   };
 }
 

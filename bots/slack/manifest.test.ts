@@ -29,21 +29,28 @@ describe('manifests/slack/manifest.json', () => {
     expect(committed.settings.event_subscriptions.request_url).toBe(
       'https://session-align.example.com/slack/events',
     );
-    expect(committed.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    expect(committed.settings.event_subscriptions.bot_events).toEqual([
+      'app_home_opened',
+      'message.im',
+      'app_mention',
+    ]);
+    expect(committed.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['im:history', 'app_mentions:read']),
+    );
   });
 
   it('routes every native slash command to a registered command', () => {
     const registry = createCommandRegistry();
     const missing = SLASH_COMMANDS.filter((c) => c.command !== '/align' && !FORM_ONLY.has(c.command))
       .map((c) => commandLineFor(c.command, '').slice(1))
-      .filter((name) => !registry.find(name));
+      .filter((name) => !registry.chatCommand(name));
     expect(missing).toEqual([]);
   });
 
   it('reaches every registered command through /align', () => {
     const registry = createCommandRegistry();
-    for (const spec of registry.list()) {
-      expect(commandLineFor('/align', spec.name)).toBe(`/${spec.name}`);
+    for (const chat of registry.chatCommands()) {
+      expect(commandLineFor('/align', chat.name)).toBe(`/${chat.name}`);
     }
   });
 });

@@ -5,12 +5,15 @@ export const BOT_SCOPES = [
   'commands', // slash commands
   'chat:write', // answers, proposal DMs
   'im:write', // open a DM with a participant
+  'files:write', // calendar invites (.ics) shared in the person's DM
   'users:read', // name and time zone on first contact
   'users:read.email', // link a Slack user to a roster creator by e-mail
+  'im:history', // read what people write in the app's DM (answered as commands)
+  'app_mentions:read', // read messages that mention the app in a channel
 ] as const;
 
 /** Events the app subscribes to. */
-export const BOT_EVENTS = ['app_home_opened'] as const;
+export const BOT_EVENTS = ['app_home_opened', 'message.im', 'app_mention'] as const;
 
 export const MANIFEST_PLACEHOLDER_URL = 'https://session-align.example.com';
 
@@ -31,7 +34,7 @@ export function buildSlackManifest(baseUrl = MANIFEST_PLACEHOLDER_URL) {
       background_color: '#1d1c3b',
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'Session Align', always_online: true },
       slash_commands: SLASH_COMMANDS.map((command) => ({
         command: command.command,

@@ -1,160 +1,180 @@
+import type { Form, FormField, FormOption, FormValues } from '../../core/commands/forms.ts';
 import type { Reply } from '../../core/commands/reply.ts';
-import type { CreatorSummary } from '../../core/commands/services.ts';
-import { genreById } from '../../core/profiles/genres.ts';
-import { ROLE_IDS } from '../../core/profiles/roles.ts';
 import { renderReply } from './blocks.ts';
 import { SLACK_LIMITS as L, truncate } from './limits.ts';
-import type { ModalKind } from './slash-commands.ts';
 
-/**
- * The three forms: edit profile, set availability, propose a session. Each submits back into the
- * shared command layer (see modal-submissions.ts); the `callback_id` names the form.
- * https://docs.slack.dev/surfaces/modals
- */
-export const MODAL_CALLBACK: Record<ModalKind, string> = {
-  profile: 'sa.profile',
-  availability: 'sa.availability',
-  propose: 'sa.propose',
-};
-
-export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const DAY_LABELS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-export const DURATIONS_MINUTES = [60, 90, 120, 180, 240] as const;
+/** `sa.form.<id>`: the callback id that routes a submission back to its form. */
+export const FORM_CALLBACK_PREFIX = 'sa.form.';
+export const formIdOf = (callbackId: string) =>
+  callbackId.startsWith(FORM_CALLBACK_PREFIX) ? callbackId.slice(FORM_CALLBACK_PREFIX.length) : undefined;
 
 const plain = (text: string, max = 2000) => ({ type: 'plain_text' as const, text: truncate(text, max) });
-const option = (text: string, value: string) => ({ text: plain(text, L.optionText), value });
+const option = (o: FormOption) => ({
+  text: plain(o.label, L.optionText),
+  value: o.value.slice(0, L.optionValue),
+});
 
-function input(blockId: string, label: string, element: Record<string, unknown>, isOptional = true) {
-  return { type: 'input', block_id: blockId, label: plain(label), optional: isOptional, element };
+/** Initial options of a select: the known labels for the values it starts with. */
+function initialOptions(
+  field: Extract<FormField, { kind: 'select' | 'multiSelect' }>,
+  values: readonly string[],
+) {
+  const known = 'fixed' in field.options ? field.options.fixed : (field.options.initial ?? []);
+  return known
+    .filter((o) => values.includes(o.value))
+    .slice(0, L.selectOptions)
+    .map(option);
 }
 
-function modal(kind: ModalKind, title: string, submit: string, blocks: unknown[]) {
+function element(field: Exclude<FormField, { kind: 'heading' }>): Record<string, unknown> {
+  const id = { action_id: field.id };
+  switch (field.kind) {
+    case 'text':
+    case 'longText':
+      return {
+        type: 'plain_text_input',
+        ...id,
+        ...(field.kind === 'longText' ? { multiline: true } : {}),
+        ...(field.maxLength ? { max_length: Math.min(field.maxLength, 3000) } : {}),
+        ...(field.initial ? { initial_value: field.initial } : {}),
+        ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
+      };
+    case 'url':
+      return { type: 'url_text_input', ...id, ...(field.initial ? { initial_value: field.initial } : {}) };
+    case 'select': {
+      const initial = field.initial ? initialOptions(field, [field.initial])[0] : undefined;
+      return 'fixed' in field.options
+        ? {
+            type: 'static_select',
+            ...id,
+            options: field.options.fixed.slice(0, L.selectOptions).map(option),
+            ...(initial ? { initial_option: initial } : {}),
+          }
+        : {
+            type: 'external_select',
+            ...id,
+            min_query_length: 0,
+            ...(initial ? { initial_option: initial } : {}),
+          };
+    }
+    case 'multiSelect': {
+      const initial = initialOptions(field, field.initial ?? []);
+      const common = {
+        ...id,
+        ...(initial.length ? { initial_options: initial } : {}),
+        ...(field.maxItems ? { max_selected_items: field.maxItems } : {}),
+      };
+      return 'fixed' in field.options
+        ? {
+            type: 'multi_static_select',
+            ...common,
+            options: field.options.fixed.slice(0, L.selectOptions).map(option),
+          }
+        : { type: 'multi_external_select', ...common, min_query_length: 0 };
+    }
+    case 'date':
+      return { type: 'datepicker', ...id, ...(field.initial ? { initial_date: field.initial } : {}) };
+    case 'time':
+      return { type: 'timepicker', ...id, ...(field.initial ? { initial_time: field.initial } : {}) };
+    case 'dateTime':
+      return {
+        type: 'datetimepicker',
+        ...id,
+        ...(field.initial ? { initial_date_time: Math.floor(Date.parse(field.initial) / 1000) } : {}),
+      };
+    case 'number':
+      return {
+        type: 'number_input',
+        ...id,
+        is_decimal_allowed: false,
+        min_value: String(field.min),
+        max_value: String(field.max),
+        ...(field.initial !== undefined ? { initial_value: String(field.initial) } : {}),
+      };
+    case 'checkbox': {
+      const box = option({ value: 'on', label: field.text });
+      return {
+        type: 'checkboxes',
+        ...id,
+        options: [box],
+        ...(field.initial ? { initial_options: [box] } : {}),
+      };
+    }
+  }
+}
+
+/**
+ * A form as a Slack modal: each field an input block (`block_id` = field id), headings as header
+ * blocks. Selects searched as people type are external selects (the `options` request).
+ * https://docs.slack.dev/surfaces/modals
+ */
+export function formModal(form: Form) {
   return {
     type: 'modal' as const,
-    callback_id: MODAL_CALLBACK[kind],
-    title: plain(title, L.modalTitle),
-    submit: plain(submit, L.modalButton),
+    callback_id: `${FORM_CALLBACK_PREFIX}${form.id}`,
+    title: plain(form.title, L.modalTitle),
+    submit: plain(form.submitLabel, L.modalButton),
     close: plain('Cancel', L.modalButton),
-    blocks,
+    blocks: form.fields.slice(0, L.viewBlocks).map((field) =>
+      field.kind === 'heading'
+        ? { type: 'header', block_id: field.id, text: plain(field.label, L.headerText) }
+        : {
+            type: 'input',
+            block_id: field.id,
+            label: plain(field.label, 2000),
+            optional: !field.isRequired,
+            element: element(field),
+            ...(field.help ? { hint: plain(field.help, 2000) } : {}),
+          },
+    ),
   };
 }
 
-/** Genres come from the taxonomy through an external select (`options` requests), the rest inline. */
-export function profileModal(current: CreatorSummary | undefined) {
-  const genres = (current?.genres ?? []).flatMap((id) => {
-    const genre = genreById(id);
-    return genre ? [option(genre.label, genre.id)] : [];
-  });
-  const roles = ROLE_IDS.map((role) => option(role, role));
-  const currentRoles = roles.filter((role) => current?.roles.includes(role.value));
-  return modal('profile', 'Your profile', 'Save', [
-    input('genres', 'Genres', {
-      type: 'multi_external_select',
-      action_id: 'genres',
-      min_query_length: 0,
-      placeholder: plain('Search genres'),
-      ...(genres.length ? { initial_options: genres.slice(0, L.selectOptions) } : {}),
-    }),
-    input('roles', 'Roles', {
-      type: 'multi_static_select',
-      action_id: 'roles',
-      options: roles,
-      ...(currentRoles.length ? { initial_options: currentRoles } : {}),
-    }),
-    input('inspirations', 'Inspirations (artists, songs; one per line)', {
-      type: 'plain_text_input',
-      action_id: 'inspirations',
-      multiline: true,
-      max_length: 1000,
-    }),
-    input('city', 'City', {
-      type: 'plain_text_input',
-      action_id: 'city',
-      max_length: 100,
-      ...(current?.city ? { initial_value: current.city } : {}),
-    }),
-    input('location', 'Location', {
-      type: 'checkboxes',
-      action_id: 'location',
-      options: [option('Show my city to co-writers and publishers', 'on')],
-    }),
-  ]);
+/** `view.state.values` as Slack sends it: block_id -> action_id -> element state. */
+export type ViewValues = Record<string, Record<string, ElementState>>;
+
+interface ElementState {
+  value?: string | null;
+  selected_options?: { value: string }[];
+  selected_option?: { value: string } | null;
+  selected_date?: string | null;
+  selected_time?: string | null;
+  selected_date_time?: number | null;
 }
 
-/** A weekly grid (one row per day, ranges like 10:00-18:00) and one one-off day off or extra time. */
-export function availabilityModal() {
-  const rows = DAYS.map((day, i) =>
-    input(`day.${day}`, DAY_LABELS[i]!, {
-      type: 'plain_text_input',
-      action_id: 'ranges',
-      placeholder: plain('e.g. 10:00-13:00, 14:00-18:00'),
-      max_length: 100,
-    }),
-  );
-  return modal('availability', 'Availability', 'Save', [
-    { type: 'header', text: plain('Every week (your time zone)', L.headerText) },
-    ...rows,
-    { type: 'header', text: plain('One day', L.headerText) },
-    input('oneoff.date', 'Date', { type: 'datepicker', action_id: 'date' }),
-    input('oneoff.kind', 'That day I am', {
-      type: 'radio_buttons',
-      action_id: 'kind',
-      options: [option('off (not available)', 'off'), option('available extra', 'extra')],
-    }),
-    input('oneoff.range', 'Hours (leave empty for the whole day off)', {
-      type: 'plain_text_input',
-      action_id: 'range',
-      placeholder: plain('e.g. 10:00-12:00'),
-      max_length: 20,
-    }),
-  ]);
-}
-
-/**
- * Participants (Slack people), a start time, length, where (a room in person, or a call link for
- * a remote session), a title and notes.
- */
-export function proposeModal(initialSlackUserIds: readonly string[] = []) {
-  return modal('propose', 'Propose a session', 'Propose', [
-    input(
-      'participants',
-      'Who',
-      {
-        type: 'multi_users_select',
-        action_id: 'users',
-        ...(initialSlackUserIds.length ? { initial_users: [...initialSlackUserIds] } : {}),
-      },
-      false,
-    ),
-    input('start', 'Starts', { type: 'datetimepicker', action_id: 'at' }, false),
-    input(
-      'duration',
-      'Length',
-      {
-        type: 'static_select',
-        action_id: 'minutes',
-        options: DURATIONS_MINUTES.map((m) => option(`${m / 60} h`, String(m))),
-        initial_option: option('2 h', '120'),
-      },
-      false,
-    ),
-    input('room', 'Room (in person)', {
-      type: 'plain_text_input',
-      action_id: 'room',
-      max_length: 100,
-    }),
-    input('remote', 'Or a call link (remote)', {
-      type: 'url_text_input',
-      action_id: 'link',
-    }),
-    input('title', 'Title', { type: 'plain_text_input', action_id: 'title', max_length: 150 }),
-    input('notes', 'Notes', {
-      type: 'plain_text_input',
-      action_id: 'notes',
-      multiline: true,
-      max_length: 1000,
-    }),
-  ]);
+/** The submitted values by field id, decoded from each element's own state shape. */
+export function formValues(form: Form, values: ViewValues): FormValues {
+  const out: Record<string, FormValues[string]> = {};
+  for (const field of form.fields) {
+    if (field.kind === 'heading') continue;
+    const state = values[field.id]?.[field.id] ?? Object.values(values[field.id] ?? {})[0] ?? {};
+    switch (field.kind) {
+      case 'select':
+        out[field.id] = state.selected_option?.value ?? undefined;
+        break;
+      case 'multiSelect':
+        out[field.id] = (state.selected_options ?? []).map((o) => o.value);
+        break;
+      case 'checkbox':
+        out[field.id] = (state.selected_options ?? []).some((o) => o.value === 'on');
+        break;
+      case 'date':
+        out[field.id] = state.selected_date ?? undefined;
+        break;
+      case 'time':
+        out[field.id] = state.selected_time ?? undefined;
+        break;
+      case 'dateTime':
+        out[field.id] = state.selected_date_time ?? undefined;
+        break;
+      case 'number':
+        out[field.id] = state.value ? Number(state.value) : undefined;
+        break;
+      default:
+        out[field.id] = state.value ?? undefined;
+    }
+  }
+  return out;
 }
 
 /** After a submission: the command's answer, in the modal. */

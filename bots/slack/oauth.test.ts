@@ -66,7 +66,7 @@ describe('OAuth v2 install', () => {
     expect(`${location.origin}${location.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(location.searchParams.get('client_id')).toBe('123.456');
     expect(location.searchParams.get('scope')).toBe(
-      'commands,chat:write,im:write,users:read,users:read.email',
+      'commands,chat:write,im:write,files:write,users:read,users:read.email,im:history,app_mentions:read',
     );
     expect(location.searchParams.get('redirect_uri')).toBe('https://align.example.com/slack/oauth_redirect');
     expect(start.headers.get('set-cookie')).toContain(

@@ -1,16 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { defineCommand } from '../../core/commands/command.ts';
-import { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import { reply, text } from '../../core/commands/reply.ts';
 import type { Database } from '../../db/database.ts';
-import { identities, slackDeliveries, users } from '../../db/schema/index.ts';
+import { identities, surfaceDeliveries, users } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import { testRuntimeParts } from '../../test/support/test-runtime.ts';
 import type { createHttpApp } from '../runtime/http-app.ts';
 import type { SlackSurface } from './slack-routes.ts';
+import { mintToken } from './testing/action-tokens.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './testing/fake-slack-api.ts';
 import { slackHarness } from './testing/slack-harness.ts';
 import {
@@ -30,23 +31,24 @@ let slack: SlackSurface;
 let http: ReturnType<typeof createHttpApp>;
 
 const ADMIN = 'U_ADMIN';
+let demoId: string;
 
 /** The real commands plus one that takes longer than a test's ack budget. */
 function registryWithSlowCommand() {
-  return new CommandRegistry([
-    ...createCommandRegistry().list(),
-    defineCommand({
-      name: 'slow',
-      summary: 'Takes its time',
-      usage: '/slow',
-      examples: ['/slow'],
-      parse: () => ({}),
-      run: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        return reply(text('Done, slowly.'));
-      },
-    }),
-  ]);
+  const slow = defineCommand({
+    name: 'slow.wait',
+    summary: 'Takes its time',
+    examples: ['/slow'],
+    effect: 'read',
+    input: z.object({}),
+    chat: { command: 'slow', usage: '/slow', parse: () => ({}) },
+    handle: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return { result: 'slowly' };
+    },
+    present: (how) => reply(text(`Done, ${how}.`)),
+  });
+  return createCommandRegistry().add({ name: 'slow', summary: 'Takes its time', commands: [slow] });
 }
 
 function surface(ackBudgetMs = 2000) {
@@ -67,7 +69,7 @@ const post = (body: string, contentType = FORM, headers: Record<string, string> 
 
 beforeAll(async () => {
   database = await openTestPglite();
-  await seedTenant(database, { slug: 'demo', creatorCount: 12, seed: 3 });
+  demoId = (await seedTenant(database, { slug: 'demo', creatorCount: 12, seed: 3 })).tenant.id;
   parts = testRuntimeParts(database);
   fake = await startFakeSlackApi();
   fake.addUser({
@@ -171,7 +173,7 @@ describe('POST /slack/events: slash commands through the real Bolt stack', () =>
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: ':x: limit: expected a number from 1 to 50\nUsage: /roster [genre:GENRE] [role:ROLE] [limit:N]',
+          text: ':x: limit: expected a whole number from 1 to 50\nUsage: /roster [genre:GENRE] [role:ROLE] [limit:N]',
         },
       },
     ]);
@@ -210,7 +212,7 @@ describe('reliability', () => {
     await slack.stop();
     expect(fake.callsOf('views.publish').filter((c) => c.params.user_id === ADMIN)).toHaveLength(1);
     const rows = await database.withSystem((tx) =>
-      tx.select().from(slackDeliveries).where(eq(slackDeliveries.key, 'event:Ev_HOME_1')),
+      tx.select().from(surfaceDeliveries).where(eq(surfaceDeliveries.deliveryKey, 'event:Ev_HOME_1')),
     );
     expect(rows).toHaveLength(1);
   });
@@ -218,7 +220,7 @@ describe('reliability', () => {
   it('a double-clicked button runs its command once', async () => {
     const press = blockActions({
       userId: ADMIN,
-      value: '/whoami',
+      value: await mintToken(parts, demoId, { command: 'whoami.show', input: {} }),
       responseUrl: fake.responseUrl('click'),
       messageTs: '1700000000.000777',
     });
@@ -291,7 +293,8 @@ describe('App Home', () => {
 
   it('a button on App Home answers by DM (there is no response_url) and refreshes the tab', async () => {
     const before = fake.callsOf('chat.postMessage').length;
-    await post(blockActions({ userId: ADMIN, value: '/whoami', fromHome: true }));
+    const value = await mintToken(parts, demoId, { command: 'whoami.show', input: {} });
+    await post(blockActions({ userId: ADMIN, value, fromHome: true }));
     await slack.stop();
     const dms = fake.callsOf('chat.postMessage').slice(before);
     expect(dms).toHaveLength(1);

@@ -45,7 +45,7 @@ describe('modals', () => {
     const opened = fake.callsOf('views.open').at(-1)!;
     expect(opened.params.trigger_id).toMatch(/\.98765\./);
     const view = opened.params.view as { callback_id: string; blocks: { block_id: string }[] };
-    expect(view.callback_id).toBe('sa.profile');
+    expect(view.callback_id).toBe('sa.form.profile');
     expect(view.blocks.map((b) => b.block_id)).toEqual([
       'genres',
       'roles',
@@ -75,12 +75,12 @@ describe('modals', () => {
     const response = await harness.post(
       viewSubmission({
         userId: CREATOR,
-        callbackId: 'sa.availability',
+        callbackId: 'sa.form.availability',
         values: {
-          'day.mon': { ranges: { type: 'plain_text_input', value: '10:00-18:00' } },
-          'day.wed': { ranges: { type: 'plain_text_input', value: '10:00-18:00' } },
-          'oneoff.date': { date: { type: 'datepicker', selected_date: '2026-12-01' } },
-          'oneoff.kind': { kind: { type: 'radio_buttons', selected_option: { value: 'off' } } },
+          'day.mon': { 'day.mon': { type: 'plain_text_input', value: '10:00-18:00' } },
+          'day.wed': { 'day.wed': { type: 'plain_text_input', value: '10:00-18:00' } },
+          'oneoff.date': { 'oneoff.date': { type: 'datepicker', selected_date: '2026-12-01' } },
+          'oneoff.kind': { 'oneoff.kind': { type: 'static_select', selected_option: { value: 'off' } } },
         },
       }),
     );
@@ -99,32 +99,52 @@ describe('modals', () => {
     const response = await harness.post(
       viewSubmission({
         userId: CREATOR,
-        callbackId: 'sa.availability',
-        values: { 'day.tue': { ranges: { type: 'plain_text_input', value: 'after lunch' } } },
+        callbackId: 'sa.form.availability',
+        values: {
+          'day.mon': { 'day.mon': { type: 'plain_text_input', value: '09:00-12:00' } },
+          'day.tue': { 'day.tue': { type: 'plain_text_input', value: 'after lunch' } },
+        },
       }),
     );
     expect(await response.json()).toEqual({
       response_action: 'errors',
       errors: { 'day.tue': '"after" is not a time range: use HH:mm-HH:mm, like 10:00-18:00' },
     });
+    // All or nothing: Monday's good hours were not saved either.
+    const shown = await harness.post(
+      slashCommand({ command: '/avail', userId: CREATOR, responseUrl: fake.responseUrl('a2') }),
+    );
+    expect(JSON.stringify(await shown.json())).not.toContain('09:00-12:00');
   });
 
-  it('the propose form names people without a creator profile instead of failing later', async () => {
+  it('the propose form searches creators and names an unknown one beside the field', async () => {
+    const found = (await (
+      await harness.post(
+        blockSuggestion({
+          userId: CREATOR,
+          actionId: 'participants',
+          value: handle.slice(0, 3),
+          callbackId: 'sa.form.propose',
+        }),
+      )
+    ).json()) as { options: { value: string }[] };
+    expect(found.options.map((o) => o.value)).toContain(handle);
     const response = await harness.post(
       viewSubmission({
         userId: CREATOR,
-        callbackId: 'sa.propose',
+        callbackId: 'sa.form.propose',
         values: {
-          participants: { users: { type: 'multi_users_select', selected_users: ['U0NOBODY'] } },
-          start: { at: { type: 'datetimepicker', selected_date_time: 1796313600 } },
-          duration: { minutes: { type: 'static_select', selected_option: { value: '120' } } },
+          participants: {
+            participants: { type: 'multi_external_select', selected_options: [{ value: 'nobody-here' }] },
+          },
+          start: { start: { type: 'datetimepicker', selected_date_time: 1796313600 } },
+          duration: { duration: { type: 'static_select', selected_option: { value: '120' } } },
         },
       }),
     );
-    expect(await response.json()).toEqual({
-      response_action: 'errors',
-      errors: { participants: '<@U0NOBODY> has no creator profile here yet' },
-    });
+    const body = (await response.json()) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.participants).toMatch(/^No creator @nobody-here\./);
   });
 });
 

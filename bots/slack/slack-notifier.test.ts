@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('slackNotifier', () => {
   it('DMs a person with a Slack identity once per dedupe key, and hands others to the fallback', async () => {
-    const { notifier } = harness.slack;
+    const { notifier } = harness;
     const [ana] = await database.withSystem((tx) =>
       tx.select({ userId: identities.userId }).from(identities).where(eq(identities.externalUserId, 'U0ANA')),
     );

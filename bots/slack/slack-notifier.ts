@@ -1,9 +1,10 @@
 import { webApi } from '@slack/bolt';
-import type { Notifier } from '../../core/ports/notifier.ts';
+import { type DeliveryLedger, sendOnce } from '../../core/surface/delivery-ledger.ts';
 import type { IdentityStore } from '../../core/surface/identity.ts';
 import type { Installation, InstallationStore } from '../../core/surface/installations.ts';
+import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
 import { renderReply } from './blocks.ts';
-import { DELIVERY_TTL_MS, type DeliveryLedger } from './deliveries.ts';
+import { sendReplyFiles } from './slack-files.ts';
 import type { SlackTenancy } from './slack-installations.ts';
 import type { WebClientOptions } from './web-client.ts';
 
@@ -13,20 +14,18 @@ export interface SlackNotifierOptions {
   tenancy: Pick<SlackTenancy, 'tokenOf'>;
   clientOptions: WebClientOptions;
   deliveries: DeliveryLedger;
-  /** Who gets the message when the person has no Slack identity (another surface, or the log). */
-  fallback?: Notifier;
 }
 
 /**
- * The Notifier port over Slack DMs: reminders and feedback requests from the session sweep reach
+ * Slack's deliverer for the notifier router: session changes, reminders and feedback requests reach
  * people in the app's Messages tab, through the installation of the workspace their Slack identity
- * came from. The dedupe key is claimed before sending, so a retried sweep sends one copy; people
- * without a reachable Slack identity go to `fallback`.
+ * came from. The dedupe key is claimed before sending (and given back when Slack refuses), so a
+ * resent event sends one copy and a failed send is retried.
  *
  * @example
- * startSessionSweeper(runtime, { notifier: slackNotifier({ identities, installations, tenancy, clientOptions, deliveries }) });
+ * notifierRouter([slackDeliverer({ identities, installations, tenancy, clientOptions, deliveries })], logNotifier(logger));
  */
-export function slackNotifier(options: SlackNotifierOptions): Notifier {
+export function slackDeliverer(options: SlackNotifierOptions): SurfaceDeliverer {
   async function installationOf(reach: { tenantId: string; workspaceId: string | null }) {
     if (reach.workspaceId) {
       const found = await options.installations.find('slack', reach.workspaceId);
@@ -47,19 +46,26 @@ export function slackNotifier(options: SlackNotifierOptions): Notifier {
   }
 
   return {
+    platform: 'slack',
+    reaches: async (userId) => (await target(userId)) !== undefined,
     async notify(userId, message, { dedupeKey }) {
       const to = await target(userId);
-      if (!to) {
-        await options.fallback?.notify(userId, message, { dedupeKey });
-        return;
-      }
-      if (!(await options.deliveries.claim(`notify:${dedupeKey}`, DELIVERY_TTL_MS.event))) return;
+      if (!to) return;
       const rendered = renderReply(message);
-      await new webApi.WebClient(to.botToken, options.clientOptions).chat.postMessage({
-        channel: to.slackUserId,
-        text: rendered.text,
-        blocks: rendered.blocks as never,
+      const client = new webApi.WebClient(to.botToken, options.clientOptions);
+      await sendOnce(options.deliveries, 'notify', `slack:${dedupeKey}`, async () => {
+        await client.chat.postMessage({
+          channel: to.slackUserId,
+          text: rendered.text,
+          blocks: rendered.blocks as never,
+        });
       });
+      // Files (a session's invite) have their own key: a failed upload retries without a second message.
+      if (message.files?.length) {
+        await sendOnce(options.deliveries, 'notify', `slack:${dedupeKey}:files`, () =>
+          sendReplyFiles(client, to.slackUserId, message),
+        );
+      }
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import type { SlackProfile } from './identity.ts';
+import type { PlatformProfile } from '../../core/surface/identity.ts';
+
+/** What Slack tells us about a person (`users.info`), reduced to what we keep. */
+export type SlackProfile = PlatformProfile;
 
 /**
  * Name, time zone and e-mail of a Slack user (`users.info`; the e-mail needs `users:read.email`).

@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { Notifier } from '../../core/ports/notifier.ts';
+import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
 import type { AppVariables } from '../runtime/http-app.ts';
-import { surfaceKitFor } from '../runtime/surface-kit.ts';
 import {
   completeInstall,
   readAttachToken,
@@ -23,8 +22,8 @@ export interface SlackSurface {
   start(): Promise<void>;
   /** Lets listeners still answering (after their ack) finish; call before closing the database. */
   stop(): Promise<void>;
-  /** DMs through each person's own workspace installation. */
-  notifier: Notifier;
+  /** DMs through each person's own workspace installation (for the notifier router). */
+  deliverer: SurfaceDeliverer;
 }
 
 /**
@@ -37,11 +36,10 @@ export interface SlackSurface {
  * createHttpApp({ logger, readiness, mountSurfaces: slack.mount });
  */
 export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
-  const kit = options.kit ?? surfaceKitFor(options.runtime);
+  const { kit } = options;
   const installUrl = options.oauth && new URL('/slack/install', options.oauth.redirectUri).toString();
-  const { receiver, tenancy, notifier } = createSlackApp({
+  const { receiver, tenancy, deliverer } = createSlackApp({
     ...options,
-    kit,
     ...(installUrl ? { installUrl } : {}),
   });
   const oauth: SlackOAuthOptions | undefined = options.oauth && {
@@ -53,7 +51,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     clientOptions: options.clientOptions,
   };
   return {
-    notifier,
+    deliverer,
     start: async () => {
       await tenancy.start();
     },

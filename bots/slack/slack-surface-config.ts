@@ -1,6 +1,5 @@
-import type { Notifier } from '../../core/ports/notifier.ts';
 import type { Config } from '../runtime/config.ts';
-import { databaseDeliveryLedger } from './deliveries.ts';
+import type { SurfaceKit } from '../runtime/surface-kit.ts';
 import type { SlackRuntime } from './slack-conversation.ts';
 import { createSlackSurface, type SlackSurface } from './slack-routes.ts';
 import { slackClientOptions } from './web-client.ts';
@@ -13,14 +12,13 @@ import { slackClientOptions } from './web-client.ts';
 export function slackSurfaceFromConfig(
   config: Config,
   runtime: SlackRuntime,
-  options: { publicUrl: string; fallbackNotifier?: Notifier },
+  options: { publicUrl: string; kit: SurfaceKit },
 ): SlackSurface | undefined {
   if (!config.SLACK_SIGNING_SECRET) return undefined;
   const clientOptions = slackClientOptions({
     logger: runtime.logger,
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
   });
-  const deliveries = databaseDeliveryLedger(runtime.database);
   const singleWorkspace = config.SLACK_BOT_TOKEN
     ? { botToken: config.SLACK_BOT_TOKEN, tenantSlug: config.SLACK_TENANT }
     : undefined;
@@ -28,8 +26,7 @@ export function slackSurfaceFromConfig(
     runtime,
     signingSecret: config.SLACK_SIGNING_SECRET,
     clientOptions,
-    deliveries,
-    ...(options.fallbackNotifier ? { fallbackNotifier: options.fallbackNotifier } : {}),
+    kit: options.kit,
     ...(singleWorkspace ? { singleWorkspace } : {}),
     ...(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET
       ? {

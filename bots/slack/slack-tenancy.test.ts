@@ -273,7 +273,7 @@ describe('Slack tenancy: messages go through the identity’s own workspace', ()
         .from(identities)
         .where(eq(identities.externalUserId, 'U0NASH')),
     );
-    await harness.slack.notifier.notify(nash!.userId, reply(heading('Reminder: write in an hour')), {
+    await harness.notifier.notify(nash!.userId, reply(heading('Reminder: write in an hour')), {
       dedupeKey: 'reminder_1h:test:nash',
     });
     const sent = fake.callsOf('chat.postMessage').at(-1);

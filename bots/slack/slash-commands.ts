@@ -1,3 +1,5 @@
+import type { FormId } from '../../core/commands/forms/index.ts';
+
 /**
  * The slash commands the Slack app declares. Each maps onto the shared command layer; `/align`
  * reaches every other command (`/align roster genre:pop` runs `/roster genre:pop`).
@@ -29,7 +31,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   {
     command: '/align',
     description: 'Session Align: help and every command (roster, whoami, …)',
-    usageHint: 'help | roster | whoami | promote @someone staff',
+    usageHint: 'help | roster | whoami | promote @someone staff | install slack',
   },
 ];
 
@@ -47,22 +49,25 @@ export function commandLineFor(slashCommand: string, text: string): string {
   return rest ? `${slashCommand} ${rest}` : slashCommand;
 }
 
-export type ModalKind = 'profile' | 'availability' | 'propose';
-
 /**
- * Command lines that open a modal instead of running: a form is kinder than remembering syntax.
- * `/session new @ana @ben` pre-fills the participants.
+ * Command lines that open a form instead of running: a form is kinder than remembering syntax.
+ * `/session new @ana @ben` pre-fills the people.
  */
-export function modalFor(line: string): { kind: ModalKind; mentions: string[] } | undefined {
+export function formFor(line: string): { form: FormId; creators: string[] } | undefined {
   const words = line.trim().split(/\s+/);
   const [name, verb] = [words[0]?.toLowerCase(), words[1]?.toLowerCase()];
   if (name === '/profile' && (verb === undefined || verb === 'edit'))
-    return { kind: 'profile', mentions: [] };
-  if ((name === '/avail' || name === '/availability') && verb === 'edit') {
-    return { kind: 'availability', mentions: [] };
-  }
-  if (name === '/session' && verb === 'new') {
-    return { kind: 'propose', mentions: words.slice(2).filter((w) => w.startsWith('@')) };
+    return { form: 'profile', creators: [] };
+  if ((name === '/avail' || name === '/availability') && verb === 'edit')
+    return { form: 'availability', creators: [] };
+  if ((name === '/session' || name === '/sessions') && verb === 'new') {
+    return {
+      form: 'propose',
+      creators: words
+        .slice(2)
+        .filter((w) => w.startsWith('@'))
+        .map((w) => w.slice(1).toLowerCase()),
+    };
   }
   return undefined;
 }

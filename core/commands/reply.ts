@@ -37,11 +37,26 @@ export interface ListItem {
   actions?: Action[];
 }
 
-/** A button. `command` is the command line it triggers, so every surface routes presses the same way. */
+/** A command to run with its typed input: what a button does when pressed. */
+export interface Invocation {
+  command: string;
+  input: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A button. A command presents it with `invoke`; finishing the reply for a viewer adds `token`
+ * (the opaque stored action a platform button carries) and `command` (the chat line with the same
+ * effect, for the console and for help text).
+ */
 export interface Action {
   id: string;
   label: string;
-  command: string;
+  /** The chat line this button stands for. */
+  command?: string;
+  invoke?: Invocation;
+  /** Opens a form instead (where the surface has forms): `profile`, `availability`, `propose`. */
+  opensForm?: string;
+  token?: string;
   style?: 'primary' | 'danger';
 }
 

@@ -29,7 +29,6 @@ export {
 export { DEFAULT_MATCH_WEIGHTS, type MatchWeights, resolveWeights } from './match-weights.ts';
 export { answerPairQuery, DEFAULT_VECTOR_K, type PairAnswerPorts } from './pair-answer.ts';
 export {
-  checkWindow,
   DEFAULT_MIN_MINUTES,
   DEFAULT_RADIUS_KM,
   DEFAULT_SUGGESTIONS,
@@ -39,8 +38,6 @@ export {
   type PairQuery,
   type PairSuggestion,
   pairAnswerJson,
-  pairRequestSchema,
-  parsePairRequest,
 } from './pair-query.ts';
 export {
   activityOf,

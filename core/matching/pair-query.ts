@@ -1,10 +1,7 @@
 /**
- * What `/pair` and `session-align pair --json` ask, and what they get back: one query shape for both
- * surfaces, answered by the pairing desk (db/) over a tenant's roster.
+ * What the matcher is asked, and what it answers. The `pair.suggest` command's input (shared by
+ * `/pair`, `pair --json`, buttons and tools) becomes this query; its answer is what they show.
  */
-import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { AppError } from '../shared/app-error.ts';
 import type { Interval } from './match-rules.ts';
 
 export const DEFAULT_SUGGESTIONS = 10;
@@ -66,81 +63,6 @@ export interface PairAnswer {
  */
 export interface PairingDesk {
   pair(query: PairQuery): Promise<PairAnswer>;
-}
-
-const handle = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((value) => value.replace(/^@/, '').toLowerCase());
-const isoInstant = z.string().refine((value) => DateTime.fromISO(value, { setZone: true }).isValid, {
-  message: 'expected an ISO 8601 date-time such as 2026-03-09T17:00:00Z',
-});
-
-/** The `session-align pair --json` request, one JSON object (or one JSON Lines line). */
-export const pairRequestSchema = z.strictObject({
-  tenant: z.string().trim().min(1),
-  creators: z.array(handle).max(3).optional(),
-  genres: z.array(z.string().trim().min(1)).max(20).optional(),
-  roles: z.array(z.string().trim().min(1)).max(10).optional(),
-  window: z.strictObject({ start: isoInstant, end: isoInstant }).optional(),
-  minMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .optional(),
-  size: z.union([z.literal(2), z.literal(3)]).optional(),
-  k: z.number().int().min(1).max(MAX_SUGGESTIONS).optional(),
-  inPerson: z
-    .strictObject({
-      near: z.string().trim().min(1).optional(),
-      radiusKm: z.number().positive().max(20_000).optional(),
-    })
-    .optional(),
-});
-
-function pathOf(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('');
-}
-
-/** Checks a window: end after start, at most MAX_WINDOW_DAYS long. */
-export function checkWindow(window: Interval, field = 'window'): Interval {
-  if (!(window.endMs > window.startMs))
-    throw new AppError('matching.bad_request', `${field}: end must be after start`, { field });
-  if (window.endMs - window.startMs > MAX_WINDOW_DAYS * 86_400_000)
-    throw new AppError('matching.bad_request', `${field}: at most ${MAX_WINDOW_DAYS} days`, { field });
-  return window;
-}
-
-/**
- * Validates one CLI request. Throws `AppError('matching.bad_request')` naming the field.
- *
- * @example
- * parsePairRequest({ tenant: 'demo', creators: ['ana'] }); // { tenant: 'demo', query: { creators: ['ana'] } }
- */
-export function parsePairRequest(input: unknown): { tenant: string; query: PairQuery } {
-  const parsed = pairRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      const field = [pathOf(issue.path), issue.keys[0]].filter(Boolean).join('.');
-      throw new AppError('matching.bad_request', `${field}: unknown field`, { field });
-    }
-    const field = pathOf(issue.path) || '(request)';
-    throw new AppError('matching.bad_request', `${field}: ${issue.message}`, { field });
-  }
-  const { tenant, window, ...rest } = parsed.data;
-  const query: PairQuery = { ...rest } as PairQuery;
-  if (window) {
-    query.window = checkWindow({
-      startMs: DateTime.fromISO(window.start, { setZone: true }).toMillis(),
-      endMs: DateTime.fromISO(window.end, { setZone: true }).toMillis(),
-    });
-  }
-  return { tenant, query };
 }
 
 /** The CLI's answer object. */

@@ -30,6 +30,8 @@ export interface IdentityTx {
   createUser(profile: PlatformProfile & { role: Role }, user: PlatformUser): Promise<void>;
   /** `settings.<platform>.defaultRole` of the tenant, as stored. */
   configuredDefaultRole(platform: IdentityPlatform): Promise<unknown>;
+  /** Creator handles of these platform users, where they have one (mentions become `@handle`). */
+  handlesFor(platform: IdentityPlatform, externalUserIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** Where one user can be reached on a platform: the identity and the workspace it came from. */

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { insertCreatorForTest } from '../../test/support/fixtures.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import { testRuntimeParts } from '../../test/support/test-runtime.ts';
 import type { Database } from '../database.ts';
 import { busyBlocks, calendars } from '../schema/index.ts';
 import { seedTenant } from '../seed.ts';
-import { availabilityDesk } from './availability-desk.ts';
 import { importCalendarFile, SYNC_LEASE_MS, syncCalendar } from './calendars.repository.ts';
+import { findActorByIdentity } from './people.repository.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const FEED = 'https://cal.example.com/private-sync/basic.ics';
@@ -39,7 +40,9 @@ beforeAll(async () => {
   await insertCreatorForTest(database, tenantId, { handle: 'ana', timeZone: 'Europe/London' });
   await insertCreatorForTest(database, tenantId, { handle: 'ben', timeZone: 'Europe/London' });
   parts.fetcher.feeds[FEED] = ics(event('a', 'DTSTART:20261124T100000Z', 'DURATION:PT1H'));
-  await availabilityDesk(parts, tenantId).addCalendarUrl('ana', FEED, 'test');
+  // Ana subscribes to her feed herself, as `/avail calendar URL` does.
+  const ana = await database.withTenant(tenantId, (tx) => findActorByIdentity(tx, 'console', 'ana'));
+  resultOf(await (await commandsAs(parts, tenantId, ana!)).run('avail.calendar-add', { url: FEED }));
 });
 afterAll(() => database.close());
 

@@ -140,6 +140,19 @@ export async function tenantMatchData(
   tenantId: string,
   embedderId: string,
 ): Promise<TenantMatchData> {
+  return database.withTenant(tenantId, (tx) => tenantMatchDataIn(tx, database, tenantId, embedderId));
+}
+
+/**
+ * As `tenantMatchData`, in the caller's transaction (one command, one transaction); the cache is the
+ * database's, shared by every request of this process.
+ */
+export async function tenantMatchDataIn(
+  tx: Tx,
+  database: Database,
+  tenantId: string,
+  embedderId: string,
+): Promise<TenantMatchData> {
   let cache = caches.get(database);
   if (!cache) {
     cache = new Map();
@@ -147,11 +160,9 @@ export async function tenantMatchData(
   }
   const key = `${tenantId}/${embedderId}`;
   const cached = cache.get(key);
-  return database.withTenant(tenantId, async (tx) => {
-    const version = await rosterVersion(tx, tenantId);
-    if (cached?.version === version) return cached;
-    const data = await loadTenantMatchData(tx, tenantId, embedderId, version);
-    cache.set(key, data);
-    return data;
-  });
+  const version = await rosterVersion(tx, tenantId);
+  if (cached?.version === version) return cached;
+  const data = await loadTenantMatchData(tx, tenantId, embedderId, version);
+  cache.set(key, data);
+  return data;
 }

@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../core/commands/command.ts';
 import { localHashedEmbedder, type PairAnswer } from '../../core/matching/index.ts';
 import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { serviceAvailable } from '../../test/support/services.ts';
 import { openTestPglite, openTestPostgres } from '../../test/support/test-databases.ts';
+import { testRuntimeParts } from '../../test/support/test-runtime.ts';
 import type { Database } from '../database.ts';
 import { availabilityRules, creators } from '../schema/index.ts';
-import { addDoNotPair } from './do-not-pair.repository.ts';
 import { pairingDesk } from './pairing-desk.ts';
+import { findActorByIdentity, insertUser } from './people.repository.ts';
 import { importRoster } from './roster-import.ts';
 import { databaseTenantDirectory } from './tenant-directory.ts';
 
@@ -15,6 +18,19 @@ const embedder = localHashedEmbedder();
 const isPostgresUp = await serviceAvailable('postgres');
 const handlesOf = (answer: PairAnswer) => answer.suggestions.map((s) => s.members.map((m) => m.handle));
 const WEEK = { startMs: Date.parse('2026-11-23T00:00:00Z'), endMs: Date.parse('2026-11-30T00:00:00Z') };
+
+/** A publisher admin of the tenant, as the console knows them, for the rule commands. */
+async function insertAdmin(database: Database, tenantId: string): Promise<Actor> {
+  return database.withTenant(tenantId, async (tx) => {
+    await insertUser(tx, {
+      tenantId,
+      displayName: 'Pat Publisher',
+      role: 'tenant_admin',
+      identity: { platform: 'console', externalUserId: 'pat' },
+    });
+    return (await findActorByIdentity(tx, 'console', 'pat'))!;
+  });
+}
 
 async function setUp(database: Database): Promise<string> {
   const tenantId = (await databaseTenantDirectory(database).create({ slug: 'label', name: 'Label' })).id;
@@ -71,7 +87,12 @@ function ruleSuite(name: string, open: () => Promise<{ database: Database; close
     });
 
     it('never shows a do-not-pair pair, in either direction, nor in trios, and refuses it as a group', async () => {
-      await addDoNotPair(database, tenantId, { handles: ['ben', 'ana'], actorLabel: 'test' });
+      const admin = await commandsAs(
+        testRuntimeParts(database),
+        tenantId,
+        await insertAdmin(database, tenantId),
+      );
+      resultOf(await admin.run('donotpair.add', { creators: ['ben', 'ana'] }));
       for (const retrieval of ['index', 'exact'] as const) {
         expect(handlesOf(await desk(retrieval).pair({ creators: ['ana'], k: 9 })).flat()).not.toContain(
           'ben',

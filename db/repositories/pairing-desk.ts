@@ -15,10 +15,11 @@ import {
   type PairingDesk,
   type PairQuery,
 } from '../../core/matching/index.ts';
-import type { Database } from '../database.ts';
+import type { MatchingStore } from '../../core/matching/matching.store.ts';
+import type { Database, Tx } from '../database.ts';
 import { loadAvailability } from './availability.repository.ts';
 import { INDEXED_DIMENSIONS, nearestByIndex } from './embeddings.repository.ts';
-import { type TenantMatchData, tenantMatchData } from './matching.repository.ts';
+import { type TenantMatchData, tenantMatchDataIn } from './matching.repository.ts';
 
 export interface PairingDeskOptions {
   embedder: Pick<Embedder, 'id' | 'dimensions'>;
@@ -52,8 +53,25 @@ export function canUseVectorIndex(database: Database, data: TenantMatchData, dim
  */
 export function pairingDesk(database: Database, tenantId: string, options: PairingDeskOptions): PairingDesk {
   return {
+    pair: (query) =>
+      database.withTenant(tenantId, (tx) =>
+        matchingStore(tx, { database, tenantId, ...options }).pair(query),
+      ),
+  };
+}
+
+/**
+ * Pair queries in the caller's transaction: the cached match index (checked against the roster
+ * version), nearest neighbours and free time all read through `tx`.
+ */
+export function matchingStore(
+  tx: Tx,
+  options: PairingDeskOptions & { database: Database; tenantId: string },
+): MatchingStore {
+  const { database, tenantId } = options;
+  return {
     async pair(query: PairQuery): Promise<PairAnswer> {
-      const data = await tenantMatchData(database, tenantId, options.embedder.id);
+      const data = await tenantMatchDataIn(tx, database, tenantId, options.embedder.id);
       const useIndex = canUseVectorIndex(database, data, options.embedder.dimensions);
       const viewerZone = query.viewerTimeZone ?? 'UTC';
       const ports: PairAnswerPorts = {
@@ -75,9 +93,7 @@ export function pairingDesk(database: Database, tenantId: string, options: Pairi
         async nearest(anchor, k) {
           if (!useIndex) return nearestExact(data, anchor, k);
           const vector = data.index.embeddings.get(anchor)!;
-          const ids = await database.withTenant(tenantId, (tx) =>
-            nearestByIndex(tx, options.embedder.id, vector, k + 1),
-          );
+          const ids = await nearestByIndex(tx, options.embedder.id, vector, k + 1);
           return ids.flatMap((id) => {
             const handle = data.handleById.get(id);
             return handle && handle !== anchor ? [handle] : [];
@@ -85,7 +101,7 @@ export function pairingDesk(database: Database, tenantId: string, options: Pairi
         },
         async freeTime(handles, window) {
           const ids = handles.map((handle) => data.people.get(handle)!.creatorId);
-          const loaded = await database.withTenant(tenantId, (tx) => loadAvailability(tx, ids, window));
+          const loaded = await loadAvailability(tx, ids, window);
           const free = new Map<string, Interval[]>();
           for (const person of loaded.values()) {
             try {

@@ -1,54 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { SessionView } from '../../core/commands/session.services.ts';
-import {
-  type AttendedSession,
-  checkFeedbackAllowed,
-  type PairHistory,
-  parseFeedback,
-  summarizePairHistory,
-} from '../../core/sessions/index.ts';
+import { type AttendedSession, type PairHistory, summarizePairHistory } from '../../core/sessions/index.ts';
 import type { Tx } from '../database.ts';
 import { creators, sessionFeedback, sessionParticipants, sessions } from '../schema/index.ts';
-import { recordAudit } from './audit.repository.ts';
-
-/** Stores one person's feedback on a session that took place: once, from someone who was there. */
-export async function recordFeedback(
-  tx: Tx,
-  view: SessionView,
-  input: { fromUserId: string; actorLabel: string; rating: number; wouldWriteAgain: boolean; note?: string },
-  nowMs: number,
-): Promise<void> {
-  const parsed = parseFeedback({ sessionId: view.session.id, ...input });
-  if (!parsed.ok) throw parsed.error;
-  const existing = await tx
-    .select({ id: sessionFeedback.id })
-    .from(sessionFeedback)
-    .where(
-      and(eq(sessionFeedback.sessionId, view.session.id), eq(sessionFeedback.fromUserId, input.fromUserId)),
-    );
-  const refusal = checkFeedbackAllowed(view.session, input.fromUserId, nowMs, existing.length > 0);
-  if (refusal) throw refusal;
-  const values = {
-    rating: parsed.value.rating,
-    wouldWriteAgain: parsed.value.wouldWriteAgain,
-    note: parsed.value.note,
-  };
-  await tx.insert(sessionFeedback).values({
-    tenantId: view.session.tenantId,
-    sessionId: view.session.id,
-    fromUserId: input.fromUserId,
-    ...values,
-  });
-  await recordAudit(tx, {
-    tenantId: view.session.tenantId,
-    actorUserId: input.fromUserId,
-    actorLabel: input.actorLabel,
-    action: 'session.feedback_given',
-    entity: 'session',
-    entityId: view.session.id,
-    newValues: values,
-  });
-}
 
 /** A pair's history in creator ids, for matching's history bonus. */
 export type CreatorPairHistory = Omit<PairHistory, 'userIds'> & { creatorIds: readonly [string, string] };

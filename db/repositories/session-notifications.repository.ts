@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { SessionView } from '../../core/commands/session.services.ts';
 import { type DueNotification, dueNotifications } from '../../core/sessions/index.ts';
+import type { SessionView } from '../../core/sessions/session.store.ts';
 import type { Tx } from '../database.ts';
 import { creators, sessionNotifications, sessions, users } from '../schema/index.ts';
 import { loadSessions } from './session-store.ts';

@@ -1,8 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { IdentityStore, IdentityTx } from '../../core/surface/identity.ts';
 import type { Database, Tx } from '../database.ts';
 import { findActorByIdentity, insertUser } from '../repositories/people.repository.ts';
-import { identities, tenants, users } from '../schema/index.ts';
+import { creators, identities, tenants, users } from '../schema/index.ts';
 
 function identityTx(tx: Tx, tenantId: string): IdentityTx {
   return {
@@ -47,6 +47,17 @@ function identityTx(tx: Tx, tenantId: string): IdentityTx {
           ...(user.workspaceId ? { workspaceId: user.workspaceId } : {}),
         },
       });
+    },
+    async handlesFor(platform, externalUserIds) {
+      if (externalUserIds.length === 0) return new Map();
+      const rows = await tx
+        .select({ externalUserId: identities.externalUserId, handle: creators.handle })
+        .from(identities)
+        .innerJoin(creators, eq(creators.userId, identities.userId))
+        .where(
+          and(eq(identities.platform, platform), inArray(identities.externalUserId, [...externalUserIds])),
+        );
+      return new Map(rows.map((row) => [row.externalUserId, row.handle]));
     },
     async configuredDefaultRole(platform) {
       const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants).limit(1);

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CalendarRecord } from '../../core/availability/availability.store.ts';
+import type { Actor } from '../../core/commands/command.ts';
 import type { Database } from '../../db/database.ts';
-import { availabilityDesk } from '../../db/repositories/availability-desk.ts';
+import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
 import { calendars } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { insertCreatorForTest } from '../../test/support/fixtures.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import { testRuntimeParts } from '../../test/support/test-runtime.ts';
@@ -19,6 +22,7 @@ const ics = (start: string) =>
 let database: Database;
 let tenantId: string;
 let parts: ReturnType<typeof testRuntimeParts>;
+let ana: Actor;
 
 beforeAll(async () => {
   database = await openTestPglite();
@@ -26,7 +30,8 @@ beforeAll(async () => {
   tenantId = (await seedTenant(database, { slug: 'sync', creatorCount: 0, seed: 1 })).tenant.id;
   await insertCreatorForTest(database, tenantId, { handle: 'ana', timeZone: 'Europe/London' });
   parts.fetcher.feeds[FEED] = ics('20261124T100000Z');
-  await availabilityDesk(parts, tenantId).addCalendarUrl('ana', FEED, 'test');
+  ana = (await database.withTenant(tenantId, (tx) => findActorByIdentity(tx, 'console', 'ana')))!;
+  resultOf(await (await commandsAs(parts, tenantId, ana)).run('avail.calendar-add', { url: FEED }));
 });
 afterAll(() => database.close());
 
@@ -43,7 +48,7 @@ describe('calendar sync jobs', () => {
     const handlers = createJobHandlers({ ...parts, fetcher, queue: () => queue! });
     queue = new InProcessJobQueue({ handlers, deadLetters: memoryDeadLetters(), backoffBaseMs: 5 });
 
-    // Fresh: synced "now" by addCalendarUrl, so nothing is due.
+    // Fresh: synced "now" when it was added, so nothing is due.
     await queue.enqueue({ name: SYNC_DUE_CALENDARS_JOB, payload: {} });
     await queue.drain();
     expect(fetched).toEqual([]);
@@ -57,8 +62,10 @@ describe('calendar sync jobs', () => {
 
     const [calendar] = await database.withTenant(tenantId, (tx) => tx.select().from(calendars));
     expect(calendar!.lastSyncedAt?.getTime()).toBe(parts.clock.nowMs());
-    const free = await availabilityDesk(parts, tenantId).record('ana', { startMs: NOW, endMs: NOW + 1 });
-    expect(free?.calendars).toEqual([expect.objectContaining({ busyCount: 1 })]);
+    const listed = resultOf<{ calendars: CalendarRecord[] }>(
+      await (await commandsAs(parts, tenantId, ana)).run('avail.calendars'),
+    );
+    expect(listed.calendars).toEqual([expect.objectContaining({ busyCount: 1 })]);
     await queue.close();
   });
 });

@@ -1,12 +1,15 @@
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { RECOMPUTE_CREATOR_JOB } from '../../core/events/event-delivery.ts';
 import type { Embedder } from '../../core/matching/index.ts';
+import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import type { JobQueue } from '../../core/ports/job-queue.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
-import { RECOMPUTE_CREATOR_JOB } from '../../db/repositories/creators.repository.ts';
 import type { SecretBox } from '../../db/secret-box.ts';
+import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
 import type { JobHandlers } from '../job-runtime.ts';
 import {
   SYNC_CALENDAR_JOB,
@@ -43,7 +46,16 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
       : {}),
     ...(deps.notifier
       ? {
-          [SESSION_SWEEP_JOB]: sessionSweepJob(deps.database, { notifier: deps.notifier, clock: deps.clock }),
+          [SESSION_SWEEP_JOB]: sessionSweepJob(deps.database, {
+            notifier: deps.notifier,
+            registry: createCommandRegistry(),
+            clock: deps.clock,
+            work: databaseUnitOfWork({
+              database: deps.database,
+              secrets: deps.secrets,
+              embedder: deps.embedder ?? localHashedEmbedder(),
+            }),
+          }),
         }
       : {}),
   };

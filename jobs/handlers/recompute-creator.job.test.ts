@@ -1,33 +1,72 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../bots/runtime/logger.ts';
+import { startOutboxSweeper } from '../../bots/runtime/outbox-sweeper.ts';
+import type { Actor } from '../../core/commands/command.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import type { JobQueue } from '../../core/ports/job-queue.ts';
+import { recordingNotifier } from '../../core/ports/notifier.ts';
+import { memoryDeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { Database } from '../../db/database.ts';
-import { updateCreatorProfile } from '../../db/repositories/creators.repository.ts';
-import { auditEvents, creators, jobDeadLetters } from '../../db/schema/index.ts';
+import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
+import { auditEvents, creators, jobDeadLetters, outboxEvents } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { clearRedisPrefix, REDIS_URL, serviceAvailable } from '../../test/support/services.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
-import { testRuntimeParts } from '../../test/support/test-runtime.ts';
+import { type TestRuntimeParts, testRuntimeParts } from '../../test/support/test-runtime.ts';
 import { BullmqJobQueue, startBullmqWorker } from '../bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../database-dead-letters.ts';
 import { InProcessJobQueue } from '../in-process-job-queue.ts';
 import { createJobHandlers } from './index.ts';
 
 let database: Database;
+let parts: TestRuntimeParts;
 let tenantId: string;
 let handle: string;
+let admin: Actor;
 
 beforeAll(async () => {
   database = await openTestPglite();
+  parts = testRuntimeParts(database);
   const seeded = await seedTenant(database, { slug: 'jobs', creatorCount: 3, seed: 5 });
   tenantId = seeded.tenant.id;
   const [first] = await database.withTenant(tenantId, (tx) => tx.select().from(creators).limit(1));
   handle = first!.handle;
+  admin = (await database.withTenant(tenantId, (tx) => findActorByIdentity(tx, 'console', 'admin')))!;
 });
 afterAll(() => database.close());
 
+/** `/profile @handle set …` as the tenant's admin: the edit, its audit event and its outbox event. */
+async function setProfile(patch: Record<string, unknown>): Promise<{ changed: string[] }> {
+  const commands = await commandsAs(parts, tenantId, admin);
+  return resultOf(await commands.run('profile.set', { creator: handle, ...patch }));
+}
+
+/** Delivers the outbox as the server's sweeper does, its follow-up jobs going to `queue`. */
+async function deliverTo(queue: JobQueue & { close(): Promise<void> }): Promise<number> {
+  const sweeper = startOutboxSweeper(
+    { ...parts, queue, logger: createLogger('silent') },
+    {
+      notifier: recordingNotifier(),
+      registry: createCommandRegistry(),
+      deliveries: memoryDeliveryLedger(),
+      pollMs: 3_600_000,
+    },
+  );
+  try {
+    return await sweeper.drain();
+  } finally {
+    await sweeper.stop();
+  }
+}
+
+const outboxCount = async () =>
+  (await database.withTenant(tenantId, (tx) => tx.select().from(outboxEvents))).length;
+
 const jobDeps = () => ({
-  ...testRuntimeParts(database),
+  ...parts,
   queue: () => {
     throw new Error('no follow-up jobs here');
   },
@@ -45,12 +84,8 @@ describe('recomputing a creator after a profile change', () => {
       deadLetters: databaseDeadLetters(database),
       backoffBaseMs: 5,
     });
-    const result = await updateCreatorProfile(database, queue, {
-      tenantId,
-      handle,
-      actorLabel: 'test',
-      patch: { genres: ['alt-pop'], inspirations: ['Robyn', 'Lorde'] },
-    });
+    const result = await setProfile({ genres: ['alt-pop'], inspirations: ['Robyn', 'Lorde'] });
+    expect(await deliverTo(queue)).toBe(1);
     await queue.drain();
     const creator = await readCreator();
     expect(result.changed.toSorted()).toEqual(['genres', 'inspirations']);
@@ -63,14 +98,16 @@ describe('recomputing a creator after a profile change', () => {
     expect(audit.map((event) => event.action)).toEqual(['creator.profile_updated']);
     expect(audit[0]!.newValues).toEqual({ genres: ['alt-pop'], inspirations: ['Robyn', 'Lorde'] });
 
-    // The same edit again changes nothing: no audit event, no job.
-    const again = await updateCreatorProfile(database, queue, {
-      tenantId,
-      handle,
-      actorLabel: 'test',
-      patch: { genres: ['alt-pop'] },
-    });
+    // The same edit again changes nothing: no audit event, no outbox event, so no job.
+    const events = await outboxCount();
+    const again = await setProfile({ genres: ['alt-pop'] });
     expect(again.changed).toEqual([]);
+    expect(await outboxCount()).toBe(events);
+    expect(await deliverTo(queue)).toBe(0);
+    const auditAfter = await database.withTenant(tenantId, (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.entityId, creator.id)),
+    );
+    expect(auditAfter).toHaveLength(1);
     await queue.close();
   });
 
@@ -98,12 +135,8 @@ describe.skipIf(!isRedisUp)('the same job through BullMQ on the Redis server', (
       deadLetters: databaseDeadLetters(database),
     });
     try {
-      await updateCreatorProfile(database, queue, {
-        tenantId,
-        handle,
-        actorLabel: 'test',
-        patch: { genres: ['metalcore'] },
-      });
+      await setProfile({ genres: ['metalcore'] });
+      expect(await deliverTo(queue)).toBe(1);
       const deadline = Date.now() + 10_000;
       let creator = await readCreator();
       while (creator.derivedFromHash !== creator.contentHash && Date.now() < deadline) {

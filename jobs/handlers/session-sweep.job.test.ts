@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../../bots/console/render-text.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { formatInstant } from '../../core/commands/definitions/session/session-args.ts';
 import { type Notifier, recordingNotifier } from '../../core/ports/notifier.ts';
+import type { SessionView } from '../../core/sessions/session.store.ts';
+import type { TimedOutcome } from '../../core/sessions/session-workflow.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
-import { sessionService } from '../../db/repositories/session-service.ts';
+import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import {
   at,
   hourMs,
@@ -17,44 +21,68 @@ import {
   t0,
 } from '../../test/support/session-fixture.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
+import { type TestRuntimeParts, testRuntimeParts } from '../../test/support/test-runtime.ts';
 import { runSessionSweep } from './session-sweep.job.ts';
+
+const registry = createCommandRegistry();
 
 const minuteMs = 60_000;
 
-async function scheduledSession(database: Database, f: SessionFixture) {
-  const service = sessionService(database, f.tenantId, { clock: f.clock });
-  const view = await service.propose(f.admin, {
-    handles: [at(f.ana), at(f.ben)],
-    startsAtMs: start,
-    endsAtMs: start + 2 * hourMs,
-    room: 'Studio A',
-  });
-  await service.answer(f.ana, view.shortId, 'accept');
-  await service.answer(f.ben, view.shortId, 'accept');
+/** A session proposed by the admin through the command layer; the view it booked. */
+async function proposed(
+  parts: TestRuntimeParts,
+  f: SessionFixture,
+  who: string[],
+  startsAtMs: number,
+  extra: Record<string, unknown> = {},
+): Promise<SessionView> {
+  const admin = await commandsAs(parts, f.tenantId, f.admin);
+  const outcome = resultOf<{ outcome: TimedOutcome }>(
+    await admin.run('session.propose', { creators: who, startsAt: formatInstant(startsAtMs), ...extra }),
+  ).outcome;
+  if (outcome.kind !== 'done') throw new Error(`the time was taken: ${outcome.conflict.message}`);
+  return outcome.view;
+}
+
+async function scheduledSession(parts: TestRuntimeParts, f: SessionFixture) {
+  const view = await proposed(parts, f, [at(f.ana), at(f.ben)], start, { room: 'Studio A' });
+  for (const who of [f.ana, f.ben]) {
+    resultOf(
+      await (await commandsAs(parts, f.tenantId, who)).run('session.accept', { session: view.shortId }),
+    );
+  }
   return view;
 }
+
+const stateOf = async (parts: TestRuntimeParts, f: SessionFixture, view: SessionView) =>
+  resultOf<SessionView>(
+    await (await commandsAs(parts, f.tenantId, f.admin)).run('session.show', { session: view.shortId }),
+  ).session.state;
 
 describe('session sweep', () => {
   let database: Database;
   let f: SessionFixture;
+  let parts: TestRuntimeParts;
   beforeAll(async () => {
     database = await openTestPglite();
     f = await sessionFixture(database);
+    parts = testRuntimeParts(database, t0);
   });
   afterAll(() => database.close());
 
   it('sends each reminder and the feedback request once, however often it runs', async () => {
-    const view = await scheduledSession(database, f);
+    const view = await scheduledSession(parts, f);
     const notifier = recordingNotifier();
-    const sweep = () => runSessionSweep(database, { notifier, clock: f.clock });
+    const sweep = () =>
+      runSessionSweep(database, { notifier, work: parts.work, registry, clock: parts.clock });
 
-    f.clock.set(start - 23 * hourMs);
+    parts.clock.set(start - 23 * hourMs);
     expect((await sweep()).sent).toBe(2);
     expect((await sweep()).sent).toBe(0);
-    f.clock.set(start - 30 * minuteMs);
+    parts.clock.set(start - 30 * minuteMs);
     await sweep();
     await sweep();
-    f.clock.set(start + 2 * hourMs + 31 * minuteMs);
+    parts.clock.set(start + 2 * hourMs + 31 * minuteMs);
     const last = await sweep();
     expect(last.transitions).toBe(1); // scheduled -> done
     await sweep();
@@ -64,30 +92,53 @@ describe('session sweep', () => {
         .flatMap((kind) => [f.ana.userId, f.ben.userId].map((u) => `${kind}:${view.session.id}:${u}`))
         .toSorted(),
     );
-    expect((await sessionService(database, f.tenantId).show(f.admin, view.shortId)).session.state).toBe(
-      'done',
-    );
+    expect(await stateOf(parts, f, view)).toBe('done');
     const feedback = notifier.sent.find(
       (n) => n.dedupeKey.startsWith('feedback_request') && n.userId === f.ana.userId,
     )!;
-    expect(renderText(feedback.message)).toContain(`[5 · again: /session feedback ${view.shortId} 5 yes]`);
+    expect(renderText(feedback.message)).toContain(`/session feedback ${view.shortId} RATING yes|no "note"`);
     const reminder = notifier.sent.find((n) => n.dedupeKey.startsWith('reminder_1h'))!;
     // Everyone accepted: the reminder carries the precise address.
     expect(renderText(reminder.message)).toContain('2806 Azalea Pl');
   });
 
   it('expires a lapsed hold', async () => {
-    f.clock.set(t0);
-    const view = await sessionService(database, f.tenantId, { clock: f.clock }).propose(f.admin, {
-      handles: [at(f.cleo), at(f.dan)],
-      startsAtMs: start + 96 * hourMs,
-      endsAtMs: start + 98 * hourMs,
+    parts.clock.set(t0);
+    const view = await proposed(parts, f, [at(f.cleo), at(f.dan)], start + 96 * hourMs);
+    parts.clock.set(t0 + 49 * hourMs);
+    const report = await runSessionSweep(database, {
+      notifier: recordingNotifier(),
+      work: parts.work,
+      registry,
+      clock: parts.clock,
     });
-    f.clock.set(t0 + 49 * hourMs);
-    await runSessionSweep(database, { notifier: recordingNotifier(), clock: f.clock });
-    expect((await sessionService(database, f.tenantId).show(f.admin, view.shortId)).session.state).toBe(
-      'expired',
+    expect(report.transitions).toBe(1);
+    expect(await stateOf(parts, f, view)).toBe('expired');
+  });
+
+  it('sends a feedback request whose buttons rate the session: a token each, the chat line beside it', async () => {
+    parts.clock.set(t0);
+    const view = await proposed(parts, f, [at(f.cleo), at(f.dan)], start + 120 * hourMs);
+    for (const who of [f.cleo, f.dan]) {
+      resultOf(
+        await (await commandsAs(parts, f.tenantId, who)).run('session.accept', { session: view.shortId }),
+      );
+    }
+    parts.clock.set(view.session.endsAtMs + 31 * minuteMs);
+    const notifier = recordingNotifier();
+    await runSessionSweep(database, { notifier, work: parts.work, registry, clock: parts.clock });
+    const request = notifier.sent.find(
+      (n) => n.dedupeKey === `feedback_request:${view.session.id}:${f.cleo.userId}`,
+    )!;
+    expect(renderText(request.message)).toContain(`[5 · again: /session feedback ${view.shortId} 5 yes]`);
+    const buttons = request.message.blocks.flatMap((block) =>
+      block.kind === 'actions' ? block.actions : [],
     );
+    expect(buttons.map((button) => button.token)).toEqual([
+      expect.stringMatching(/^sa1\./),
+      expect.stringMatching(/^sa1\./),
+      expect.stringMatching(/^sa1\./),
+    ]);
   });
 });
 
@@ -103,13 +154,17 @@ describe('session sweep across a restart', () => {
   it('retries a notification claimed by a sweep that died before sending, exactly once', async () => {
     let database = await open();
     const f = await sessionFixture(database);
-    await scheduledSession(database, f);
+    let parts = testRuntimeParts(database, t0);
+    await scheduledSession(parts, f);
 
     // The first process claims both reminders and dies while sending (the notifier never delivers).
     const dying = recordingNotifier();
     dying.failNext(2, new Error('process killed'));
-    f.clock.set(start - 2 * hourMs);
-    expect(await runSessionSweep(database, { notifier: dying, clock: f.clock })).toMatchObject({
+    const clock = parts.clock;
+    clock.set(start - 2 * hourMs);
+    expect(
+      await runSessionSweep(database, { notifier: dying, work: parts.work, registry, clock }),
+    ).toMatchObject({
       sent: 0,
       failed: 2,
     });
@@ -117,11 +172,13 @@ describe('session sweep across a restart', () => {
 
     // A new process on the same data: a fresh claim is left alone, a stale one is taken over.
     database = await open();
+    parts = testRuntimeParts(database, clock.nowMs());
     const notifier = recordingNotifier();
-    const sweep = (n: Notifier = notifier) => runSessionSweep(database, { notifier: n, clock: f.clock });
-    f.clock.advance(minuteMs);
+    const sweep = (n: Notifier = notifier) =>
+      runSessionSweep(database, { notifier: n, work: parts.work, registry, clock: parts.clock });
+    parts.clock.advance(minuteMs);
     expect((await sweep()).sent).toBe(0);
-    f.clock.advance(5 * minuteMs);
+    parts.clock.advance(5 * minuteMs);
     expect((await sweep()).sent).toBe(2);
     expect((await sweep()).sent).toBe(0);
     expect(notifier.attempts).toHaveLength(2);

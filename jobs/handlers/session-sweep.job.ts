@@ -1,8 +1,12 @@
-import { and, eq, inArray, lte, or } from 'drizzle-orm';
-import { notificationMessage } from '../../core/commands/definitions/session.view.ts';
+import { eq } from 'drizzle-orm';
+import type { CommandCatalog } from '../../core/commands/command.ts';
+import { notificationMessage } from '../../core/commands/definitions/session/session.view.ts';
+import { finishReply } from '../../core/commands/dispatch.ts';
 import type { JobHandler } from '../../core/ports/job-queue.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.ts';
 import { nextAutomaticEvent } from '../../core/sessions/index.ts';
+import { applySessionEvent, sessionPolicyOf, systemActor } from '../../core/sessions/session-workflow.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import {
@@ -13,18 +17,16 @@ import {
   markNotificationFailed,
   markNotificationSent,
 } from '../../db/repositories/session-notifications.repository.ts';
-import { loadSessions } from '../../db/repositories/session-store.ts';
-import {
-  applySessionEvent,
-  loadTenantSettings,
-  systemActor,
-} from '../../db/repositories/sessions.repository.ts';
-import { sessions, tenants } from '../../db/schema/index.ts';
+import { tenants } from '../../db/schema/index.ts';
 
 export const SESSION_SWEEP_JOB = 'sessions.sweep';
 
 export interface SessionSweepOptions {
   notifier: Notifier;
+  /** Where automatic transitions run: one tenant transaction each, their events to the outbox. */
+  work: UnitOfWork;
+  /** Buttons on reminders and feedback requests become tokens for their recipient, with chat lines. */
+  registry: CommandCatalog;
   clock?: Clock;
   claims?: ClaimPolicy;
   onError?: (error: unknown, context: { tenantId: string; dedupeKey?: string }) => void;
@@ -60,7 +62,7 @@ export async function runSessionSweep(
   const report: SweepReport = { tenants: active.length, transitions: 0, sent: 0, failed: 0 };
   for (const { id: tenantId } of active) {
     try {
-      report.transitions += await advanceSessions(database, tenantId, clock.nowMs());
+      report.transitions += await advanceSessions(options.work, tenantId, clock.nowMs());
       const outcome = await sendDue(database, tenantId, clock.nowMs(), claims, options);
       report.sent += outcome.sent;
       report.failed += outcome.failed;
@@ -72,27 +74,16 @@ export async function runSessionSweep(
   return report;
 }
 
-async function advanceSessions(database: Database, tenantId: string, nowMs: number): Promise<number> {
-  return database.withTenant(tenantId, async (tx) => {
-    const { policy } = await loadTenantSettings(tx);
-    const now = new Date(nowMs);
-    const candidates = await loadSessions(
-      tx,
-      or(
-        and(
-          inArray(sessions.state, ['proposed', 'accepted']),
-          or(lte(sessions.holdExpiresAt, now), lte(sessions.startsAt, now)),
-        ),
-        eq(sessions.state, 'accepted'),
-        and(eq(sessions.state, 'scheduled'), lte(sessions.endsAt, now)),
-      ),
-      { forUpdate: true },
-    );
+async function advanceSessions(work: UnitOfWork, tenantId: string, nowMs: number): Promise<number> {
+  return work.inTenant(tenantId, async (stores) => {
+    const policy = await sessionPolicyOf(stores);
+    const session = { stores, actor: systemActor, nowMs, policy };
     let applied = 0;
-    for (const view of candidates) {
+    for (const view of await stores.sessions.dueForSweep(nowMs)) {
       const event = nextAutomaticEvent(view.session, nowMs, policy);
       if (event === null) continue;
-      await applySessionEvent(tx, view, event, { actor: systemActor, nowMs, policy });
+      const outcome = await applySessionEvent(session, view, event);
+      await stores.outbox.append(outcome.events);
       applied += 1;
     }
     return applied;
@@ -115,7 +106,11 @@ async function sendDue(
     );
     if (!isMine) continue; // Another sweeper has it.
     try {
-      const message = notificationMessage(item.kind, item.view, item.timeZone);
+      const message = await options.work.inTenant(tenantId, async (stores) => {
+        const viewer = await stores.people.actorOf(item.userId);
+        const raw = notificationMessage(item.kind, item.view, viewer?.timeZone ?? item.timeZone);
+        return viewer ? finishReply(raw, { registry: options.registry, actor: viewer }, stores, nowMs) : raw;
+      });
       await options.notifier.notify(item.userId, message, { dedupeKey: item.dedupeKey });
     } catch (error) {
       failed += 1;

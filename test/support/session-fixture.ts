@@ -3,9 +3,9 @@ import type { Actor } from '../../core/commands/command.ts';
 import { fixedClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
-import { roomService } from '../../db/repositories/rooms.repository.ts';
 import { creators, users } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
+import { roomStore } from '../../db/stores/room.store.ts';
 
 export const hourMs = 3_600_000;
 /** "Now" in session tests: far enough ahead that real time never catches up. */
@@ -46,19 +46,16 @@ export async function sessionFixture(database: Database, slug = 'sessions'): Pro
     for (const row of rows) actors.push(await findActorByIdentity(tx, 'console', row.handle));
     return { admin: admin!, actors: actors as Actor[] };
   });
-  const rooms = roomService(database, tenant.id);
-  await rooms.addStudio(people.admin, {
-    name: 'Blackbird',
-    address: '2806 Azalea Pl, Nashville, TN 37204',
-    city: 'Nashville',
+  await database.withTenant(tenant.id, async (tx) => {
+    const rooms = roomStore(tx, tenant.id);
+    const studio = await rooms.addStudio({
+      name: 'Blackbird',
+      address: '2806 Azalea Pl, Nashville, TN 37204',
+      city: 'Nashville',
+    });
+    await rooms.addRoom({ studioId: studio.id, name: 'Studio A', capacity: 6, gearNotes: 'Neve 8078' });
+    await rooms.addRoom({ studioId: studio.id, name: 'Studio B', capacity: 3, gearNotes: '' });
   });
-  await rooms.addRoom(people.admin, {
-    studio: 'Blackbird',
-    name: 'Studio A',
-    capacity: 6,
-    gearNotes: 'Neve 8078',
-  });
-  await rooms.addRoom(people.admin, { studio: 'Blackbird', name: 'Studio B', capacity: 3 });
   const [ana, ben, cleo, dan] = people.actors;
   return {
     tenantId: tenant.id,

@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { createLogger } from '../../bots/runtime/logger.ts';
+import { startOutboxSweeper } from '../../bots/runtime/outbox-sweeper.ts';
+import { type Signal, signal } from '../../bots/runtime/signal.ts';
 import { calendarUnreachable } from '../../core/availability/calendar-failures.ts';
+import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
+import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { CalendarFetcher } from '../../core/ports/calendar-fetcher.ts';
 import type { CalendarParser } from '../../core/ports/calendar-parser.ts';
 import type { JobQueue, JobRequest } from '../../core/ports/job-queue.ts';
+import { type Notifier, recordingNotifier } from '../../core/ports/notifier.ts';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.ts';
 import { type Clock, fixedClock } from '../../core/shared/clock.ts';
+import { memoryDeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { Database } from '../../db/database.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
+import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
 import { calendarParsePool } from '../../jobs/calendar-parse-pool.ts';
 
 /** Serves ICS feeds from memory by URL: a working fake for code that reads calendars. */
@@ -37,6 +46,9 @@ export function recordingJobQueue(): JobQueue & { jobs: JobRequest[]; close(): P
 
 export interface TestRuntimeParts {
   database: Database;
+  /** The unit of work commands run in (the local embedder); `outboxSignal` hears its commits. */
+  work: UnitOfWork;
+  outboxSignal: Signal;
   queue: ReturnType<typeof recordingJobQueue>;
   secrets: SecretBox;
   fetcher: ReturnType<typeof memoryCalendarFetcher>;
@@ -60,12 +72,40 @@ export function testRuntimeParts(
   database: Database,
   nowMs = Date.parse('2026-11-23T12:00:00Z'),
 ): TestRuntimeParts {
+  const secrets = secretBox(randomBytes(32));
+  const outboxSignal = signal();
   return {
     database,
+    work: databaseUnitOfWork({
+      database,
+      secrets,
+      embedder: localHashedEmbedder(),
+      onOutbox: outboxSignal.nudge,
+    }),
+    outboxSignal,
     queue: recordingJobQueue(),
-    secrets: secretBox(randomBytes(32)),
+    secrets,
     fetcher: memoryCalendarFetcher(),
     calendarParser: sharedCalendarParser(),
     clock: fixedClock(nowMs),
   };
+}
+
+/**
+ * Delivers what commands put in the outbox, as the server's sweeper would, and returns how many
+ * events went out. Messages go to `notifier` (a recording one by default).
+ */
+export async function deliverOutbox(
+  parts: TestRuntimeParts,
+  notifier: Notifier = recordingNotifier(),
+): Promise<number> {
+  const sweeper = startOutboxSweeper(
+    { ...parts, logger: createLogger('silent') },
+    { notifier, registry: createCommandRegistry(), deliveries: memoryDeliveryLedger(), pollMs: 3_600_000 },
+  );
+  try {
+    return await sweeper.drain();
+  } finally {
+    await sweeper.stop();
+  }
 }

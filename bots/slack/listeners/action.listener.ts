@@ -1,20 +1,23 @@
 import type { App, BlockAction, webApi } from '@slack/bolt';
-import { ACTION_ID_PREFIX, renderReply } from '../blocks.ts';
-import { DELIVERY_TTL_MS } from '../deliveries.ts';
+import { FORM_IDS, type FormId } from '../../../core/commands/forms/index.ts';
+import { isActionToken } from '../../../core/surface/action-tokens.ts';
+import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
+import { ACTION_ID_PREFIX, FORM_VALUE_PREFIX, renderReply } from '../blocks.ts';
 import { homeView } from '../home.ts';
-import { openModal } from '../open-modal.ts';
+import { formModal } from '../modals.ts';
 import type { SlackListenerDeps } from '../slack-app.ts';
 import { errorReply } from '../slack-conversation.ts';
+import { sendReplyFiles } from '../slack-files.ts';
 import { messageResponse } from '../slack-responses.ts';
-import { modalFor } from '../slash-commands.ts';
 
 const ACTION_ID = new RegExp(`^${ACTION_ID_PREFIX.replace('.', '\\.')}`);
 
 /**
- * Buttons and overflow menus: the value is a command line, run as the person who pressed it.
- * A second press of the same button on the same message within ten minutes does nothing, so a
- * double-click never proposes twice. From a message the answer goes back through `response_url`;
- * from App Home (which has none) it goes to the person's DM and the Home tab is refreshed.
+ * Buttons and overflow menus. A value is an action token (the stored action, run as the person who
+ * pressed it: a second press of a single-use button changes nothing) or `form:<id>` (opens that
+ * form). A double-click on the same message is dropped before it reaches the command. From a
+ * message the answer goes back through `response_url`; from App Home (which has none) it goes to
+ * the person's DM and the Home tab is refreshed.
  * https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
  */
 export function registerActionListeners(app: App, deps: SlackListenerDeps): void {
@@ -22,27 +25,29 @@ export function registerActionListeners(app: App, deps: SlackListenerDeps): void
     { action_id: ACTION_ID },
     async ({ ack, body, action, respond, client, context }) => {
       await ack();
-      const line =
+      const value =
         action.type === 'button'
           ? action.value
           : action.type === 'overflow'
             ? action.selected_option.value
             : undefined;
-      if (!line) return;
+      if (!value) return;
       const where = body.container?.message_ts ?? body.container?.view_id ?? body.view?.id ?? '';
-      const key = `action:${body.team?.id ?? body.enterprise?.id}:${body.user.id}:${where}:${line}`;
-      if (!(await deps.deliveries.claim(key, DELIVERY_TTL_MS.action))) return;
+      const key = `action:${body.team?.id ?? body.enterprise?.id}:${body.user.id}:${where}:${value}`;
+      if (!(await deps.deliveries.claim('slack', key, DELIVERY_TTL_MS.action))) return;
       try {
         const conversation = await deps.converse(context, body.user.id, client);
-        const modal = modalFor(line);
-        if (modal) {
-          await openModal(client, body.trigger_id, modal.kind, conversation);
+        const formId = value.slice(FORM_VALUE_PREFIX.length) as FormId;
+        if (value.startsWith(FORM_VALUE_PREFIX) && FORM_IDS.includes(formId)) {
+          const definition = await conversation.form(formId);
+          await client.views.open({ trigger_id: body.trigger_id, view: formModal(definition.form) as never });
           return;
         }
-        const answer = await conversation.run(line);
+        if (!isActionToken(value)) return;
+        const answer = await conversation.press(value);
         if (body.response_url) await respond({ ...messageResponse(answer), replace_original: false });
         else await directMessage(client, body.user.id, renderReply(answer));
-        await deps.afterCommand(conversation, line, answer, client);
+        await sendReplyFiles(client, body.user.id, answer);
         if (body.view?.type === 'home') {
           await client.views.publish({
             user_id: body.user.id,

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { DELIVERY_TTL_MS } from '../deliveries.ts';
+import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
 import { homeView } from '../home.ts';
 import type { SlackListenerDeps } from '../slack-app.ts';
 
@@ -7,7 +7,7 @@ import type { SlackListenerDeps } from '../slack-app.ts';
 export function registerHomeListener(app: App, deps: SlackListenerDeps): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
-    if (!(await deps.deliveries.claim(`event:${body.event_id}`, DELIVERY_TTL_MS.event))) return;
+    if (!(await deps.deliveries.claim('slack', `event:${body.event_id}`, DELIVERY_TTL_MS.event))) return;
     const conversation = await deps.converse(context, event.user, client);
     await client.views.publish({ user_id: event.user, view: (await homeView(conversation)) as never });
   });

@@ -1,121 +1,91 @@
 import type { App, webApi } from '@slack/bolt';
+import { FORM_IDS, type FormId } from '../../../core/commands/forms/index.ts';
 import type { Reply } from '../../../core/commands/reply.ts';
-import { allGenres, normaliseGenre } from '../../../core/profiles/genres.ts';
-import { foldText } from '../../../core/profiles/text.normalise.ts';
+import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
 import { renderReply } from '../blocks.ts';
-import { DELIVERY_TTL_MS } from '../deliveries.ts';
 import { SLACK_LIMITS as L, truncate } from '../limits.ts';
-import { handlesForSlackUsers } from '../mentions.ts';
-import {
-  availabilitySubmission,
-  profileSubmission,
-  proposedSlackUsers,
-  proposeSubmission,
-  type Submission,
-  type ViewValues,
-} from '../modal-submissions.ts';
-import { MODAL_CALLBACK, resultView } from '../modals.ts';
+import { formIdOf, formValues, resultView, type ViewValues } from '../modals.ts';
 import type { SlackListenerDeps } from '../slack-app.ts';
 import { errorReply } from '../slack-conversation.ts';
 import { settleWithin } from '../slack-responses.ts';
 
-/** The first input of each form, where a command's error is shown. */
-const FIRST_FIELD: Record<string, string> = {
-  [MODAL_CALLBACK.profile]: 'genres',
-  [MODAL_CALLBACK.availability]: 'day.mon',
-  [MODAL_CALLBACK.propose]: 'participants',
-};
-
-type Outcome = { errors: Record<string, string> } | { answer: Reply; after?: () => Promise<void> };
+type Outcome = { errors: Record<string, string> } | { answer: Reply };
 
 /**
- * Form submissions become command lines run through the shared layer. Field problems and command
- * errors stay in the form (`response_action: errors`); success replaces the form with the answer,
- * or, when the commands take longer than the budget, closes it and sends the answer as a DM.
+ * Form submissions run their command once with one typed input. Field problems stay in the form
+ * (`response_action: errors`, beside the field the input path names); success replaces the form
+ * with the answer, or, when the command takes longer than the budget, closes it and sends the
+ * answer as a DM. External selects are searched through `options` requests.
  * https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
  */
 export function registerViewListeners(app: App, deps: SlackListenerDeps): void {
-  app.view(/^sa\.(profile|availability|propose)$/, async ({ ack, body, view, client, context }) => {
-    if (!(await deps.deliveries.claim(`view:${view.id}:${view.hash}`, DELIVERY_TTL_MS.trigger))) {
+  app.view(/^sa\.form\./, async ({ ack, body, view, client, context }) => {
+    if (!(await deps.deliveries.claim('slack', `view:${view.id}:${view.hash}`, DELIVERY_TTL_MS.trigger))) {
       await ack();
       return;
     }
-    const values = view.state.values as unknown as ViewValues;
-    const work = submit(view.callback_id, values, body.user.id, client, context);
+    const formId = formIdOf(view.callback_id) as FormId;
+    const work = submit(formId, view.state.values as unknown as ViewValues, body.user.id, client, context);
     const quick = await settleWithin(work, deps.ackBudgetMs);
     if (quick) {
       if ('errors' in quick) await ack({ response_action: 'errors', errors: quick.errors });
       else await ack({ response_action: 'update', view: resultView(quick.answer) as never });
-    } else {
-      await ack();
+      return;
     }
+    await ack();
     const outcome = await work;
-    if (!quick) {
-      const answer = 'answer' in outcome ? outcome.answer : errorReply(new Error('form problems'));
-      const message = renderReply(answer);
-      await client.chat.postMessage({
-        channel: body.user.id,
-        text: message.text,
-        blocks: message.blocks as never,
-      });
-    }
-    if ('after' in outcome) await outcome.after?.();
+    const answer =
+      'answer' in outcome ? outcome.answer : errorReply(new Error(Object.values(outcome.errors)[0]));
+    const message = renderReply(answer);
+    await client.chat.postMessage({
+      channel: body.user.id,
+      text: message.text,
+      blocks: message.blocks as never,
+    });
   });
 
-  // Genre search for the profile form's external select, from the taxonomy.
-  app.options({ action_id: 'genres' }, async ({ ack, options }) => {
-    await ack({ options: genreOptions(options.value ?? '') } as never);
+  // Searched selects: genres from the taxonomy, creators from the roster.
+  app.options(/.*/, async ({ ack, body, options, client, context }) => {
+    const formId = formIdOf((body as { view?: { callback_id?: string } }).view?.callback_id ?? '') as FormId;
+    try {
+      if (!FORM_IDS.includes(formId)) return await ack({ options: [] } as never);
+      const conversation = await deps.converse(context, body.user.id, client);
+      const form = (await conversation.form(formId)).form;
+      const field = form.fields.find((f) => f.id === options.action_id);
+      const source =
+        field && 'options' in field && 'search' in field.options ? field.options.search : undefined;
+      const found = source ? await conversation.options(source, options.value ?? '') : [];
+      await ack({
+        options: found.slice(0, L.selectOptions).map((o) => ({
+          text: { type: 'plain_text', text: truncate(o.label, L.optionText) },
+          value: o.value,
+        })),
+      } as never);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'options request failed');
+      await ack({ options: [] } as never);
+    }
   });
 
   async function submit(
-    callbackId: string,
+    formId: FormId,
     values: ViewValues,
     slackUserId: string,
     client: webApi.WebClient,
     context: Record<string, unknown>,
   ): Promise<Outcome> {
     try {
+      if (!FORM_IDS.includes(formId)) return { answer: errorReply(new Error('unknown form')) };
       const conversation = await deps.converse(context, slackUserId, client);
-      let submission: Submission;
-      if (callbackId === MODAL_CALLBACK.profile) submission = profileSubmission(values);
-      else if (callbackId === MODAL_CALLBACK.availability) submission = availabilitySubmission(values);
-      else {
-        const users = proposedSlackUsers(values);
-        const handles = await handlesForSlackUsers(deps.database, conversation.context.tenant.id, users);
-        submission = proposeSubmission(values, handles);
-      }
-      if ('errors' in submission) return { errors: submission.errors };
-      const blocks: Reply['blocks'] = [];
-      const done: { line: string; answer: Reply }[] = [];
-      for (const line of submission.lines) {
-        const answer = await conversation.run(line);
-        const problem = answer.blocks.find((b) => b.kind === 'notice' && b.tone === 'error');
-        if (problem?.kind === 'notice') {
-          return { errors: { [FIRST_FIELD[callbackId]!]: truncate(problem.text, 300) } };
-        }
-        blocks.push(...answer.blocks);
-        done.push({ line, answer });
-      }
-      const after = async () => {
-        for (const { line, answer } of done) await deps.afterCommand(conversation, line, answer, client);
-      };
-      return { answer: { isPrivate: true, blocks }, after };
+      const form = (await conversation.form(formId)).form;
+      const submitted = await conversation.submit(formId, formValues(form, values));
+      if ('errors' in submitted) return { errors: submitted.errors };
+      if (submitted.outcome.bug)
+        deps.logger.error({ err: submitted.outcome.bug, form: formId }, 'form command failed');
+      return { answer: submitted.outcome.reply };
     } catch (error) {
       deps.logger.warn({ err: error }, 'form submission failed');
       return { answer: errorReply(error) };
     }
   }
-}
-
-/** Taxonomy genres matching what was typed: an exact (normalised) match first, then by label. */
-export function genreOptions(query: string) {
-  const folded = foldText(query);
-  const exact = query.trim() ? normaliseGenre(query) : undefined;
-  const matches = allGenres().filter(
-    (genre) => genre.id !== exact?.id && foldText(genre.label).includes(folded),
-  );
-  return [...(exact ? [exact] : []), ...matches].slice(0, L.selectOptions).map((genre) => ({
-    text: { type: 'plain_text' as const, text: truncate(genre.label, L.optionText) },
-    value: genre.id,
-  }));
 }

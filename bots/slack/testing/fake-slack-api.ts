@@ -25,12 +25,18 @@ export interface FakeSlackUser {
 export async function startFakeSlackApi() {
   const calls: RecordedCall[] = [];
   const responses: { path: string; body: Record<string, unknown>; atMs: number }[] = [];
+  /** Files uploaded through the external upload flow, by file id. */
+  const uploads = new Map<
+    string,
+    { filename: string; content: string; channel?: string; comment?: string }
+  >();
   const users = new Map<string, FakeSlackUser>();
   const rateLimits = new Map<string, number[]>();
   let oauthAccess: Record<string, unknown> = { ok: false, error: 'invalid_code' };
   // auth.test answers per bot token; any token not set here belongs to T_DEMO.
   const workspacesByToken = new Map<string, Record<string, unknown>>();
   let nextTs = 1;
+  let url = '';
 
   const answer = (
     method: string,
@@ -58,6 +64,25 @@ export async function startFakeSlackApi() {
       case 'views.publish':
       case 'views.update':
         return { ok: true, view: { id: `V${nextTs++}`, ...(params.view as object) } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${nextTs++}`;
+        uploads.set(fileId, { filename: String(params.filename), content: '' });
+        return { ok: true, file_id: fileId, upload_url: `${url}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof params.files === 'string' ? JSON.parse(params.files) : params.files) as {
+          id: string;
+        }[];
+        for (const file of files) {
+          const upload = uploads.get(file.id);
+          if (!upload) return { ok: false, error: 'file_not_found' };
+          upload.channel = String(params.channel_id);
+          if (params.initial_comment) upload.comment = String(params.initial_comment);
+        }
+        return { ok: true, files: files.map((file) => ({ id: file.id })) };
+      }
       case 'oauth.v2.access':
         return oauthAccess;
       case 'auth.test':
@@ -76,6 +101,16 @@ export async function startFakeSlackApi() {
   const server: Server = createServer(async (request, response) => {
     const raw = await readBody(request);
     const path = request.url ?? '/';
+    if (path.startsWith('/upload/')) {
+      const upload = uploads.get(path.slice('/upload/'.length));
+      if (!upload) {
+        response.writeHead(404).end();
+        return;
+      }
+      upload.content = raw;
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      return;
+    }
     if (path.startsWith('/respond/')) {
       responses.push({ path, body: JSON.parse(raw || '{}'), atMs: Date.now() });
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -98,13 +133,15 @@ export async function startFakeSlackApi() {
       .end(JSON.stringify(answer(method, params, token)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,
     apiUrl: `${url}/api/`,
     calls,
     responses,
+    /** Files shared through the upload flow: name, bytes, the channel it was shared to. */
+    uploadedFiles: () => [...uploads.values()].filter((upload) => upload.channel),
     /** A response_url Slack would hand out for one interaction. */
     responseUrl: (id: string) => `${url}/respond/${id}`,
     addUser(user: FakeSlackUser) {

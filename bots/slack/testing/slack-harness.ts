@@ -1,9 +1,14 @@
 import { Writable } from 'node:stream';
 import type { CommandRegistry } from '../../../core/commands/command-registry.ts';
+import { createCommandRegistry } from '../../../core/commands/definitions/index.ts';
+import type { Notifier } from '../../../core/ports/notifier.ts';
+import { notifierRouter } from '../../../core/surface/notifier-router.ts';
 import type { Database } from '../../../db/database.ts';
 import type { testRuntimeParts } from '../../../test/support/test-runtime.ts';
 import { createHttpApp } from '../../runtime/http-app.ts';
 import { createLogger } from '../../runtime/logger.ts';
+import { startOutboxSweeper } from '../../runtime/outbox-sweeper.ts';
+import { surfaceKitFor } from '../../runtime/surface-kit.ts';
 import { createSlackSurface, type SlackSurfaceOptions } from '../slack-routes.ts';
 import { slackClientOptions } from '../web-client.ts';
 import type { FakeSlackApi } from './fake-slack-api.ts';
@@ -21,7 +26,8 @@ export function slackHarness(input: {
   registry?: CommandRegistry;
   oauth?: SlackSurfaceOptions['oauth'];
   singleWorkspace?: SlackSurfaceOptions['singleWorkspace'] | null;
-  fallbackNotifier?: SlackSurfaceOptions['fallbackNotifier'];
+  /** Who hears what no Slack identity reaches (session DMs, reminders). */
+  fallbackNotifier?: Notifier;
   /** `debug` to see what the SDKs log too. */
   logLevel?: string;
 }) {
@@ -44,19 +50,40 @@ export function slackHarness(input: {
     input.singleWorkspace === null
       ? undefined
       : (input.singleWorkspace ?? { botToken: 'xoxb-single-workspace', tenantSlug: 'demo' });
+  const kit = surfaceKitFor(input.parts);
+  const runtime = { ...input.parts, logger };
+  const registry = input.registry ?? createCommandRegistry();
   const slack = createSlackSurface({
-    runtime: { ...input.parts, logger },
+    runtime,
+    kit,
+    registry,
     signingSecret: TEST_SIGNING_SECRET,
     clientOptions,
     ...(singleWorkspace ? { singleWorkspace } : {}),
     ...(input.ackBudgetMs !== undefined ? { ackBudgetMs: input.ackBudgetMs } : {}),
-    ...(input.registry ? { registry: input.registry } : {}),
     ...(input.oauth ? { oauth: input.oauth } : {}),
-    ...(input.fallbackNotifier ? { fallbackNotifier: input.fallbackNotifier } : {}),
+  });
+  // Session changes reach people through the outbox, as in the server.
+  const notifier = notifierRouter([slack.deliverer], input.fallbackNotifier);
+  const outbox = startOutboxSweeper(runtime, {
+    notifier,
+    registry,
+    deliveries: kit.deliveries,
+    pollMs: 60_000,
   });
   const http = createHttpApp({ logger, readiness: async () => ({}), mountSurfaces: slack.mount });
   return {
     slack,
+    notifier,
+    /** Lets listeners still answering finish, then delivers what they put in the outbox. */
+    async settle() {
+      await slack.stop();
+      await outbox.drain();
+    },
+    async close() {
+      await slack.stop();
+      await outbox.stop();
+    },
     http,
     logLines,
     post: (body: string, contentType = FORM, headers: Record<string, string> = {}) =>

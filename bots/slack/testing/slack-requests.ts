@@ -154,6 +154,7 @@ export function blockSuggestion(input: {
   actionId: string;
   value: string;
   teamId?: string;
+  callbackId?: string;
 }): string {
   const teamId = input.teamId ?? 'T_DEMO';
   return form({
@@ -166,7 +167,12 @@ export function blockSuggestion(input: {
       action_id: input.actionId,
       block_id: input.actionId,
       value: input.value,
-      view: { id: 'V_FORM', type: 'modal', callback_id: 'sa.profile', team_id: teamId },
+      view: {
+        id: 'V_FORM',
+        type: 'modal',
+        callback_id: input.callbackId ?? 'sa.form.profile',
+        team_id: teamId,
+      },
       container: { type: 'view', view_id: 'V_FORM' },
     }),
   });

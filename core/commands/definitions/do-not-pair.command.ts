@@ -1,59 +1,145 @@
+import { z } from 'zod';
+import { findCreators } from '../../profiles/find-creators.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { byActor } from '../../shared/audit-log.ts';
 import { PUBLISHER_ROLES } from '../../tenancy/roles.ts';
-import { defineCommand } from '../command.ts';
+import { defineCommand, type HandlerContext } from '../command.ts';
+import type { CommandGroup } from '../command-registry.ts';
+import { refuseExtraWords } from '../dispatch.ts';
+import { boundedText, handle } from '../input-schema.ts';
 import { heading, list, notice, reply, text } from '../reply.ts';
-import { optionalTextField, TEXT_LIMITS } from '../text-field.ts';
 
-type DoNotPairArgs =
-  | { action: 'list' }
-  | { action: 'add'; handles: [string, string]; reason?: string }
-  | { action: 'remove'; handles: [string, string] };
+const pair = z
+  .tuple([handle, handle], { error: 'name exactly two different creators, like @ana @ben' })
+  .refine(([a, b]) => a !== b, { error: 'name exactly two different creators, like @ana @ben' });
 
-/**
- * `/donotpair @a @b [reason:"…"]` keeps two creators out of each other's suggestions, both ways;
- * `/donotpair remove @a @b` lifts it; `/donotpair` lists the rules. Publishers only; audited.
- */
-export const doNotPairCommand = defineCommand<DoNotPairArgs>({
+const named = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' and ');
+
+function twoMentions(mentions: readonly string[]): [string, string] {
+  if (mentions.length !== 2) {
+    throw new AppError('commands.bad_args', 'creators: name exactly two different creators, like @ana @ben');
+  }
+  return [mentions[0]!, mentions[1]!];
+}
+
+/** The two creators' ids, lower first: one rule covers both directions. */
+async function pairIds(
+  context: HandlerContext,
+  handles: readonly [string, string],
+): Promise<[string, string]> {
+  const creators = await findCreators(context.stores.roster, handles, 'matching.unknown_creator');
+  return creators.map((creator) => creator.creatorId).toSorted() as [string, string];
+}
+
+export const doNotPairList = defineCommand({
+  name: 'donotpair.list',
+  summary: 'List the pairs never suggested together',
+  examples: ['/donotpair'],
+  roles: PUBLISHER_ROLES,
+  effect: 'read',
+  input: z.object({}),
+  chat: {
+    command: 'donotpair',
+    verbAliases: ['list'],
+    usage: '/donotpair',
+    parse(line) {
+      refuseExtraWords(line);
+      return {};
+    },
+    format: () => '/donotpair',
+  },
+  handle: async (context) => ({ result: await context.stores.doNotPair.list() }),
+  present(rules) {
+    if (rules.length === 0) return reply(text('No do-not-pair rules.'));
+    return reply(
+      heading('Never suggested together'),
+      list(rules.map((rule) => ({ title: named(rule.handles), lines: rule.reason ? [rule.reason] : [] }))),
+    );
+  },
+});
+
+/** `/donotpair @a @b [reason:"…"]`: never suggested together, both ways (audited). */
+export const doNotPairAdd = defineCommand({
+  name: 'donotpair.add',
+  summary: 'Keep two creators out of each other’s suggestions, both ways',
+  examples: ['/donotpair @ana @ben reason:"label conflict"'],
+  roles: PUBLISHER_ROLES,
+  effect: 'write',
+  input: z.object({ creators: pair, reason: boundedText(500).optional() }),
+  chat: {
+    command: 'donotpair',
+    verb: 'add',
+    withoutVerbWhen: (line) => line.mentions.length > 0,
+    usage: '/donotpair [add] @a @b [reason:"…"]',
+    parse(line) {
+      refuseExtraWords(line);
+      const reason = line.options.reason?.[0];
+      return { creators: twoMentions(line.mentions), ...(reason ? { reason } : {}) };
+    },
+    format: (input) =>
+      `/donotpair @${input.creators[0]} @${input.creators[1]}${input.reason ? ` reason:"${input.reason.replace(/"/g, "'")}"` : ''}`,
+  },
+  async handle(context, input) {
+    const ids = await pairIds(context, input.creators);
+    const isNew = await context.stores.doNotPair.add(ids, {
+      reason: input.reason ?? null,
+      byUserId: context.actor.userId,
+    });
+    if (isNew) {
+      await context.stores.audit.record({
+        ...byActor(context.actor),
+        action: 'matching.do_not_pair_added',
+        entity: 'creator_pair',
+        entityId: ids.join('/'),
+        newValues: { handles: input.creators.toSorted(), reason: input.reason ?? null },
+      });
+    }
+    return { result: { handles: input.creators } };
+  },
+  present: ({ handles }) => reply(notice('success', `${named(handles)} will not be suggested together.`)),
+});
+
+/** `/donotpair remove @a @b`: lifts the rule (audited). */
+export const doNotPairRemove = defineCommand({
+  name: 'donotpair.remove',
+  summary: 'Lift a do-not-pair rule',
+  examples: ['/donotpair remove @ana @ben'],
+  roles: PUBLISHER_ROLES,
+  effect: 'write',
+  input: z.object({ creators: pair }),
+  chat: {
+    command: 'donotpair',
+    verb: 'remove',
+    usage: '/donotpair remove @a @b',
+    parse(line) {
+      refuseExtraWords(line);
+      return { creators: twoMentions(line.mentions) };
+    },
+    format: (input) => `/donotpair remove @${input.creators[0]} @${input.creators[1]}`,
+  },
+  async handle(context, input) {
+    const ids = await pairIds(context, input.creators);
+    const removed = await context.stores.doNotPair.remove(ids);
+    if (removed) {
+      await context.stores.audit.record({
+        ...byActor(context.actor),
+        action: 'matching.do_not_pair_removed',
+        entity: 'creator_pair',
+        entityId: ids.join('/'),
+        oldValues: { handles: input.creators.toSorted(), reason: removed.reason },
+      });
+    }
+    return { result: { handles: input.creators, wasThere: removed !== undefined } };
+  },
+  present: ({ handles, wasThere }) =>
+    wasThere
+      ? reply(notice('success', `${named(handles)} can be suggested together again.`))
+      : reply(notice('info', `There was no rule for ${named(handles)}.`)),
+});
+
+export const doNotPairGroup: CommandGroup = {
   name: 'donotpair',
   aliases: ['dnp'],
   summary: 'Keep two creators out of each other’s suggestions (both ways), or list and lift such rules',
-  usage: '/donotpair [@a @b [reason:"…"] | remove @a @b]',
-  examples: ['/donotpair', '/donotpair @ana @ben reason:"label conflict"', '/donotpair remove @ana @ben'],
-  roles: PUBLISHER_ROLES,
-  parse(line) {
-    const isRemove = line.words[0]?.toLowerCase() === 'remove';
-    if (line.mentions.length === 0 && !isRemove && line.words.length === 0) return { action: 'list' };
-    if (line.mentions.length !== 2 || line.mentions[0] === line.mentions[1]) {
-      throw new AppError(
-        'commands.bad_args',
-        'creators: name exactly two different creators, like @ana @ben',
-      );
-    }
-    const handles = [line.mentions[0]!, line.mentions[1]!] as [string, string];
-    if (isRemove) return { action: 'remove', handles };
-    const reason = optionalTextField('reason', line.options.reason?.[0], TEXT_LIMITS.doNotPairReason);
-    return reason ? { action: 'add', handles, reason } : { action: 'add', handles };
-  },
-  async run(context, args) {
-    const desk = context.services.doNotPair;
-    const actor = { userId: context.actor.userId, label: context.actor.displayName };
-    const pair = (handles: readonly string[]) => handles.map((handle) => `@${handle}`).join(' and ');
-    switch (args.action) {
-      case 'list': {
-        const rules = await desk.list();
-        if (rules.length === 0) return reply(text('No do-not-pair rules.'));
-        return reply(
-          heading('Never suggested together'),
-          list(rules.map((rule) => ({ title: pair(rule.handles), lines: rule.reason ? [rule.reason] : [] }))),
-        );
-      }
-      case 'add':
-        await desk.add(args.handles, args.reason, actor);
-        return reply(notice('success', `${pair(args.handles)} will not be suggested together.`));
-      case 'remove':
-        return (await desk.remove(args.handles, actor))
-          ? reply(notice('success', `${pair(args.handles)} can be suggested together again.`))
-          : reply(notice('info', `There was no rule for ${pair(args.handles)}.`));
-    }
-  },
-});
+  commands: [doNotPairList, doNotPairAdd, doNotPairRemove],
+};

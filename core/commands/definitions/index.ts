@@ -1,29 +1,31 @@
 import { CommandRegistry } from '../command-registry.ts';
-import { availCommand } from './avail/avail.command.ts';
-import { campaignCommand } from './campaign.command.ts';
-import { doNotPairCommand } from './do-not-pair.command.ts';
-import { helpCommand } from './help.command.ts';
-import { installCommand } from './install.command.ts';
-import { pairCommand } from './pair/pair.command.ts';
-import { profileCommand } from './profile/profile.command.ts';
-import { roomsCommand } from './rooms.command.ts';
-import { rosterCommand } from './roster.command.ts';
-import { sessionCommand } from './session.command.ts';
-import { whoamiCommand } from './whoami.command.ts';
+import { availGroup } from './avail/index.ts';
+import { campaignGroup } from './campaign.command.ts';
+import { doNotPairGroup } from './do-not-pair.command.ts';
+import { helpGroup } from './help.command.ts';
+import { installGroup } from './install.command.ts';
+import { pairGroup } from './pair/pair.command.ts';
+import { profileGroup } from './profile/profile.command.ts';
+import { promoteGroup } from './promote.command.ts';
+import { roomsGroup } from './rooms.command.ts';
+import { rosterGroup } from './roster.command.ts';
+import { sessionGroup } from './session/index.ts';
+import { whoamiGroup } from './whoami.command.ts';
 
-/** Every chat command, in the order /help lists them. Surfaces and manifests are built from this. */
+/** Every command, grouped by chat command in the order /help lists them. Surfaces and manifests read this. */
 export function createCommandRegistry(): CommandRegistry {
   return new CommandRegistry([
-    availCommand,
-    pairCommand,
-    profileCommand,
-    rosterCommand,
-    sessionCommand,
-    roomsCommand,
-    campaignCommand,
-    doNotPairCommand,
-    whoamiCommand,
-    installCommand,
-    helpCommand,
+    availGroup,
+    pairGroup,
+    profileGroup,
+    rosterGroup,
+    sessionGroup,
+    roomsGroup,
+    campaignGroup,
+    doNotPairGroup,
+    whoamiGroup,
+    promoteGroup,
+    installGroup,
+    helpGroup,
   ]);
 }

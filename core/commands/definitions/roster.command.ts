@@ -1,36 +1,48 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/app-error.ts';
+import type { CreatorSummary } from '../../profiles/roster.store.ts';
 import { defineCommand } from '../command.ts';
+import type { CommandGroup } from '../command-registry.ts';
+import { refuseExtraWords } from '../dispatch.ts';
+import { boundedText, wholeNumber } from '../input-schema.ts';
 import { heading, list, reply, text } from '../reply.ts';
 
-const args = z.object({
-  genre: z.string().min(1).optional(),
-  role: z.string().min(1).optional(),
-  limit: z.coerce
-    .number({ error: 'limit: expected a number from 1 to 50' })
-    .int('limit: expected a whole number from 1 to 50')
-    .min(1, 'limit: expected a number from 1 to 50')
-    .max(50, 'limit: expected a number from 1 to 50')
-    .default(10),
-});
+export const DEFAULT_ROSTER_LIMIT = 10;
 
 /** `/roster [genre:X] [role:Y] [limit:N]` lists creators in the roster. */
-export const rosterCommand = defineCommand({
-  name: 'roster',
+export const rosterList = defineCommand({
+  name: 'roster.list',
   summary: 'List creators in the roster, optionally by genre or role',
-  usage: '/roster [genre:GENRE] [role:ROLE] [limit:N]',
   examples: ['/roster', '/roster genre:pop role:topliner limit:5'],
-  parse(line) {
-    const parsed = args.safeParse({
-      genre: line.options.genre?.[0],
-      role: line.options.role?.[0],
-      limit: line.options.limit?.[0],
-    });
-    if (!parsed.success) throw new AppError('commands.bad_args', parsed.error.issues[0]!.message);
-    return parsed.data;
+  effect: 'read',
+  input: z.object({
+    genre: boundedText(60).optional(),
+    role: boundedText(60).optional(),
+    limit: wholeNumber(1, 50).default(DEFAULT_ROSTER_LIMIT),
+  }),
+  chat: {
+    command: 'roster',
+    usage: '/roster [genre:GENRE] [role:ROLE] [limit:N]',
+    parse(line) {
+      refuseExtraWords(line);
+      const option = (key: string) => line.options[key]?.[0];
+      return {
+        ...(option('genre') ? { genre: option('genre') } : {}),
+        ...(option('role') ? { role: option('role') } : {}),
+        ...(option('limit') ? { limit: option('limit') as unknown as number } : {}),
+      };
+    },
+    format: (input) =>
+      [
+        '/roster',
+        input.genre && `genre:${input.genre}`,
+        input.role && `role:${input.role}`,
+        input.limit && `limit:${input.limit}`,
+      ]
+        .filter(Boolean)
+        .join(' '),
   },
-  async run(context, query) {
-    const { creators, total } = await context.services.roster.list(query);
+  handle: async (context, input) => ({ result: await context.stores.roster.list(input) }),
+  present({ creators, total }: { creators: CreatorSummary[]; total: number }) {
     if (creators.length === 0) return reply(text('No creators match.'));
     return reply(
       heading(`Roster: ${total} creator${total === 1 ? '' : 's'}`),
@@ -47,3 +59,9 @@ export const rosterCommand = defineCommand({
     );
   },
 });
+
+export const rosterGroup: CommandGroup = {
+  name: 'roster',
+  summary: 'List creators in the roster, optionally by genre or role',
+  commands: [rosterList],
+};

@@ -1,16 +1,28 @@
 import { ROLE_LABELS } from '../../tenancy/roles.ts';
 import { defineCommand } from '../command.ts';
+import type { CommandGroup } from '../command-registry.ts';
+import { refuseExtraWords } from '../dispatch.ts';
+import { noInput } from '../input-schema.ts';
 import { fields, privateReply } from '../reply.ts';
 
-export const whoamiCommand = defineCommand({
-  name: 'whoami',
+export const whoamiShow = defineCommand({
+  name: 'whoami.show',
   summary: 'Show who you are in this workspace',
-  usage: '/whoami',
   examples: ['/whoami'],
-  parse: () => ({}),
-  async run(context) {
-    const { actor, tenant } = context;
-    return privateReply(
+  effect: 'read',
+  input: noInput,
+  chat: {
+    command: 'whoami',
+    usage: '/whoami',
+    parse(line) {
+      refuseExtraWords(line);
+      return {};
+    },
+    format: () => '/whoami',
+  },
+  handle: async (context) => ({ result: { actor: context.actor, tenant: context.tenant } }),
+  present: ({ actor, tenant }) =>
+    privateReply(
       fields([
         { label: 'Name', value: actor.displayName },
         { label: 'Role', value: ROLE_LABELS[actor.role] },
@@ -18,6 +30,11 @@ export const whoamiCommand = defineCommand({
         { label: 'Time zone', value: actor.timeZone },
         ...(actor.creatorHandle ? [{ label: 'Creator profile', value: `@${actor.creatorHandle}` }] : []),
       ]),
-    );
-  },
+    ),
 });
+
+export const whoamiGroup: CommandGroup = {
+  name: 'whoami',
+  summary: 'Show who you are in this workspace',
+  commands: [whoamiShow],
+};

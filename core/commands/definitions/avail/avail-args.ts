@@ -1,31 +1,5 @@
 import { localToUtcMs, parseClockTime, parseLocalDate } from '../../../availability/local-time.ts';
 import { AppError } from '../../../shared/app-error.ts';
-import type { CommandLine } from '../../command-line.ts';
-import { optionalTextField, TEXT_LIMITS } from '../../text-field.ts';
-
-export type AvailArgs =
-  | { action: 'show'; target?: string }
-  | {
-      action: 'add';
-      target?: string;
-      rule: { rrule: string; startTime: string; endTime: string; fromDate?: string; untilDate?: string };
-    }
-  | { action: 'remove'; target?: string; list: 'rule' | 'oneoff'; index: number }
-  | {
-      action: 'block';
-      target?: string;
-      kind: 'available' | 'unavailable';
-      /** Local dates and times, resolved to UTC in the creator's zone by the handler. */
-      from: string;
-      to: string;
-      startTime?: string;
-      endTime?: string;
-      note?: string;
-    }
-  | { action: 'calendar'; target?: string; url: string }
-  | { action: 'calendar-list'; target?: string }
-  | { action: 'calendar-remove'; target?: string; index: number }
-  | { action: 'opt'; target?: string; isOptedIn: boolean };
 
 const DAY_CODES: Record<string, string> = {
   mon: 'MO',
@@ -83,100 +57,9 @@ export function parseTimeRange(word: string, field: string): { startTime: string
   return { startTime, endTime };
 }
 
-function requireDate(word: string | undefined, field: string): string {
-  if (!word || !parseLocalDate(word))
-    throw bad(`${field}: expected a date like 2026-12-24, got "${word ?? ''}"`);
-  return word;
-}
-
-function optionalDate(line: CommandLine, key: string): string | undefined {
-  const value = line.options[key]?.[0];
-  return value === undefined ? undefined : requireDate(value, key);
-}
-
-export function parseAvailArgs(line: CommandLine): AvailArgs {
-  const target = line.mentions[0];
-  const withTarget = <T extends object>(args: T) => (target ? { ...args, target } : args);
-  const [verb = 'show', ...rest] = line.words.map((word) => word.toLowerCase());
-  switch (verb) {
-    case 'show':
-      return withTarget({ action: 'show' as const });
-    case 'add': {
-      const days = rest[0] ? parseDays(rest[0]) : undefined;
-      if (!days) throw bad(`days: expected days like mon,wed or weekdays, got "${line.words[1] ?? ''}"`);
-      const times = parseTimeRange(rest[1] ?? '', 'time');
-      const every = line.options.every?.[0];
-      if (every !== undefined && !/^[1-9]$/.test(every))
-        throw bad(`every: expected a number of weeks from 1 to 9, got "${every}"`);
-      const interval = every && every !== '1' ? `;INTERVAL=${every}` : '';
-      const fromDate = optionalDate(line, 'from');
-      const untilDate = optionalDate(line, 'until');
-      return withTarget({
-        action: 'add' as const,
-        rule: {
-          rrule: `FREQ=WEEKLY${interval};BYDAY=${days.join(',')}`,
-          ...times,
-          ...(fromDate ? { fromDate } : {}),
-          ...(untilDate ? { untilDate } : {}),
-        },
-      });
-    }
-    case 'remove': {
-      const list = rest[0] === 'oneoff' || rest[0] === 'one-off' ? 'oneoff' : 'rule';
-      const indexWord = list === 'oneoff' ? rest[1] : rest[0] === 'rule' ? rest[1] : rest[0];
-      const index = Number(indexWord);
-      if (!Number.isInteger(index) || index < 1) {
-        throw bad(
-          `number: expected the number shown by /avail, like "/avail remove 2" or "/avail remove oneoff 1"`,
-        );
-      }
-      return withTarget({ action: 'remove' as const, list, index });
-    }
-    case 'off':
-    case 'extra': {
-      const from = requireDate(rest[0], 'date');
-      const second = rest[1];
-      const isTimeRange = second?.includes(':') === true;
-      const to = second && !isTimeRange ? requireDate(second, 'to') : from;
-      if (to < from) throw bad(`to: expected a date on or after ${from}`);
-      const times = isTimeRange ? parseTimeRange(second, 'time') : undefined;
-      const note = optionalTextField('note', line.options.note?.[0], TEXT_LIMITS.availabilityNote);
-      return withTarget({
-        action: 'block' as const,
-        kind: verb === 'off' ? ('unavailable' as const) : ('available' as const),
-        from,
-        to,
-        ...(times ?? {}),
-        ...(note ? { note } : {}),
-      });
-    }
-    case 'calendar': {
-      const url = line.words[1];
-      if (!url || rest[0] === 'list') return withTarget({ action: 'calendar-list' as const });
-      if (rest[0] === 'remove') {
-        const index = Number(rest[1]);
-        if (!Number.isInteger(index) || index < 1) {
-          throw bad(
-            'number: expected the calendar’s number shown by /avail, like "/avail calendar remove 1"',
-          );
-        }
-        return withTarget({ action: 'calendar-remove' as const, index });
-      }
-      return withTarget({ action: 'calendar' as const, url });
-    }
-    case 'optin':
-    case 'optout':
-      return withTarget({ action: 'opt' as const, isOptedIn: verb === 'optin' });
-    default:
-      throw bad(
-        `"${line.words[0]}" is not something /avail does: try show, add, remove, off, extra, calendar, optin or optout`,
-      );
-  }
-}
-
 /** The UTC span of a local one-off: whole days, or one time range on each day from `from` to `to`. */
 export function blockSpan(
-  args: Extract<AvailArgs, { action: 'block' }>,
+  args: { from: string; to: string; startTime?: string | undefined; endTime?: string | undefined },
   timeZone: string,
 ): { startMs: number; endMs: number } {
   const from = parseLocalDate(args.from)!;

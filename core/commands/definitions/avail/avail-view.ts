@@ -1,7 +1,7 @@
+import type { BlockRecord, CalendarRecord, RuleRecord } from '../../../availability/availability.store.ts';
 import { calendarFailureText } from '../../../availability/calendar-failures.ts';
 import type { Interval } from '../../../availability/intervals.ts';
 import { localToUtcMs, utcMsToLocal } from '../../../availability/local-time.ts';
-import type { AvailabilityRecord } from '../../services.ts';
 
 const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_LABELS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -30,7 +30,7 @@ export function localClock(ms: number, timeZone: string): string {
 }
 
 /** A weekly rule as people say it: `Mon, Wed 17:00-19:00`, `Every 2 weeks: Tue 10:00-14:00 (from 2026-12-01)`. */
-export function describeRule(rule: AvailabilityRecord['rules'][number]): string {
+export function describeRule(rule: Omit<RuleRecord, 'id'>): string {
   const parts = Object.fromEntries(
     rule.rrule.split(';').map((part) => part.split('=') as [string, string]),
   ) as Record<string, string | undefined>;
@@ -49,7 +49,7 @@ export function describeRule(rule: AvailabilityRecord['rules'][number]): string 
 }
 
 /** A one-off in the creator's zone: `Off Thu 24 Dec 00:00 – Sat 26 Dec 24:00 · holiday`. */
-export function describeBlock(block: AvailabilityRecord['blocks'][number], timeZone: string): string {
+export function describeBlock(block: Omit<BlockRecord, 'id'>, timeZone: string): string {
   const label = block.kind === 'unavailable' ? 'Off' : 'Extra';
   const endsAtMidnight = utcMsToLocal(block.endMs, timeZone).minuteOfDay === 0;
   const endLabel = endsAtMidnight
@@ -60,7 +60,7 @@ export function describeBlock(block: AvailabilityRecord['blocks'][number], timeZ
 }
 
 /** A calendar as `/avail` numbers it: `1. calendar.example.com: 12 busy blocks · last sync failed: …`. */
-export function describeCalendar(calendar: AvailabilityRecord['calendars'][number], index: number): string {
+export function describeCalendar(calendar: CalendarRecord, index: number): string {
   const kind = calendar.source === 'ics_file' ? ' (file)' : '';
   const failure = calendar.lastFailure
     ? ` · last sync failed: ${calendarFailureText(calendar.lastFailure)}`

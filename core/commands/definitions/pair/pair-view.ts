@@ -2,7 +2,7 @@ import { describeInterval } from '../../../availability/slot-explanation.ts';
 import { suggestSlots, type WakingHours } from '../../../availability/slots.ts';
 import type { PairAnswer, PairMember, PairSuggestion } from '../../../matching/pair-query.ts';
 import { type Action, type Block, heading, type ListItem, list, notice, text } from '../../reply.ts';
-import { proposeSessionCommand } from '../session-args.ts';
+import { formatInstant } from '../session/session-args.ts';
 
 const SHOWN_WINDOWS = 3;
 const DEFAULT_SESSION_MINUTES = 120;
@@ -67,15 +67,24 @@ function actionsFor(
       id: `pair.propose.${handles.join('.')}`,
       label: 'Propose',
       style: 'primary',
-      command: proposeSessionCommand({
-        handles,
-        startsAtMs: first.startMs,
-        durationMinutes: Math.min(fits, durationMinutes ?? DEFAULT_SESSION_MINUTES),
-      }),
+      invoke: {
+        command: 'session.propose',
+        input: {
+          creators: handles,
+          startsAt: formatInstant(first.startMs),
+          durationMinutes: Math.min(fits, durationMinutes ?? DEFAULT_SESSION_MINUTES),
+        },
+      },
     });
   }
   const other = handles.find((handle) => handle !== anchor);
-  if (other) actions.push({ id: `pair.more.${other}`, label: 'More like this', command: `/pair @${other}` });
+  if (other) {
+    actions.push({
+      id: `pair.more.${other}`,
+      label: 'More like this',
+      invoke: { command: 'pair.suggest', input: { creators: [other] } },
+    });
+  }
   return actions;
 }
 

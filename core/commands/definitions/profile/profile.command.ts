@@ -1,28 +1,45 @@
+import { z } from 'zod';
+import { findCreator } from '../../../profiles/find-creators.ts';
 import { genreById } from '../../../profiles/genres.ts';
+import type { ProfileRecord } from '../../../profiles/profile.store.ts';
 import { AppError } from '../../../shared/app-error.ts';
+import { byActor } from '../../../shared/audit-log.ts';
 import { PUBLISHER_ROLES } from '../../../tenancy/roles.ts';
-import { type CommandContext, defineCommand } from '../../command.ts';
+import { type Actor, defineCommand, type HandlerContext } from '../../command.ts';
+import type { CommandGroup } from '../../command-registry.ts';
+import { refuseExtraWords } from '../../dispatch.ts';
 import { fields, heading, notice, reply } from '../../reply.ts';
-import type { ProfileView } from '../../services.ts';
-import { type ProfileArgs, parseProfileArgs } from './profile-args.ts';
+import {
+  hasChanges,
+  profileChangeFields,
+  profileTarget,
+  readProfileOptions,
+  readTarget,
+  toProfileChanges,
+} from './profile-args.ts';
 
-function targetHandle(context: CommandContext, args: ProfileArgs): string {
-  const own = context.actor.creatorHandle;
-  const target = args.target ?? own;
-  if (!target)
+/** Whose profile: the named creator, or the actor's own. */
+function targetOf(actor: Actor, creator: string | undefined): string {
+  const target = creator ?? actor.creatorHandle;
+  if (!target) {
     throw new AppError(
       'profiles.no_profile',
       'You have no creator profile here: name one, like /profile @handle',
     );
-  if (args.action === 'set' && target !== own && !PUBLISHER_ROLES.includes(context.actor.role)) {
-    throw new AppError('profiles.forbidden', 'You can only change your own profile.');
   }
   return target;
 }
 
+async function load(context: HandlerContext, handle: string, forUpdate = false): Promise<ProfileRecord> {
+  const profile = await context.stores.profiles.get(handle, { forUpdate });
+  if (profile) return profile;
+  await findCreator(context.stores.roster, handle); // throws with did-you-mean
+  throw new AppError('profiles.unknown_handle', `No creator @${handle}`);
+}
+
 const orNone = (values: readonly string[]) => (values.length ? values.join(', ') : '—');
 
-function view(profile: ProfileView) {
+function profileBlocks(profile: ProfileRecord) {
   const genreLabels = profile.genres.map((id) => genreById(id)?.label ?? id);
   return [
     heading(`${profile.displayName} (@${profile.handle})`),
@@ -33,7 +50,9 @@ function view(profile: ProfileView) {
       { label: 'Time zone', value: profile.timeZone },
       {
         label: 'City',
-        value: profile.city ? `${profile.city}${profile.isLocationOptIn ? '' : ' (hidden)'}` : '—',
+        value: profile.location?.city
+          ? `${profile.location.city}${profile.isLocationOptIn ? '' : ' (hidden)'}`
+          : '—',
       },
       { label: 'Credits', value: String(profile.creditCount) },
       { label: 'Open to writing', value: profile.isWritingOptIn ? 'yes' : 'no' },
@@ -42,33 +61,89 @@ function view(profile: ProfileView) {
   ];
 }
 
-/** `/profile` shows a creator's profile; `/profile set key:value …` changes it (audited, re-embedded). */
-export const profileCommand = defineCommand<ProfileArgs>({
-  name: 'profile',
-  summary: 'Show or edit a creator profile: genres, roles, inspirations, city, time zone',
-  usage:
-    '/profile [@handle] [set genres:"…" roles:"…" inspirations:"…" city:"…" location:on|off timezone:ZONE name:"…" bio:"…" writing:on|off]',
+export const profileShow = defineCommand({
+  name: 'profile.show',
+  summary: 'Show a creator profile',
+  examples: ['/profile', '/profile @ana-rossi'],
+  effect: 'read',
+  input: z.object(profileTarget),
+  chat: {
+    command: 'profile',
+    verbAliases: ['show'],
+    usage: '/profile [@handle]',
+    parse(line) {
+      refuseExtraWords(line);
+      return readTarget(line);
+    },
+    format: (input) => (input.creator ? `/profile @${input.creator}` : '/profile'),
+  },
+  handle: async (context, input) => ({ result: await load(context, targetOf(context.actor, input.creator)) }),
+  present: (profile) => reply(...profileBlocks(profile)),
+});
+
+/** Profile fields whose change makes matching recompute (embedding, credits graph). */
+export const profileSet = defineCommand({
+  name: 'profile.set',
+  summary: 'Edit a creator profile: genres, roles, inspirations, city, time zone (audited, re-embedded)',
   examples: [
-    '/profile',
-    '/profile @ana-rossi',
     '/profile set genres:"alt-pop, synth-pop" roles:"topliner, lyricist"',
     '/profile set inspirations:"Robyn; Lorde" city:Stockholm location:on',
   ],
-  parse: parseProfileArgs,
-  async run(context, args) {
-    const handle = targetHandle(context, args);
-    const desk = context.services.profiles;
-    if (args.action === 'set') {
-      const { changed } = await desk.update(handle, args.changes, {
-        userId: context.actor.userId,
-        label: context.actor.displayName,
-      });
-      const profile = await desk.get(handle);
-      const summary = changed.length ? `Updated ${changed.join(', ')}.` : 'Nothing changed.';
-      return reply(notice('success', summary), ...(profile ? view(profile) : []));
-    }
-    const profile = await desk.get(handle);
-    if (!profile) throw new AppError('profiles.unknown_handle', `No creator @${handle}`);
-    return reply(...view(profile));
+  effect: 'write',
+  input: z
+    .object({ ...profileTarget, ...profileChangeFields })
+    .strict()
+    .refine(hasChanges, { error: 'name at least one field to set, like genres:"pop, alt-pop"' }),
+  chat: {
+    command: 'profile',
+    verb: 'set',
+    usage:
+      '/profile [@handle] set genres:"…" roles:"…" inspirations:"…" city:"…" location:on|off timezone:ZONE name:"…" bio:"…" writing:on|off',
+    parse(line) {
+      refuseExtraWords(line);
+      return { ...readTarget(line), ...(readProfileOptions(line.options) as object) };
+    },
   },
+  async handle(context, input) {
+    const handle = targetOf(context.actor, input.creator);
+    if (handle !== context.actor.creatorHandle && !PUBLISHER_ROLES.includes(context.actor.role)) {
+      throw new AppError('profiles.forbidden', 'You can only change your own profile.');
+    }
+    const before = await load(context, handle, true);
+    const changes = toProfileChanges(input);
+    const changed = Object.entries(changes).filter(
+      ([key, value]) => JSON.stringify(before[key as keyof ProfileRecord]) !== JSON.stringify(value),
+    );
+    if (changed.length === 0) return { result: { profile: before, changed: [] as string[] } };
+    const { contentHash } = await context.stores.profiles.update(
+      before.creatorId,
+      Object.fromEntries(changed),
+    );
+    await context.stores.audit.record({
+      ...byActor(context.actor),
+      action: 'creator.profile_updated',
+      entity: 'creator',
+      entityId: before.creatorId,
+      oldValues: Object.fromEntries(
+        changed.map(([key]) => [key, before[key as keyof ProfileRecord] ?? null]),
+      ),
+      newValues: Object.fromEntries(changed),
+    });
+    const after = await load(context, handle);
+    return {
+      result: { profile: after, changed: changed.map(([key]) => key) },
+      events: [{ type: 'creator.profile_changed', creatorId: before.creatorId, contentHash }],
+    };
+  },
+  present: ({ profile, changed }) =>
+    reply(
+      notice('success', changed.length ? `Updated ${changed.join(', ')}.` : 'Nothing changed.'),
+      ...profileBlocks(profile),
+    ),
 });
+
+export const profileGroup: CommandGroup = {
+  name: 'profile',
+  summary: 'Show or edit a creator profile: genres, roles, inspirations, city, time zone',
+  commands: [profileShow, profileSet],
+};

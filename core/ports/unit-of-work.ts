@@ -1,0 +1,12 @@
+import type { TenantStores } from './tenant-stores.ts';
+
+/**
+ * One tenant transaction with every store bound to it: what one command runs in. Everything the
+ * callback writes (rows, audit events, outbox events, action tokens) commits or rolls back together.
+ *
+ * @example
+ * const result = await work.inTenant(tenantId, async (stores) => stores.roster.list({ limit: 5 }));
+ */
+export interface UnitOfWork {
+  inTenant<T>(tenantId: string, fn: (stores: TenantStores) => Promise<T>): Promise<T>;
+}
