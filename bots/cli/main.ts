@@ -72,6 +72,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       'import --tenant SLUG [--json] creators.csv [credits.csv]   import a roster, report problems per row',
     run: async (argv) => (await import('./import.cli.ts')).importCli(argv),
   },
+  commands: {
+    summary: 'commands [--json]   list every command; --json: names, roles and input JSON Schemas',
+    run: async (argv) => (await import('./commands.cli.ts')).commandsCli(argv),
+  },
   pair: {
     usesDatabase: true,
     readsStdin: true,
