@@ -103,7 +103,7 @@ beforeAll(async () => {
       title: 'Victim secret write',
     }),
   ).outcome;
-  if (proposed.kind !== 'done') throw new Error(proposed.conflict.message);
+  if (proposed.kind !== 'done') throw new Error(`not booked: ${JSON.stringify(proposed)}`);
   const campaign = resultOf<CampaignReview>(await admin.run('campaign.new', { brief: 'Victim brief' }));
   const drafted = resultOf<CampaignReview>(
     await admin.run('campaign.draft', {
@@ -200,6 +200,8 @@ function attacks(): Record<string, Attack[]> {
     'donotpair.add': [`/donotpair @${a} @${b}`],
     'donotpair.remove': [`/donotpair remove @${a} @${b}`],
     'whoami.show': ['/whoami'],
+    // Only ever the actor's own user: nothing of the victim's to reach.
+    'whoami.timezone': ['/whoami timezone:Europe/Paris'],
     'people.promote': [`/promote @${a} admin`],
     'install.link': ['/install slack'],
     'help.show': ['/help', '/help session'],
@@ -476,6 +478,8 @@ describe('cross-tenant: a Slack workspace that never installed', () => {
       singleWorkspace: { botToken: 'xoxb-victim', tenantSlug: 'victim' },
     });
     fake.addUser({ id: 'U0OUTSIDER', name: 'out', realName: 'Outsider', email: 'creator0@victim.example' });
+    // What earlier attacks put in their own tenant's outbox goes out first: the harness delivers it.
+    await harness.settle();
     const before = await fingerprint();
     for (const line of attackLines()) {
       const response = await harness.post(

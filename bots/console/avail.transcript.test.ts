@@ -76,7 +76,7 @@ describe('/avail transcript', () => {
       '✗ days: expected days like mon,wed or weekdays, got "someday"',
     );
     expect(await ana.send('/avail add mon 7pm-9pm')).toContain(
-      '✗ time: expected a local time range like 17:00-19:00, got "7pm-9pm"',
+      '✗ time: expected a local time range like 17:00-19:00 (or 22:00-02:00+1 past midnight), got "7pm-9pm"',
     );
     expect(await ana.send('/avail off 2026-02-30')).toContain(
       '✗ from: expected a date like 2026-12-24, got "2026-02-30"',
@@ -102,9 +102,10 @@ describe('/avail transcript', () => {
 
   it('counts a proposed session as busy time', async () => {
     const proposed = await (await as('admin')).send(
-      '/session propose @ana @ben 2026-11-30 17:00 1h title:"Alt-pop write"',
+      '/session propose @ana @ben 2026-11-30 17:00 1h title:"Alt-pop write" confirm:availability',
     );
-    expect(proposed).not.toContain('✗');
+    expect(proposed, proposed).not.toContain('✗');
+    expect(proposed, proposed).toContain('Session proposed');
     const answer = await (await as('ana')).send('/avail');
     expect(answer).toContain('Free next week:\n   Mon 30 Nov: 18:00-19:00');
   });
@@ -113,5 +114,18 @@ describe('/avail transcript', () => {
     expect(await (await as('ana')).send('/avail optout')).toContain('✓ Not taking writing sessions for now.');
     expect(await (await as('ana')).send('/avail')).toContain('Open to writing: no (/avail optin to change)');
     await (await as('ana')).send('/avail optin');
+  });
+
+  it('refuses backwards and empty hours, and takes past-midnight hours written with +1', async () => {
+    const ben = await as('ben');
+    expect(await ben.send('/avail add mon 19:00-17:00')).toContain(
+      'end: 19:00-17:00 ends before it starts: for hours past midnight write 19:00-17:00+1',
+    );
+    expect(await ben.send('/avail add mon 17:00-17:00')).toContain('end: 17:00-17:00 is empty');
+    expect(await ben.send('/avail add mon 10:00-12:00+1')).toContain('does not pass midnight');
+    expect(await ben.send('/avail off 2026-12-04 18:00-09:00')).toContain('ends before it starts');
+    const added = await ben.send('/avail add fri 22:00-02:00+1');
+    expect(added).toContain('✓ Added: Fri 22:00-02:00+1.');
+    expect(added).toContain('Fri 4 Dec: 22:00-Sat 02:00');
   });
 });

@@ -72,6 +72,28 @@ describe('console transcript', () => {
     expect(answer).toContain(`Creator profile: @${handle}`);
   });
 
+  it('lets everyone set their own time zone, staff without a creator profile included', async () => {
+    const runtime = { ...testRuntimeParts(database), logger };
+    const own = await openConsoleSession(runtime, { tenantSlug: 'other', as: 'admin' });
+    expect(await own.send('/whoami timezone:Mars/Olympus')).toContain(
+      'timeZone: "Mars/Olympus" is not an IANA time zone',
+    );
+    expect(await own.send('/whoami timezone:America/Chicago')).toContain(
+      'Your time zone is now America/Chicago',
+    );
+    expect(await own.send('/profile set timezone:Europe/Paris')).toContain(
+      'Your time zone is now Europe/Paris',
+    );
+    const again = await openConsoleSession(runtime, { tenantSlug: 'other', as: 'admin' });
+    expect(await again.send('/whoami')).toContain('Time zone: Europe/Paris');
+    expect(await again.send('/profile set genres:pop')).toContain('/whoami timezone:ZONE');
+
+    const handle = (await again.send('/roster limit:1')).match(/@([a-z0-9.-]+)\)/)![1]!;
+    const creator = await openConsoleSession(runtime, { tenantSlug: 'other', as: handle });
+    await creator.send('/whoami timezone:Asia/Tokyo');
+    expect(await creator.send('/profile')).toContain('Asia/Tokyo');
+  });
+
   it('refuses unknown tenants, unknown users and suspended tenants with a clear message', async () => {
     await expect(
       openConsoleSession({ ...testRuntimeParts(database), logger }, { tenantSlug: 'nope', as: 'admin' }),

@@ -105,7 +105,7 @@ describe('calendar invites by e-mail', () => {
         title: 'Alt-pop write',
       }),
     ).outcome;
-    if (proposed.kind !== 'done') throw new Error(proposed.conflict.message);
+    if (proposed.kind !== 'done') throw new Error(`not booked: ${JSON.stringify(proposed)}`);
     const { view } = proposed;
     await sweeper.drain();
     expect(smtp.received.flatMap((r) => r.envelopeTo).toSorted()).toEqual(

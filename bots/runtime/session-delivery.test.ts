@@ -56,7 +56,7 @@ describe('startSessionSweeper', () => {
         durationMinutes: 2 * 60,
       }),
     ).outcome;
-    if (proposed.kind !== 'done') throw new Error(proposed.conflict.message);
+    if (proposed.kind !== 'done') throw new Error(`not booked: ${JSON.stringify(proposed)}`);
     for (const who of [f.ana, f.ben]) {
       const commands = await commandsAs(parts, f.tenantId, who);
       resultOf(await commands.run('session.accept', { session: proposed.view.shortId }));

@@ -84,7 +84,7 @@ describe('Propose -> DMs to participants -> Accept by both -> scheduled', () => 
     const proposed = await harness.post(
       slashCommand({
         command: '/session',
-        text: `propose <@${a![0]}|${a![1]}> <@${b![0]}|${b![1]}> 2026-12-03 17:00 2h title:"Alt-pop write"`,
+        text: `propose <@${a![0]}|${a![1]}> <@${b![0]}|${b![1]}> 2026-12-03 17:00 2h title:"Alt-pop write" confirm:availability`,
         userId: 'U0PUB',
         responseUrl: fake.responseUrl('propose'),
       }),
@@ -200,7 +200,11 @@ describe('Propose -> DMs to participants -> Accept by both -> scheduled', () => 
     expect(drafted.all).toContain('Camp day one');
     const dmsBefore = fake.callsOf('chat.postMessage').length;
     const uploadsBefore = fake.uploadedFiles().length;
-    const confirmed = await slash(`confirm ${campaignId}`, 'campaign-confirm');
+    // The seeded writers' hours do not all cover that time: the publisher confirms past the warning.
+    const warned = await slash(`confirm ${campaignId}`, 'campaign-warned');
+    expect(warned.text).toContain('Check before confirming');
+    expect(fake.callsOf('chat.postMessage').length).toBe(dmsBefore);
+    const confirmed = await slash(`confirm ${campaignId} confirm:availability`, 'campaign-confirm');
     expect(confirmed.text).toContain('Campaign confirmed');
     await harness.settle();
 

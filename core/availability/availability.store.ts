@@ -59,4 +59,9 @@ export interface AvailabilityStore {
   setWritingOptIn(creatorId: string, isOptedIn: boolean): Promise<void>;
   /** Rules, one-offs, calendar busy time and session bookings of these creators inside `window`. */
   time(creatorIds: readonly string[], window: Interval, nowMs: number): Promise<Map<string, CreatorTime>>;
+  /**
+   * The stated availability of the creators these users are, by user id: rules, one-offs and
+   * calendar busy time inside `window`, without sessions (a session's own clash check has those).
+   */
+  ofUsers(userIds: readonly string[], window: Interval, nowMs: number): Promise<Map<string, CreatorTime>>;
 }

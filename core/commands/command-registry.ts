@@ -104,7 +104,9 @@ export class CommandRegistry implements CommandCatalog {
     if (byVerb) return { command: byVerb, line: rest, ...(verb ? { verb } : {}) };
     const bare =
       group.commands.find((command) => command.chat?.withoutVerbWhen?.(line)) ??
-      group.commands.find((command) => command.chat && command.chat.verb === undefined);
+      group.commands.find(
+        (command) => command.chat && command.chat.verb === undefined && (command.chat.when?.(line) ?? true),
+      );
     return bare ? { command: bare, line } : undefined;
   }
 }

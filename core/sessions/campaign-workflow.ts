@@ -6,6 +6,7 @@ import { type CampaignBusy, type CampaignPlan, planCampaignPromotion } from './c
 import { roomById } from './room-ref.ts';
 import type { SessionView } from './session.store.ts';
 import type { Interval, SessionLocation } from './session.types.ts';
+import { type Confirmation, checkAvailability, type NotFree } from './session-checks.ts';
 import { expireStaleHolds, proposeNow, type SessionWork } from './session-workflow.ts';
 
 /** A campaign as publishers review it: its drafts, whether all could become sessions now, and names. */
@@ -16,9 +17,16 @@ export interface CampaignReview {
   plan: CampaignPlan;
   /** Names for the user and room ids in `plan`. */
   labels: Readonly<Record<string, string>>;
+  /** Per draft id: who is not free then by what they stated, and do-not-pair pairs among its people. */
+  warnings: Readonly<Record<string, DraftWarnings>>;
 }
 
-type CampaignStores = Pick<TenantStores, 'campaigns' | 'sessions' | 'rooms'>;
+export interface DraftWarnings {
+  notFree: NotFree[];
+  doNotPair: [string, string][];
+}
+
+type CampaignStores = Pick<TenantStores, 'campaigns' | 'sessions' | 'rooms' | 'availability' | 'doNotPair'>;
 
 /** One campaign by id or unique prefix. */
 export async function findCampaign(
@@ -91,11 +99,25 @@ export async function reviewCampaign(
     busy,
     nowMs,
   });
+  const warnings: Record<string, DraftWarnings> = {};
+  for (const draft of drafts) {
+    const check = await checkAvailability(
+      stores,
+      draft.participantUserIds.map((userId) => ({ userId, displayName: labels[userId] ?? userId })),
+      { startMs: draft.startsAtMs, endMs: draft.endsAtMs },
+      0,
+      nowMs,
+    );
+    const pairs = (await stores.doNotPair.anyBetween(check.creatorIds)).map((rule) => rule.handles);
+    if (check.notFree.length > 0 || pairs.length > 0)
+      warnings[draft.id] = { notFree: check.notFree, doNotPair: pairs };
+  }
   return {
     campaign,
     shortId: campaign.id.slice(0, 8),
     labels,
     plan,
+    warnings,
     drafts: drafts.map((d) => ({
       ...d,
       shortId: d.id.slice(0, 8),
@@ -109,6 +131,24 @@ export interface CampaignConfirmation {
   review: CampaignReview;
   sessions: SessionView[];
   events: DomainEvent[];
+  /** Nothing was booked until these warnings are confirmed (drafts outside availability, do-not-pair). */
+  needs?: Confirmation[];
+}
+
+/** What confirming this review needs confirmed first; a do-not-pair draft is for admins only. */
+export function confirmationsNeeded(review: CampaignReview, actor: { role: string }): Confirmation[] {
+  const all = Object.values(review.warnings);
+  if (all.some((w) => w.doNotPair.length > 0) && actor.role !== 'tenant_admin') {
+    const pairs = all.flatMap((w) => w.doNotPair).map(([a, b]) => `@${a} and @${b}`);
+    throw new AppError(
+      'sessions.do_not_pair',
+      `${[...new Set(pairs)].join('; ')} are on the do-not-pair list: only an admin can confirm this campaign. Remove or change those drafts.`,
+    );
+  }
+  return [
+    ...(all.some((w) => w.notFree.length > 0) ? (['outside_availability'] as const) : []),
+    ...(all.some((w) => w.doNotPair.length > 0) ? (['do_not_pair'] as const) : []),
+  ];
 }
 
 /**
@@ -120,6 +160,7 @@ export async function confirmCampaign(
   work: SessionWork & { stores: CampaignStores & SessionWork['stores'] },
   tenantId: string,
   campaign: CampaignRecord,
+  confirmed: readonly Confirmation[] = [],
 ): Promise<CampaignConfirmation> {
   requireOpen(campaign);
   const { stores, nowMs } = work;
@@ -129,6 +170,8 @@ export async function confirmCampaign(
   }
   const review = await reviewCampaign(stores, campaign, nowMs);
   if (!review.plan.canPromoteAll || review.drafts.length === 0) return { review, sessions: [], events: [] };
+  const needs = confirmationsNeeded(review, work.actor).filter((need) => !confirmed.includes(need));
+  if (needs.length > 0) return { review, sessions: [], events: [], needs };
   try {
     const outcomes = await stores.savepoint(async () => {
       const done = [];

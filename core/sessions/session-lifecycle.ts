@@ -49,6 +49,17 @@ function refuse(code: string, event: SessionEvent, reason: string, details: Reco
   return { ok: false as const, error: new AppError(code, message, { event: event.type, ...details }) };
 }
 
+/** A session longer than the tenant's maximum is refused, with the maximum named. */
+function lengthRefusal(lengthMs: number, event: SessionEvent, policy: SessionPolicy) {
+  if (lengthMs <= policy.maxSessionHours * 3_600_000) return undefined;
+  const hours = Math.round((lengthMs / 3_600_000) * 10) / 10;
+  return refuse(
+    'sessions.too_long',
+    event,
+    `a session may last at most ${policy.maxSessionHours} h here (this one: ${hours} h); an admin can change it with /session settings max-hours:N`,
+  );
+}
+
 /**
  * Applies one event to a session, or says in plain words why it can't.
  * Pure: the caller stores the new session and the audit entry in one transaction.
@@ -89,6 +100,8 @@ function apply(session: Session, event: SessionEvent, { actor, nowMs, policy }: 
   switch (event.type) {
     case 'propose': {
       if (hasStarted) return refuse('sessions.invalid_time', event, 'the start time has passed');
+      const tooLong = lengthRefusal(session.endsAtMs - session.startsAtMs, event, policy);
+      if (tooLong) return tooLong;
       if (session.participants.length < 2) {
         return refuse('sessions.invalid_participants', event, 'a session needs at least two participants');
       }
@@ -137,6 +150,8 @@ function apply(session: Session, event: SessionEvent, { actor, nowMs, policy }: 
       }
       if (event.startsAtMs <= nowMs)
         return refuse('sessions.invalid_time', event, 'the new start is in the past');
+      const tooLong = lengthRefusal(event.endsAtMs - event.startsAtMs, event, policy);
+      if (tooLong) return tooLong;
       if (event.startsAtMs === session.startsAtMs && event.endsAtMs === session.endsAtMs) {
         return refuse('sessions.no_change', event, 'that is the time it already has');
       }

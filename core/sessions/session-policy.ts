@@ -21,6 +21,8 @@ export interface SessionPolicy {
    * does it as soon as everyone required accepted (see `nextAutomaticEvent`).
    */
   scheduleConfirmation: 'publisher' | 'automatic';
+  /** The longest session anyone may propose, in hours (a writing day, not a typo'd 22 h). */
+  maxSessionHours: number;
 }
 
 export const defaultSessionPolicy: SessionPolicy = {
@@ -28,6 +30,7 @@ export const defaultSessionPolicy: SessionPolicy = {
   holdHours: 48,
   lateChangeWindowHours: 24,
   scheduleConfirmation: 'automatic',
+  maxSessionHours: 12,
 };
 
 export const sessionPolicySchema = z.object({
@@ -43,6 +46,7 @@ export const sessionPolicySchema = z.object({
     .max(24 * 14)
     .default(defaultSessionPolicy.lateChangeWindowHours),
   scheduleConfirmation: z.enum(['publisher', 'automatic']).default(defaultSessionPolicy.scheduleConfirmation),
+  maxSessionHours: z.number().positive().max(24).default(defaultSessionPolicy.maxSessionHours),
 });
 
 /**

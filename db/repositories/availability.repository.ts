@@ -39,6 +39,7 @@ export async function loadAvailability(
   creatorIds: readonly string[],
   window: Interval,
   nowMs = Date.now(),
+  options: { includeSessions?: boolean } = {},
 ): Promise<Map<string, CreatorAvailability>> {
   const result = new Map<string, CreatorAvailability>();
   if (creatorIds.length === 0) return result;
@@ -112,7 +113,9 @@ export async function loadAvailability(
         or(isNull(sessionBookings.holdExpiresAt), gt(sessionBookings.holdExpiresAt, new Date(nowMs))),
       ),
     );
-  for (const interval of await blocks.unionAll(busy).unionAll(booked)) {
+  const intervals =
+    options.includeSessions === false ? blocks.unionAll(busy) : blocks.unionAll(busy).unionAll(booked);
+  for (const interval of await intervals) {
     const person = result.get(interval.creatorId);
     if (!person) continue;
     const list =

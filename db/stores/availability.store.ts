@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AvailabilityStore } from '../../core/availability/availability.store.ts';
 import { storedFailureReason } from '../../core/availability/calendar-failures.ts';
 import type { Tx } from '../database.ts';
@@ -143,6 +143,26 @@ export function availabilityStore(tx: Tx, tenantId: string, secrets: SecretBox):
     },
     async time(creatorIds, window, nowMs) {
       return loadAvailability(tx, creatorIds, window, nowMs) as never;
+    },
+    async ofUsers(userIds, window, nowMs) {
+      if (userIds.length === 0) return new Map();
+      const rows = await tx
+        .select({ creatorId: creators.id, userId: creators.userId })
+        .from(creators)
+        .where(inArray(creators.userId, [...userIds]));
+      const loaded = await loadAvailability(
+        tx,
+        rows.map((row) => row.creatorId),
+        window,
+        nowMs,
+        { includeSessions: false },
+      );
+      return new Map(
+        rows.flatMap((row) => {
+          const time = loaded.get(row.creatorId);
+          return row.userId && time ? [[row.userId, time as never]] : [];
+        }),
+      );
     },
   };
 }

@@ -129,7 +129,7 @@ describe.skipIf(!isPostgresUp)('booking races on the PostgreSQL server', () => {
     const booked = kindOf(
       await propose(await adminCommands(), { creators: [at(f.ana), at(f.ben)], startsAtMs: start }),
     );
-    if (booked.kind !== 'done') throw new Error(booked.conflict.message);
+    if (booked.kind !== 'done') throw new Error(`not booked: ${JSON.stringify(booked)}`);
     const session = booked.view.shortId;
     for (const who of [f.ana, f.ben]) {
       const commands = await commandsAs(testRuntimeParts(database, t0), f.tenantId, who);

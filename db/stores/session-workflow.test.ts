@@ -58,14 +58,14 @@ function timed(outcome: DispatchOutcome): TimedOutcome {
 /** The session a change booked; fails the test when the time was taken instead. */
 function booked(outcome: DispatchOutcome): SessionView {
   const result = timed(outcome);
-  if (result.kind !== 'done') throw new Error(`expected a booking, got a clash: ${result.conflict.message}`);
+  if (result.kind !== 'done') throw new Error(`expected a booking, got: ${JSON.stringify(result)}`);
   return result.view;
 }
 
 /** The clash answer of a change; fails the test when it was booked. */
 function clash(outcome: DispatchOutcome): ConflictAnswer {
   const result = timed(outcome);
-  if (result.kind !== 'conflict') throw new Error(`expected a clash, got session ${result.view.shortId}`);
+  if (result.kind !== 'conflict') throw new Error(`expected a clash, got: ${result.kind}`);
   return result.conflict;
 }
 

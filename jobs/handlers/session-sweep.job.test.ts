@@ -40,7 +40,7 @@ async function proposed(
   const outcome = resultOf<{ outcome: TimedOutcome }>(
     await admin.run('session.propose', { creators: who, startsAt: formatInstant(startsAtMs), ...extra }),
   ).outcome;
-  if (outcome.kind !== 'done') throw new Error(`the time was taken: ${outcome.conflict.message}`);
+  if (outcome.kind !== 'done') throw new Error(`not booked: ${JSON.stringify(outcome)}`);
   return outcome.view;
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import { insertUser } from '../../db/repositories/people.repository.ts';
-import { creators } from '../../db/schema/index.ts';
+import { availabilityRules, creators } from '../../db/schema/index.ts';
 
 /** A creator with a user and a console identity (`handle`), for tests that need a specific profile. */
 export async function insertCreatorForTest(
@@ -31,4 +31,12 @@ export async function insertCreatorForTest(
       .returning({ id: creators.id });
     return row!.id;
   });
+}
+
+/**
+ * Removes every weekly-hours rule of a tenant's creators: for tests about something else than
+ * availability, where a seeded roster's hours would turn proposals into availability warnings.
+ */
+export async function clearWeeklyHours(database: Database, tenantId: string): Promise<void> {
+  await database.withTenant(tenantId, (tx) => tx.delete(availabilityRules));
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/commands/command.ts';
 import { fixedClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { findActorByIdentity } from '../../db/repositories/people.repository.ts';
-import { creators, users } from '../../db/schema/index.ts';
+import { availabilityRules, creators, users } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { roomStore } from '../../db/stores/room.store.ts';
 
@@ -26,7 +26,8 @@ export interface SessionFixture {
 
 /**
  * A tenant with an admin, four creators who have e-mail addresses, and one studio with rooms
- * "Studio A" and "Studio B" in Nashville.
+ * "Studio A" and "Studio B" in Nashville. The creators have no weekly hours on record (the seed's are
+ * removed), so any time is free by what they stated unless a test sets hours (`/avail add`).
  */
 export async function sessionFixture(database: Database, slug = 'sessions'): Promise<SessionFixture> {
   const { tenant } = await seedTenant(database, { slug, creatorCount: 4, seed: 7 });
@@ -41,6 +42,7 @@ export async function sessionFixture(database: Database, slug = 'sessions'): Pro
         .set({ email: `creator${index}@${slug}.example` })
         .where(eq(users.id, row.userId!));
     }
+    await tx.delete(availabilityRules);
     const admin = await findActorByIdentity(tx, 'console', 'admin');
     const actors = [];
     for (const row of rows) actors.push(await findActorByIdentity(tx, 'console', row.handle));

@@ -20,7 +20,14 @@ import { refuseExtraWords } from '../dispatch.ts';
 import { boundedText, handle, instant, reference, wholeNumber } from '../input-schema.ts';
 import { actions, heading, list, notice, type Reply, reply, text } from '../reply.ts';
 import { formatRange } from './session/session.view.ts';
-import { quoted, readStart, requireRef } from './session/session-args.ts';
+import {
+  confirmationsInput,
+  confirmOption,
+  confirmWords,
+  quoted,
+  readStart,
+  requireRef,
+} from './session/session-args.ts';
 
 const bad = (message: string) => new AppError('commands.bad_args', message);
 const campaignRef = reference('campaign');
@@ -47,12 +54,21 @@ function reviewBlocks(review: CampaignReview, actor: Actor, title: string) {
   const isOpen = review.campaign.state === 'draft';
   const items = review.drafts.map((draft) => {
     const mine = problems.get(draft.id) ?? [];
+    const warned = review.warnings[draft.id];
+    const status = mine.length > 0 ? 'blocked' : warned ? 'ready, with warnings' : 'ready';
     return {
-      title: `${draft.shortId} · ${draft.title} · ${mine.length === 0 ? 'ready' : 'blocked'}`,
+      title: `${draft.shortId} · ${draft.title} · ${status}`,
       lines: [
         formatRange(draft.startsAtMs, draft.endsAtMs, actor.timeZone),
         `Who: ${draft.participantLabels.join(', ')}${draft.roomLabel ? ` · Room: ${draft.roomLabel}` : ''}`,
         ...mine.map((problem) => `✗ ${describeProblem(problem, review.labels, actor.timeZone)}`),
+        ...(warned?.notFree ?? []).map(
+          (person) =>
+            `! ${person.displayName}: ${person.why} (${formatRange(draft.startsAtMs, draft.endsAtMs, person.timeZone)} their time)`,
+        ),
+        ...(warned?.doNotPair ?? []).map(
+          ([a, b]) => `! @${a} and @${b} are on the do-not-pair list (admins only)`,
+        ),
       ],
       ...(isOpen
         ? {
@@ -71,6 +87,7 @@ function reviewBlocks(review: CampaignReview, actor: Actor, title: string) {
     };
   });
   const canConfirm = isOpen && review.plan.canPromoteAll && review.drafts.length > 0;
+  const hasWarnings = Object.keys(review.warnings).length > 0;
   return [
     heading(`${title}: ${review.campaign.brief}`),
     text(
@@ -79,7 +96,7 @@ function reviewBlocks(review: CampaignReview, actor: Actor, title: string) {
     ...(items.length > 0
       ? [list(items)]
       : [text(`Add drafts: /campaign draft ${review.shortId} @a @b DATE TIME [DURATION] [room:NAME]`)]),
-    ...(canConfirm
+    ...(canConfirm && !hasWarnings
       ? [
           actions([
             {
@@ -91,7 +108,30 @@ function reviewBlocks(review: CampaignReview, actor: Actor, title: string) {
           ]),
         ]
       : []),
+    ...(canConfirm && hasWarnings ? [confirmAnyway(review, actor)] : []),
   ];
+}
+
+/** Drafts with warnings (marked "!") are confirmed only by a button that says so; do-not-pair ones by admins. */
+function confirmAnyway(review: CampaignReview, actor: Actor) {
+  const warnings = Object.values(review.warnings);
+  const hasDoNotPair = warnings.some((w) => w.doNotPair.length > 0);
+  if (hasDoNotPair && actor.role !== 'tenant_admin')
+    return text(
+      'Drafts marked ! pair people on the do-not-pair list: change them, or ask an admin to confirm.',
+    );
+  const confirm = [
+    ...(warnings.some((w) => w.notFree.length > 0) ? ['outside_availability'] : []),
+    ...(hasDoNotPair ? ['do_not_pair'] : []),
+  ];
+  return actions([
+    {
+      id: `campaign.confirm.${review.shortId}`,
+      label: 'Confirm all anyway',
+      invoke: { command: 'campaign.confirm', input: { campaign: review.shortId, confirm } },
+      style: 'danger',
+    },
+  ]);
 }
 
 const reviewReply = (review: CampaignReview, actor: Actor, title: string): Reply =>
@@ -391,8 +431,19 @@ export const campaignConfirm = defineCommand({
   examples: ['/campaign confirm 1a2b3c4d'],
   roles: PUBLISHER_ROLES,
   effect: 'write',
-  input: z.object({ campaign: campaignRef }),
-  chat: { command: 'campaign', verb: 'confirm', usage: '/campaign confirm ID', ...refOnly('confirm') },
+  input: z.object({
+    campaign: campaignRef,
+    /** Warnings confirmed (the "Confirm all anyway" button): drafts outside availability, do-not-pair. */
+    confirm: confirmationsInput,
+  }),
+  chat: {
+    command: 'campaign',
+    verb: 'confirm',
+    usage: '/campaign confirm ID [confirm:availability,do-not-pair]',
+    parse: (line) => ({ ...refOnly('confirm').parse(line), ...confirmOption(line) }),
+    format: (input) =>
+      [refOnly('confirm').format(input), confirmWords(input.confirm)].filter(Boolean).join(' '),
+  },
   async handle(context, input) {
     const campaign = await findCampaign(context.stores, input.campaign, { forUpdate: true });
     const work = {
@@ -401,7 +452,16 @@ export const campaignConfirm = defineCommand({
       nowMs: context.clock.nowMs(),
       policy: await sessionPolicyOf(context.stores),
     };
-    const outcome = await confirmCampaign(work, context.tenant.id, campaign);
+    const outcome = await confirmCampaign(work, context.tenant.id, campaign, input.confirm);
+    if (outcome.sessions.length > 0 && Object.keys(outcome.review.warnings).length > 0) {
+      await context.stores.audit.record({
+        ...byActor(context.actor),
+        action: 'campaign.confirmed_despite_warnings',
+        entity: 'campaign',
+        entityId: campaign.id,
+        newValues: { confirmed: input.confirm, warnings: outcome.review.warnings },
+      });
+    }
     if (outcome.sessions.length > 0) {
       await context.stores.audit.record({
         ...byActor(context.actor),
@@ -414,7 +474,16 @@ export const campaignConfirm = defineCommand({
     }
     return { result: outcome, events: outcome.events };
   },
-  present({ review, sessions }, { actor }) {
+  present({ review, sessions, needs }, { actor }) {
+    if (needs?.length) {
+      return reply(
+        ...reviewBlocks(review, actor, 'Check before confirming'),
+        notice(
+          'warning',
+          'Nothing was booked yet: the drafts marked ! are outside someone’s availability or pair people on the do-not-pair list. Change them, or confirm anyway.',
+        ),
+      );
+    }
     if (sessions.length === 0) {
       return reply(
         ...reviewBlocks(review, actor, 'Nothing confirmed'),

@@ -2,6 +2,7 @@ import type { BlockRecord, CalendarRecord, RuleRecord } from '../../../availabil
 import { calendarFailureText } from '../../../availability/calendar-failures.ts';
 import type { Interval } from '../../../availability/intervals.ts';
 import { localToUtcMs, utcMsToLocal } from '../../../availability/local-time.ts';
+import { rangeText } from './avail-args.ts';
 
 const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_LABELS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -45,7 +46,7 @@ export function describeRule(rule: Omit<RuleRecord, 'id'>): string {
   const span = [rule.fromDate && `from ${rule.fromDate}`, rule.untilDate && `until ${rule.untilDate}`].filter(
     Boolean,
   );
-  return `${when} ${rule.startTime}-${rule.endTime}${span.length ? ` (${span.join(', ')})` : ''}`;
+  return `${when} ${rangeText(rule.startTime, rule.endTime)}${span.length ? ` (${span.join(', ')})` : ''}`;
 }
 
 /** A one-off in the creator's zone: `Off Thu 24 Dec 00:00 – Sat 26 Dec 24:00 · holiday`. */
@@ -86,12 +87,13 @@ export function thisWeekAndNext(
 export function freeByDay(free: readonly Interval[], timeZone: string): string[] {
   const lines = new Map<string, string[]>();
   for (const interval of free) {
-    // A stretch past midnight is shown on the day it starts; its end reads as the next day's clock.
+    // A stretch past midnight is shown on the day it starts, its end with the day it ends on.
     const day = localDayLabel(interval.startMs, timeZone);
-    const end =
-      utcMsToLocal(interval.endMs, timeZone).minuteOfDay === 0
-        ? '24:00'
-        : localClock(interval.endMs, timeZone);
+    const endsAtMidnight = utcMsToLocal(interval.endMs, timeZone).minuteOfDay === 0;
+    const endDay = localDayLabel(endsAtMidnight ? interval.endMs - 1 : interval.endMs, timeZone);
+    const end = endsAtMidnight
+      ? `${endDay === day ? '' : `${endDay} `}24:00`
+      : `${endDay === day ? '' : `${endDay.split(' ')[0]} `}${localClock(interval.endMs, timeZone)}`;
     lines.set(day, [...(lines.get(day) ?? []), `${localClock(interval.startMs, timeZone)}-${end}`]);
   }
   return [...lines].map(([day, spans]) => `${day}: ${spans.join(', ')}`);

@@ -6,7 +6,7 @@ import { defineCommand } from '../../command.ts';
 import { WEEK_DAYS } from '../../forms/availability.form.ts';
 import { notice, reply } from '../../reply.ts';
 import { pictureBlocks } from './avail.commands.ts';
-import { blockSpan } from './avail-args.ts';
+import { blockSpan, rangeProblem } from './avail-args.ts';
 import {
   type AvailabilityPicture,
   availabilityOf,
@@ -15,7 +15,7 @@ import {
 } from './avail-target.ts';
 import { describeRule } from './avail-view.ts';
 
-const RANGE = /^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-4]):([0-5]\d)$/;
+const RANGE = /^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-4]):([0-5]\d)(\+1)?$/;
 const CODES: Record<(typeof WEEK_DAYS)[number], string> = {
   mon: 'MO',
   tue: 'TU',
@@ -41,10 +41,18 @@ const dayRanges = z
       });
       return z.NEVER;
     }
-    return ranges.map((range) => {
-      const [start, end] = range.split('-') as [string, string];
-      return { start: pad(start), end: pad(end) };
+    const parsed = ranges.map((range) => {
+      const [start, end] = range.replace(/\+1$/, '').split('-') as [string, string];
+      return { start: pad(start), end: pad(end), isOvernight: range.endsWith('+1') };
     });
+    for (const range of parsed) {
+      const problem = rangeProblem(range.start, range.end, range.isOvernight);
+      if (problem) {
+        context.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+    }
+    return parsed.map(({ start, end }) => ({ start, end }));
   });
 
 const input = z

@@ -7,7 +7,7 @@ import { defineCommand, type HandlerContext } from '../../command.ts';
 import { refuseExtraWords } from '../../dispatch.ts';
 import { boundedText, wholeNumber } from '../../input-schema.ts';
 import { type Block, fields, heading, notice, reply, sections, text } from '../../reply.ts';
-import { blockSpan, parseDays, parseTimeRange } from './avail-args.ts';
+import { blockSpan, parseDays, parseTimeRange, rangeProblem } from './avail-args.ts';
 import {
   type AvailabilityPicture,
   availabilityOf,
@@ -135,6 +135,8 @@ export const availAdd = defineCommand({
         .max(7),
       start: clock('start'),
       end: clock('end', true),
+      /** The hours pass midnight (`19:00-02:00+1`): the end is on the next day. */
+      overnight: z.boolean({ error: 'expected true or false' }).default(false),
       everyWeeks: wholeNumber(1, 9).default(1),
       from: localDate.optional(),
       until: localDate.optional(),
@@ -142,23 +144,28 @@ export const availAdd = defineCommand({
     .refine((input) => !input.from || !input.until || input.until >= input.from, {
       error: 'expected a date on or after from',
       path: ['until'],
+    })
+    .superRefine((input, context) => {
+      const problem = rangeProblem(input.start, input.end, input.overnight);
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['end'] });
     }),
   chat: {
     command: 'avail',
     verb: 'add',
-    usage: '/avail [@handle] add DAYS HH:mm-HH:mm [every:N] [from:DATE] [until:DATE]',
+    usage: '/avail [@handle] add DAYS HH:mm-HH:mm[+1] [every:N] [from:DATE] [until:DATE]',
     parse(line) {
       const [daysWord, range, ...rest] = line.words;
       refuseExtraWords({ ...line, words: rest });
       const days = daysWord ? parseDays(daysWord) : undefined;
       if (!days) throw bad(`days: expected days like mon,wed or weekdays, got "${daysWord ?? ''}"`);
-      const { startTime, endTime } = parseTimeRange(range ?? '', 'time');
+      const { startTime, endTime, isOvernight } = parseTimeRange(range ?? '', 'time');
       const option = (key: string) => line.options[key]?.[0];
       return {
         ...readAvailTarget(line),
         days: days as (typeof DAY_CODES)[number][],
         start: startTime,
         end: endTime,
+        ...(isOvernight ? { overnight: true } : {}),
         ...(option('every') ? { everyWeeks: option('every') as unknown as number } : {}),
         ...(option('from') ? { from: option('from') } : {}),
         ...(option('until') ? { until: option('until') } : {}),
@@ -257,7 +264,14 @@ export const availOneOff = defineCommand({
       to: localDate.optional(),
       start: clock('start').optional(),
       end: clock('end', true).optional(),
+      /** The hours pass midnight (`22:00-02:00+1`): each day's range ends on the next day. */
+      overnight: z.boolean({ error: 'expected true or false' }).default(false),
       note: boundedText(500).optional(),
+    })
+    .superRefine((input, context) => {
+      const problem =
+        input.start && input.end ? rangeProblem(input.start, input.end, input.overnight) : undefined;
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['end'] });
     })
     .refine((input) => !input.to || input.to >= input.from, {
       error: 'expected a date on or after the first',
@@ -288,6 +302,7 @@ export const availOneOff = defineCommand({
         from: from ?? '',
         ...(second && !isRange ? { to: second } : {}),
         ...(times ? { start: times.startTime, end: times.endTime } : {}),
+        ...(times?.isOvernight ? { overnight: true } : {}),
         ...(note !== undefined ? { note } : {}),
       };
     },

@@ -27,7 +27,7 @@ const listOf = (max: number, what: string) =>
     .array(boundedText(80), { error: `expected a list of ${what}` })
     .max(max, { error: `expected at most ${max} ${what}` });
 
-const timeZone = z
+export const timeZone = z
   .string()
   .trim()
   .refine(isValidTimeZone, {

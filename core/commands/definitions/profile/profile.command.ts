@@ -5,10 +5,11 @@ import type { ProfileRecord } from '../../../profiles/profile.store.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import { byActor } from '../../../shared/audit-log.ts';
 import { PUBLISHER_ROLES } from '../../../tenancy/roles.ts';
-import { type Actor, defineCommand, type HandlerContext } from '../../command.ts';
+import { type Actor, defineCommand, type Handled, type HandlerContext } from '../../command.ts';
 import type { CommandGroup } from '../../command-registry.ts';
 import { refuseExtraWords } from '../../dispatch.ts';
 import { fields, heading, notice, reply } from '../../reply.ts';
+import { setOwnTimeZone } from '../whoami.command.ts';
 import {
   hasChanges,
   profileChangeFields,
@@ -24,7 +25,7 @@ function targetOf(actor: Actor, creator: string | undefined): string {
   if (!target) {
     throw new AppError(
       'profiles.no_profile',
-      'You have no creator profile here: name one, like /profile @handle',
+      'You have no creator profile here: name one, like /profile @handle (your own time zone: /whoami timezone:ZONE)',
     );
   }
   return target;
@@ -81,6 +82,8 @@ export const profileShow = defineCommand({
   present: (profile) => reply(...profileBlocks(profile)),
 });
 
+type ProfileSetResult = { ownTimeZone: string } | { profile: ProfileRecord; changed: string[] };
+
 /** Profile fields whose change makes matching recompute (embedding, credits graph). */
 export const profileSet = defineCommand({
   name: 'profile.set',
@@ -104,13 +107,21 @@ export const profileSet = defineCommand({
       return { ...readTarget(line), ...(readProfileOptions(line.options) as object) };
     },
   },
-  async handle(context, input) {
+  async handle(context, input): Promise<Handled<ProfileSetResult>> {
+    // Without a creator profile, your own time zone is still yours to set.
+    const changes = toProfileChanges(input);
+    if (!input.creator && !context.actor.creatorHandle && Object.keys(changes).join() === 'timeZone') {
+      const set = await setOwnTimeZone(context, changes.timeZone!);
+      return {
+        result: { ownTimeZone: set.result.actor.timeZone },
+        ...(set.events ? { events: set.events } : {}),
+      };
+    }
     const handle = targetOf(context.actor, input.creator);
     if (handle !== context.actor.creatorHandle && !PUBLISHER_ROLES.includes(context.actor.role)) {
       throw new AppError('profiles.forbidden', 'You can only change your own profile.');
     }
     const before = await load(context, handle, true);
-    const changes = toProfileChanges(input);
     const changed = Object.entries(changes).filter(
       ([key, value]) => JSON.stringify(before[key as keyof ProfileRecord]) !== JSON.stringify(value),
     );
@@ -135,11 +146,16 @@ export const profileSet = defineCommand({
       events: [{ type: 'creator.profile_changed', creatorId: before.creatorId, contentHash }],
     };
   },
-  present: ({ profile, changed }) =>
-    reply(
-      notice('success', changed.length ? `Updated ${changed.join(', ')}.` : 'Nothing changed.'),
-      ...profileBlocks(profile),
-    ),
+  present: (result) =>
+    'ownTimeZone' in result
+      ? reply(notice('success', `Your time zone is now ${result.ownTimeZone}.`))
+      : reply(
+          notice(
+            'success',
+            result.changed.length ? `Updated ${result.changed.join(', ')}.` : 'Nothing changed.',
+          ),
+          ...profileBlocks(result.profile),
+        ),
 });
 
 export const profileGroup: CommandGroup = {

@@ -97,3 +97,27 @@ describe('/session chat syntax', () => {
     });
   });
 });
+
+describe('day words in /session propose (the same words /pair reads)', () => {
+  // 2030-01-01 00:00 UTC is Monday 31 December 2029, 19:00 in New York.
+  const zone = 'America/New_York';
+  const startOf = (text: string) => (parse(text, zone).input as { startsAt?: string }).startsAt;
+
+  it('reads today, tomorrow and weekdays in the proposer’s zone', () => {
+    expect(startOf('/session propose @ana @ben tomorrow 17:00 2h')).toBe('2030-01-01T22:00Z');
+    expect(startOf('/session propose @ana @ben today 21:00')).toBe('2030-01-01T02:00Z');
+    expect(startOf('/session propose @ana @ben fri 10:00')).toBe('2030-01-04T15:00Z');
+    expect(startOf('/session propose @ana @ben Friday 10:00')).toBe('2030-01-04T15:00Z');
+  });
+
+  it('takes a weekday that is today only while the time is still ahead', () => {
+    expect(startOf('/session propose @ana @ben mon 20:00')).toBe('2030-01-01T01:00Z');
+    expect(startOf('/session propose @ana @ben mon 18:00')).toBe('2030-01-07T23:00Z');
+  });
+
+  it('asks for the time after a day word', () => {
+    expect(() => parse('/session propose @ana @ben tomorrow', zone)).toThrow(
+      'expected a time after "tomorrow"',
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { findCreator, findCreators } from '../../../profiles/find-creators.ts';
 import { checkFeedbackAllowed, maxFeedbackNoteChars } from '../../../sessions/feedback.ts';
 import { resolveRoom } from '../../../sessions/room-ref.ts';
 import type { SessionLocation } from '../../../sessions/session.types.ts';
+import { confirmationOf, doNotPairCheck } from '../../../sessions/session-checks.ts';
 import {
   applySessionEvent,
   defaultSessionTitle,
@@ -15,12 +16,22 @@ import {
   type TimedOutcome,
 } from '../../../sessions/session-workflow.ts';
 import { AppError } from '../../../shared/app-error.ts';
+import { byActor } from '../../../shared/audit-log.ts';
 import { defineCommand, type HandlerContext } from '../../command.ts';
 import { refuseExtraWords } from '../../dispatch.ts';
 import { boundedText, handle, httpsLink, instant, reference, wholeNumber } from '../../input-schema.ts';
 import { notice, privateReply, type Reply, reply } from '../../reply.ts';
-import { conflictReply, formatLocal, sessionCard } from './session.view.ts';
-import { formatInstant, parseYesNo, quoted, readStart, requireRef } from './session-args.ts';
+import { confirmationReply, conflictReply, formatLocal, sessionCard } from './session.view.ts';
+import {
+  confirmationsInput,
+  confirmOption,
+  confirmWords,
+  formatInstant,
+  parseYesNo,
+  quoted,
+  readStart,
+  requireRef,
+} from './session-args.ts';
 
 const bad = (message: string) => new AppError('commands.bad_args', message);
 
@@ -48,6 +59,7 @@ const proposeInput = z
     remoteUrl: httpsLink.optional(),
     title: boundedText(200).optional(),
     notes: boundedText(4000, { min: 0 }).optional(),
+    confirm: confirmationsInput,
   })
   .refine((input) => !(input.room && input.remoteUrl), {
     error: 'a session takes a room or a call link, not both',
@@ -64,12 +76,13 @@ function proposeLine(input: z.input<typeof proposeInput>): string {
     input.room ? `room:${quoted(input.room)}` : '',
     input.remoteUrl ? `remote:${input.remoteUrl}` : '',
     input.title ? `title:${quoted(input.title)}` : '',
+    confirmWords(input.confirm),
   ]
     .filter(Boolean)
     .join(' ');
 }
 
-/** `/session propose @a @b DATE TIME [DURATION] [room:NAME | remote:URL] [title:"…"] [notes:"…"]`. */
+/** `/session propose @a @b DATE|tomorrow|fri TIME [DURATION] [room:NAME | remote:URL] [title:"…"] [notes:"…"]`. */
 export const sessionPropose = defineCommand({
   name: 'session.propose',
   summary: 'Propose a session: invites the people, holds the time, sends the invite',
@@ -82,7 +95,8 @@ export const sessionPropose = defineCommand({
   chat: {
     command: 'session',
     verb: 'propose',
-    usage: '/session propose @a @b DATE TIME [DURATION] [room:NAME | remote:URL] [title:"…"] [notes:"…"]',
+    usage:
+      '/session propose @a @b DATE|tomorrow|fri TIME [DURATION] [room:NAME | remote:URL] [title:"…"] [notes:"…"]',
     parse(line, context) {
       const { startsAt, durationMinutes } = readStart(line, context, 0);
       if (line.mentions.length === 0) throw bad('creators: expected who to invite, like @ana @ben');
@@ -99,6 +113,7 @@ export const sessionPropose = defineCommand({
         ...(option('remote') ? { remoteUrl: option('remote') } : {}),
         ...(option('title') ? { title: option('title') } : {}),
         ...(option('notes') ? { notes: option('notes') } : {}),
+        ...confirmOption(line),
       };
     },
     format: proposeLine,
@@ -118,23 +133,61 @@ export const sessionPropose = defineCommand({
         `${unreachable.join(', ')} cannot be invited yet (no account)`,
       );
     }
+    const doNotPair = await doNotPairCheck(
+      stores,
+      actor,
+      creators.map((c) => c.creatorId),
+      input.confirm,
+    );
     const participants = await stores.sessions.participants(creators.map((c) => c.userId!));
     const room = input.room ? await resolveRoom(stores.rooms, input.room) : null;
     const location: SessionLocation =
       room?.location ?? (input.remoteUrl ? { kind: 'remote', joinUrl: input.remoteUrl } : { kind: 'tbd' });
     const startsAtMs = Date.parse(input.startsAt);
-    const outcome = await proposeSession(work, context.tenant.id, {
-      title: input.title || defaultSessionTitle(participants),
-      ...(input.notes ? { notes: input.notes } : {}),
-      startsAtMs,
-      endsAtMs: startsAtMs + input.durationMinutes * 60_000,
-      location,
-      roomLabel: room?.label ?? null,
-      participants,
-    });
+    const outcome = await proposeSession(
+      work,
+      context.tenant.id,
+      {
+        title: input.title || defaultSessionTitle(participants),
+        ...(input.notes ? { notes: input.notes } : {}),
+        startsAtMs,
+        endsAtMs: startsAtMs + input.durationMinutes * 60_000,
+        location,
+        roomLabel: room?.label ?? null,
+        participants,
+      },
+      { confirmed: input.confirm, warnings: doNotPair.warning ? [doNotPair.warning] : [] },
+    );
+    if (outcome.kind === 'done' && doNotPair.pairs.length > 0) {
+      await stores.audit.record({
+        ...byActor(actor),
+        action: 'session.do_not_pair_overridden',
+        entity: 'session',
+        entityId: outcome.view.session.id,
+        newValues: { pairs: doNotPair.pairs },
+      });
+    }
     return timed({ outcome, input });
   },
   present({ outcome, input }: { outcome: TimedOutcome; input: ProposeInput }, { actor }): Reply {
+    if (outcome.kind === 'needs_confirmation') {
+      const startMs = Date.parse(input.startsAt);
+      return confirmationReply(outcome.warnings, actor, {
+        proposed: { startMs, endMs: startMs + input.durationMinutes * 60_000 },
+        retry: (alternative) => ({
+          command: 'session.propose',
+          input: { ...input, startsAt: formatInstant(alternative.startMs) },
+        }),
+        anyway: {
+          command: 'session.propose',
+          input: {
+            ...input,
+            confirm: [...new Set([...input.confirm, ...outcome.warnings.map(confirmationOf)])],
+          },
+        },
+        anywayLabel: 'Propose anyway',
+      });
+    }
     if (outcome.kind === 'conflict') {
       return conflictReply(outcome.conflict, outcome.conflict.message, actor, (alternative) => ({
         command: 'session.propose',
@@ -237,9 +290,10 @@ const rescheduleInput = z.object({
   startsAt: instant,
   durationMinutes: wholeNumber(15, 24 * 60).optional(),
   reason: boundedText(1000).optional(),
+  confirm: confirmationsInput,
 });
 
-/** `/session reschedule ID DATE TIME [DURATION] [reason:"…"]`: answers reset, everyone is asked again. */
+/** `/session reschedule ID DATE|tomorrow|fri TIME [DURATION] [reason:"…"]`: answers reset, everyone is asked again. */
 export const sessionReschedule = defineCommand({
   name: 'session.reschedule',
   summary: 'Move a session: everyone is asked again',
@@ -250,7 +304,7 @@ export const sessionReschedule = defineCommand({
     command: 'session',
     verb: 'reschedule',
     verbAliases: ['move'],
-    usage: '/session reschedule ID DATE TIME [DURATION] [reason:"…"]',
+    usage: '/session reschedule ID DATE|tomorrow|fri TIME [DURATION] [reason:"…"]',
     parse(line, context) {
       const ref = requireRef(line.words[0], '/session reschedule 1a2b3c4d 2030-12-04 17:00');
       const { startsAt, durationMinutes } = readStart(line, context, 1);
@@ -261,10 +315,18 @@ export const sessionReschedule = defineCommand({
         startsAt,
         ...(durationMinutes === undefined ? {} : { durationMinutes }),
         ...(reason ? { reason } : {}),
+        ...confirmOption(line),
       };
     },
     format: (input) =>
-      `/session reschedule ${input.session} at:${input.startsAt}${input.durationMinutes ? ` ${input.durationMinutes}m` : ''}${input.reason ? ` reason:${quoted(input.reason)}` : ''}`,
+      [
+        `/session reschedule ${input.session} at:${input.startsAt}`,
+        input.durationMinutes ? `${input.durationMinutes}m` : '',
+        input.reason ? `reason:${quoted(input.reason)}` : '',
+        confirmWords(input.confirm),
+      ]
+        .filter(Boolean)
+        .join(' '),
   },
   async handle(context, input) {
     const work = await workOf(context);
@@ -274,14 +336,31 @@ export const sessionReschedule = defineCommand({
       input.durationMinutes === undefined
         ? view.session.endsAtMs - view.session.startsAtMs
         : input.durationMinutes * 60_000;
-    const outcome = await rescheduleSession(work, view, {
-      startsAtMs,
-      endsAtMs: startsAtMs + durationMs,
-      ...(input.reason ? { reason: input.reason } : {}),
-    });
+    const outcome = await rescheduleSession(
+      work,
+      view,
+      { startsAtMs, endsAtMs: startsAtMs + durationMs, ...(input.reason ? { reason: input.reason } : {}) },
+      { confirmed: input.confirm },
+    );
     return timed({ outcome, input, durationMinutes: Math.round(durationMs / 60_000), shortId: view.shortId });
   },
   present({ outcome, input, durationMinutes, shortId }, { actor }) {
+    const retryAt = (startMs: number) => ({
+      command: 'session.reschedule',
+      input: { ...input, session: shortId, startsAt: formatInstant(startMs), durationMinutes },
+    });
+    if (outcome.kind === 'needs_confirmation') {
+      const startMs = Date.parse(input.startsAt);
+      return confirmationReply(outcome.warnings, actor, {
+        proposed: { startMs, endMs: startMs + durationMinutes * 60_000 },
+        retry: (alternative) => retryAt(alternative.startMs),
+        anyway: {
+          command: 'session.reschedule',
+          input: { ...retryAt(startMs).input, confirm: ['outside_availability'] },
+        },
+        anywayLabel: 'Move anyway',
+      });
+    }
     if (outcome.kind === 'conflict') {
       return conflictReply(outcome.conflict, outcome.conflict.message, actor, (alternative) => ({
         command: 'session.reschedule',

@@ -20,6 +20,7 @@ function policyReply(policy: SessionPolicy, title: string) {
         label: 'Late changes',
         value: `a reason is needed within ${policy.lateChangeWindowHours} h of the start`,
       },
+      { label: 'Longest session', value: `${policy.maxSessionHours} h` },
       {
         label: 'Scheduling',
         value:
@@ -29,7 +30,7 @@ function policyReply(policy: SessionPolicy, title: string) {
       },
     ]),
     text(
-      'Change: /session settings full-control:on|off hold-hours:N late-change-hours:N confirm:publisher|automatic',
+      'Change: /session settings full-control:on|off hold-hours:N late-change-hours:N max-hours:N confirm:publisher|automatic',
     ),
   );
 }
@@ -38,7 +39,7 @@ const hasOptions = (line: CommandLine) => Object.keys(line.options).length > 0;
 
 export const sessionSettings = defineCommand({
   name: 'session.settings',
-  summary: 'The session policy: full control, holds, late changes, confirmation',
+  summary: 'The session policy: full control, holds, late changes, longest session, confirmation',
   examples: ['/session settings'],
   effect: 'read',
   input: z.object({}),
@@ -71,6 +72,7 @@ export const sessionConfigure = defineCommand({
       fullControl: onOff.optional(),
       holdHours: wholeNumber(1, 720).optional(),
       lateChangeHours: wholeNumber(0, 336).optional(),
+      maxHours: wholeNumber(1, 24).optional(),
       confirm: z.enum(['publisher', 'automatic'], { error: 'expected publisher or automatic' }).optional(),
     })
     .strict()
@@ -80,13 +82,14 @@ export const sessionConfigure = defineCommand({
     verb: 'settings',
     when: hasOptions,
     usage:
-      '/session settings full-control:on|off hold-hours:N late-change-hours:N confirm:publisher|automatic',
+      '/session settings full-control:on|off hold-hours:N late-change-hours:N max-hours:N confirm:publisher|automatic',
     parse(line) {
       refuseExtraWords(line);
       const known: Record<string, string> = {
         'full-control': 'fullControl',
         'hold-hours': 'holdHours',
         'late-change-hours': 'lateChangeHours',
+        'max-hours': 'maxHours',
         confirm: 'confirm',
       };
       return Object.fromEntries(
@@ -103,6 +106,7 @@ export const sessionConfigure = defineCommand({
       ...(input.holdHours === undefined ? {} : { holdHours: input.holdHours }),
       ...(input.lateChangeHours === undefined ? {} : { lateChangeWindowHours: input.lateChangeHours }),
       ...(input.confirm === undefined ? {} : { scheduleConfirmation: input.confirm }),
+      ...(input.maxHours === undefined ? {} : { maxSessionHours: input.maxHours }),
     });
     await context.stores.tenant.writeSettings({ ...settings, ...after });
     await context.stores.audit.record({

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Alternative, Conflict, NotificationKind } from '../../../sessions/index.ts';
 import { visibleLocation } from '../../../sessions/index.ts';
 import type { SessionView } from '../../../sessions/session.store.ts';
+import type { SessionWarning } from '../../../sessions/session-checks.ts';
 import {
   type Action,
   actions,
@@ -132,6 +133,58 @@ export function conflictReply(
           ),
         ]),
   );
+}
+
+/**
+ * "Check before booking": who is not free then by what they stated (in their own time), a
+ * do-not-pair pair, the nearest times that suit everyone, and a button to go ahead anyway.
+ */
+export function confirmationReply(
+  warnings: readonly SessionWarning[],
+  reader: { timeZone: string },
+  options: {
+    proposed: { startMs: number; endMs: number };
+    retry: (alternative: Alternative) => Invocation;
+    anyway: Invocation;
+    anywayLabel: string;
+  },
+): Reply {
+  const blocks = [heading('Check before booking')];
+  let alternatives: readonly Alternative[] | undefined;
+  for (const warning of warnings) {
+    if (warning.kind === 'do_not_pair') {
+      const pairs = warning.pairs.map(([a, b]) => `@${a} and @${b}`).join('; ');
+      blocks.push(text(`On the do-not-pair list: ${pairs}.`));
+      continue;
+    }
+    alternatives = warning.alternatives;
+    const lines = warning.notFree.map(
+      (person) =>
+        `• ${person.displayName}: ${person.why} (${formatRange(options.proposed.startMs, options.proposed.endMs, person.timeZone)} their time)`,
+    );
+    blocks.push(text(['Not free then, by what they said:', ...lines].join('\n')));
+  }
+  if (alternatives !== undefined) {
+    blocks.push(
+      alternatives.length === 0
+        ? text('No time nearby suits everyone; try another day.')
+        : text('Times that suit everyone:'),
+    );
+    if (alternatives.length > 0)
+      blocks.push(
+        actions(
+          alternatives.map((alternative, index) => ({
+            id: `session.alternative.${index}`,
+            label: formatRange(alternative.startMs, alternative.endMs, reader.timeZone),
+            invoke: options.retry(alternative),
+          })),
+        ),
+      );
+  }
+  blocks.push(
+    actions([{ id: 'session.anyway', label: options.anywayLabel, style: 'danger', invoke: options.anyway }]),
+  );
+  return reply(...blocks);
 }
 
 const notificationHeadings: Record<NotificationKind, (title: string) => string> = {
