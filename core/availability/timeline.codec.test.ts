@@ -71,6 +71,15 @@ describe('timeline codec', () => {
     expect(decodeTimeline(encoded.bytes)).toEqual(encoded.model);
   });
 
+  it('keeps a short window at one step rather than rounding it away', () => {
+    const short = { startMs: MONDAY + 9 * H + 20 * MIN, endMs: MONDAY + 9 * H + 27 * MIN };
+    const people = dense(500).people.map((p) => ({ ...p, free: [...hourly(0), short] }));
+    const encoded = encodeTimeline(timelineModel(input({ people })), 300)!;
+    expect(encoded.model.roundedToMinutes).toBe(60);
+    const row = decodeTimeline(encoded.bytes).rows[0]!;
+    expect(row.free.some((i) => i.startMs <= short.startMs && i.endMs >= short.endMs)).toBe(true);
+  });
+
   it('gives up when not even the labels fit', () => {
     expect(encodeTimeline(timelineModel(input()), 10)).toBeUndefined();
   });

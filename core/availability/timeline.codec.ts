@@ -93,15 +93,18 @@ export function decodeTimeline(bytes: Uint8Array): TimelineModel {
 
 function roundModel(model: TimelineModel, step: number): TimelineModel {
   const stepMs = step * MINUTE_MS;
-  const startMs = model.span.startMs;
+  const startMs = Math.floor(model.span.startMs / MINUTE_MS) * MINUTE_MS;
   const spanSteps = Math.ceil((model.span.endMs - startMs) / stepMs);
   const toStep = (ms: number) => Math.min(spanSteps, Math.max(0, Math.round((ms - startMs) / stepMs)));
+  // To the nearest step, but never to nothing: a short window keeps one step, so nobody's free
+  // time disappears from the picture because the link had to be short.
   const round = (list: readonly Interval[]) =>
     normalizeIntervals(
-      list.map((i) => ({
-        startMs: startMs + toStep(i.startMs) * stepMs,
-        endMs: startMs + toStep(i.endMs) * stepMs,
-      })),
+      list.map((i) => {
+        const from = Math.min(toStep(i.startMs), spanSteps - 1);
+        const to = Math.max(toStep(i.endMs), from + 1);
+        return { startMs: startMs + from * stepMs, endMs: startMs + to * stepMs };
+      }),
     );
   return {
     ...model,
