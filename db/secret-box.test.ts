@@ -23,6 +23,16 @@ describe('secretBox', () => {
     expect(() => box.open('v0.a.b.c')).toThrow(/known version/);
   });
 
+  it('derives a stable key per purpose, different from the key and from other purposes', () => {
+    const key = randomBytes(32);
+    const derived = secretBox(key).deriveKey('timeline-image');
+    expect(derived).toHaveLength(32);
+    expect(secretBox(key).deriveKey('timeline-image').equals(derived)).toBe(true);
+    expect(derived.equals(key)).toBe(false);
+    expect(secretBox(key).deriveKey('other').equals(derived)).toBe(false);
+    expect(secretBox(randomBytes(32)).deriveKey('timeline-image').equals(derived)).toBe(false);
+  });
+
   it('needs a 32-byte key', () => {
     expect(() => secretBox(randomBytes(16))).toThrow(/32 bytes/);
   });

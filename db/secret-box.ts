@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -32,6 +32,13 @@ export function secretBox(key: Buffer) {
         decipher.update(Buffer.from(ciphertext, 'base64url')),
         decipher.final(),
       ]).toString('utf8');
+    },
+    /**
+     * A 32-byte key for one purpose (`timeline-image`), derived with HKDF-SHA256, so signing a link
+     * never uses the sealing key itself and one purpose's signatures are worthless for another.
+     */
+    deriveKey(purpose: string): Buffer {
+      return Buffer.from(hkdfSync('sha256', key, new Uint8Array(0), `session-align:${purpose}`, 32));
     },
   };
 }

@@ -40,6 +40,8 @@ function renderBlock(block: Block): string {
       return `${TONE_PREFIX[block.tone]} ${block.text}`;
     case 'divider':
       return '—'.repeat(24);
+    case 'image':
+      return `🖼 ${block.alt}: ${block.url}`;
   }
 }
 

@@ -1,5 +1,6 @@
+import { DAY_MS } from '../../core/availability/local-time.ts';
 import type { Actor, CommandContext } from '../../core/commands/command.ts';
-import type { CommandServices, InstallLinks } from '../../core/commands/services.ts';
+import type { CommandServices, ImageLinks, InstallLinks } from '../../core/commands/services.ts';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
@@ -8,6 +9,8 @@ import { attachLink } from '../slack/oauth.ts';
 import type { Config } from './config.ts';
 import type { Runtime } from './runtime.ts';
 import { inviteIdentityFor } from './session-delivery.ts';
+import { TIMELINE_KEY_PURPOSE, timelineImageLinks } from './timeline-links.ts';
+import { findTimelineFonts } from './timeline-png.ts';
 
 /** What building a command context needs from the runtime (tests pass the same parts). */
 export type CommandRuntime = Pick<
@@ -27,6 +30,7 @@ export function commandPartsFor(runtime: CommandRuntime): { services: CommandSer
         calendars: { fetcher: runtime.fetcher, parser: runtime.calendarParser },
         invites: inviteIdentityFor(runtime.config),
         installLinks: installLinksFor(runtime.config),
+        ...imageLinksFor(runtime),
       },
       work:
         runtime.work ??
@@ -49,6 +53,23 @@ function installLinksFor(config: Config | undefined): InstallLinks {
       const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
       return attachLink({ clientSecret: config.SLACK_CLIENT_SECRET }, publicUrl, request);
     },
+  };
+}
+
+/**
+ * Week picture links when this machine has a font to draw them (the server that serves them reads
+ * the same configuration and key). Their origin is PUBLIC_URL, else this server on localhost.
+ */
+function imageLinksFor(runtime: CommandRuntime): { images?: ImageLinks } {
+  const config = runtime.config;
+  if (!findTimelineFonts(config?.TIMELINE_FONT_FILE)) return {};
+  return {
+    images: timelineImageLinks({
+      key: runtime.secrets.deriveKey(TIMELINE_KEY_PURPOSE),
+      publicUrl: config?.PUBLIC_URL ?? `http://localhost:${config?.PORT ?? 3000}`,
+      ttlMs: (config?.TIMELINE_LINK_TTL_DAYS ?? 7) * DAY_MS,
+      nowMs: () => runtime.clock.nowMs(),
+    }),
   };
 }
 

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       SEED_DEMO: 'true',
       CALENDAR_FETCH_ALLOW_PRIVATE: 'false',
+      TIMELINE_LINK_TTL_DAYS: 7,
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
@@ -31,6 +32,14 @@ describe('loadConfig', () => {
     [
       { CALENDAR_FETCH_ALLOW_PRIVATE: 'yes' },
       'CALENDAR_FETCH_ALLOW_PRIVATE: expected true or false (true only for tests and on-premise installs)',
+    ],
+    [
+      { TIMELINE_LINK_TTL_DAYS: '0' },
+      'TIMELINE_LINK_TTL_DAYS: expected whole days a picture link stays valid (1-90)',
+    ],
+    [
+      { TIMELINE_FONT_FILE: '/fonts/dejavu' },
+      'TIMELINE_FONT_FILE: expected the path of a .ttf, .otf or .ttc font file',
     ],
     [
       { SLACK_BOT_TOKEN: 'xoxp-user-token' },

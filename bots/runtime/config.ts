@@ -54,6 +54,20 @@ const schema = z.object({
   CALENDAR_FETCH_ALLOW_PRIVATE: z
     .enum(['true', 'false'], { error: 'true or false (true only for tests and on-premise installs)' })
     .default('false'),
+  /** The font the week timeline picture is drawn with (default: DejaVu Sans where the system has it). */
+  TIMELINE_FONT_FILE: z
+    .string()
+    .regex(
+      /\.(ttf|otf|ttc)$/i,
+      'the path of a .ttf, .otf or .ttc font file, e.g. /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    )
+    .optional(),
+  TIMELINE_LINK_TTL_DAYS: z.coerce
+    .number({ error: 'whole days a picture link stays valid (1-90)' })
+    .int('whole days a picture link stays valid (1-90)')
+    .min(1, 'whole days a picture link stays valid (1-90)')
+    .max(90, 'whole days a picture link stays valid (1-90)')
+    .default(7),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starting with xoxb-').optional(),
   SLACK_CLIENT_ID: optionalString,

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type BodyLimits, bodyLimit } from './body-limit.ts';
 import type { Logger } from './logger.ts';
+import { mountTimelineImages, type TimelineImageRoutesDeps } from './timeline-image.routes.ts';
 
 export interface AppVariables {
   requestId: string;
   logger: Logger;
   /** Set by a surface once it knows which tenant a request belongs to, so the access log carries it. */
   tenantId?: string;
+  /** The path the access log shows instead of the request's, when the path itself carries data (a picture's payload). */
+  logPath?: string;
 }
 
 export interface HttpAppDeps {
@@ -16,6 +19,8 @@ export interface HttpAppDeps {
   /** Surfaces add their routes (Slack, Teams, Discord, the web page) here. */
   mountSurfaces?: (app: Hono<{ Variables: AppVariables }>) => void;
   newRequestId?: () => string;
+  /** Serves the week timeline pictures (`/img/timeline/…`); left out when the server has no font. */
+  timelineImages?: TimelineImageRoutesDeps;
   /** Every request body is capped (1 MB by default); a route that needs more gets its own limit here. */
   bodyLimits?: BodyLimits;
 }
@@ -44,7 +49,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables
         requestId,
         tenantId: c.get('tenantId'),
         method: c.req.method,
-        path: c.req.path,
+        path: c.get('logPath') ?? c.req.path,
         status: c.res.status,
         durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
       },
@@ -72,6 +77,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables
         '<p>Health: <a href="/healthz">/healthz</a> · Readiness: <a href="/readyz">/readyz</a></p></body></html>',
     ),
   );
+  if (deps.timelineImages) mountTimelineImages(app, deps.timelineImages);
   deps.mountSurfaces?.(app);
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   return app;

@@ -19,6 +19,7 @@ import { openRuntime, type Runtime } from './runtime.ts';
 import { logNotifier } from './session-delivery.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 import { surfaceKitFor } from './surface-kit.ts';
+import { timelineImagesFor } from './timeline-image.routes.ts';
 
 export const DEMO_TENANT = {
   slug: 'demo',
@@ -76,9 +77,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   );
   const sessionSweeper = startSessionSweeper(runtime, { notifier });
   const outbox = startOutboxSweeper(runtime, { notifier, registry, deliveries: kit.deliveries });
+  const timelineImages = timelineImagesFor(runtime, logger);
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
+    ...(timelineImages ? { timelineImages } : {}),
     mountSurfaces: (routes) => slack?.mount(routes),
   });
   // Other `session-align` commands on this DATA_DIR run inside the server (it owns the embedded

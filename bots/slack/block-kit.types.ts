@@ -35,7 +35,8 @@ export type SlackBlock =
   | { type: 'section'; fields: Mrkdwn[] }
   | { type: 'context'; elements: (Mrkdwn | PlainText)[] }
   | { type: 'actions'; elements: ActionElement[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | { type: 'image'; image_url: string; alt_text: string };
 
 /** What a message needs: blocks plus the `text` Slack shows in notifications and screen readers. */
 export interface SlackMessage {

@@ -7,6 +7,7 @@ import {
   divider,
   fields,
   heading,
+  image,
   list,
   notice,
   privateReply,
@@ -170,6 +171,51 @@ describe('renderReply: real shapes', () => {
   });
 });
 
+describe('renderReply: pictures', () => {
+  const url = 'https://align.example.com/img/timeline/AQEx.png?exp=1767225600&sig=abc';
+
+  it('renders a picture at a public https URL as an image block', () => {
+    const rendered = renderReply(reply(heading('Ana + Ben'), image(url, 'Week of free time: AS, BO')));
+    expect(rendered.blocks[1]).toEqual({
+      type: 'image',
+      image_url: url,
+      alt_text: 'Week of free time: AS, BO',
+    });
+    expect(blockKitProblems(rendered.blocks, 'message')).toEqual([]);
+  });
+
+  it('shows the alt text instead when Slack could not fetch the URL, since it would refuse the whole message', () => {
+    for (const unreachable of [
+      'http://localhost:3000/img/timeline/AQEx.png',
+      'https://localhost/img/timeline/AQEx.png',
+      'https://127.0.0.1/img/timeline/AQEx.png',
+      'http://align.example.com/img/timeline/AQEx.png',
+      `https://align.example.com/${'x'.repeat(3000)}`,
+    ]) {
+      expect(renderReply(reply(image(unreachable, 'Week of free time'))).blocks).toEqual([
+        { type: 'context', elements: [{ type: 'mrkdwn', text: '🖼 Week of free time' }] },
+      ]);
+    }
+  });
+
+  it('checks image URLs and alt text against their limits', () => {
+    expect(
+      blockKitProblems(
+        [
+          { type: 'image', image_url: `https://a.example/${'x'.repeat(3000)}`, alt_text: 'x'.repeat(2001) },
+          { type: 'image', image_url: 'ftp://a.example/x.png', alt_text: '' },
+        ],
+        'message',
+      ),
+    ).toEqual([
+      'blocks[0] image image_url: 3018 > 3000',
+      'blocks[0] image alt_text: 2001 > 2000',
+      'blocks[1] image image_url: not an http(s) URL',
+      'blocks[1] image alt_text: empty or missing',
+    ]);
+  });
+});
+
 describe('renderReply: any Reply stays within Slack limits', () => {
   const label = fc.string({ maxLength: 120 });
   const longText = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ minLength: 2900, maxLength: 3500 }));
@@ -209,6 +255,16 @@ describe('renderReply: any Reply stays within Slack limits', () => {
       )
       .map(([tone, value]) => notice(tone, value)),
     fc.constant(divider()),
+    fc
+      .tuple(
+        fc.oneof(
+          fc.constant('https://align.example.com/img/timeline/AQE.png?exp=1&sig=x'),
+          fc.string({ minLength: 2990, maxLength: 3100 }).map((s) => `https://align.example.com/${s}`),
+          fc.constant('http://localhost:3000/img/timeline/AQE.png'),
+        ),
+        fc.oneof(fc.string({ maxLength: 50 }), fc.string({ minLength: 1990, maxLength: 2100 })),
+      )
+      .map(([url, alt]) => image(url, alt)),
   );
   const anyReply: fc.Arbitrary<Reply> = fc.array(block, { maxLength: 30 }).map((blocks) => ({ blocks }));
 

@@ -107,7 +107,35 @@ function renderUnits(block: Block, ids: () => string): Unit[] {
       ];
     case 'divider':
       return [unit([{ type: 'divider' }])];
+    case 'image':
+      return [unit([renderImage(block.url, block.alt)])];
   }
+}
+
+/**
+ * An image block when Slack can fetch the URL, else the alt text. Slack downloads `image_url` while
+ * it accepts the message and refuses the whole message (`invalid_blocks`, "downloading image
+ * failed") when it cannot, so only a public https URL within the limit becomes an image:
+ * https://docs.slack.dev/reference/block-kit/blocks/image-block
+ */
+function renderImage(url: string, alt: string): SlackBlock {
+  const altText = truncate(alt.trim() || 'A picture', L.imageAltText);
+  if (url.length <= L.imageUrl && isPublicHttps(url))
+    return { type: 'image', image_url: url, alt_text: altText };
+  return context(`🖼 ${altText}`);
+}
+
+/**
+ * An https URL that is not this machine's loopback. Slack only posts to https Request URLs, so a
+ * PUBLIC_URL that Slack reaches is https; `http://localhost:3000` (the default) is not.
+ */
+export function isPublicHttps(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  const host = hostname.toLowerCase();
+  const isLoopback =
+    host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]';
+  return protocol === 'https:' && !isLoopback;
 }
 
 function renderListItem(item: ListItem, ids: () => string, prefix: string): SlackBlock[] {

@@ -87,6 +87,17 @@ export function blockKitProblems(blocks: readonly unknown[], surface: 'message' 
         break;
       case 'divider':
         break;
+      case 'image': {
+        const url = block.image_url;
+        if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+          problems.push(`${where} image_url: not an http(s) URL`);
+        else if (url.length > L.imageUrl) problems.push(`${where} image_url: ${url.length} > ${L.imageUrl}`);
+        const alt = block.alt_text;
+        if (typeof alt !== 'string' || alt.length === 0) problems.push(`${where} alt_text: empty or missing`);
+        else if (alt.length > L.imageAltText)
+          problems.push(`${where} alt_text: ${alt.length} > ${L.imageAltText}`);
+        break;
+      }
       default:
         problems.push(`${where}: block type not checked`);
     }

@@ -45,6 +45,9 @@ export const SLACK_LIMITS = {
   callbackId: 255,
   /** Options of a checkboxes element. */
   checkboxOptions: 10,
+  /** An image block's `image_url` and `alt_text` (https://docs.slack.dev/reference/block-kit/blocks/image-block). */
+  imageUrl: 3000,
+  imageAltText: 2000,
 } as const;
 
 export type SlackLimits = typeof SLACK_LIMITS;

@@ -24,7 +24,9 @@ export type Block =
   | { kind: 'list'; items: ListItem[]; moreCount?: number; isNumbered?: boolean }
   | { kind: 'actions'; actions: Action[] }
   | { kind: 'notice'; tone: 'info' | 'success' | 'warning' | 'error'; text: string }
-  | { kind: 'divider' };
+  | { kind: 'divider' }
+  /** A picture at a URL the platform fetches (a PNG); `alt` says what it shows, for screen readers and text-only surfaces. */
+  | { kind: 'image'; url: string; alt: string };
 
 export interface Field {
   label: string;
@@ -74,6 +76,7 @@ export const notice = (tone: 'info' | 'success' | 'warning' | 'error', value: st
   text: value,
 });
 export const divider = (): Block => ({ kind: 'divider' });
+export const image = (url: string, alt: string): Block => ({ kind: 'image', url, alt });
 
 export const reply = (...blocks: Block[]): Reply => ({ blocks });
 export const privateReply = (...blocks: Block[]): Reply => ({ isPrivate: true, blocks });

@@ -12,6 +12,19 @@ export interface CommandServices {
   /** The UID domain and organizer of calendar invites. */
   invites: InviteIdentity;
   installLinks: InstallLinks;
+  /** Undefined when this server cannot draw pictures (no font to draw text with). */
+  images?: ImageLinks;
+}
+
+/**
+ * Signed, expiring links to pictures this server draws on request (the week timeline). The link
+ * carries what to draw, so it is bounded: Slack takes image URLs of up to 3,000 characters.
+ */
+export interface ImageLinks {
+  /** The most payload bytes a link may carry and stay within that bound. */
+  readonly maxPayloadBytes: number;
+  /** The public URL of the timeline picture these bytes describe (`core/availability/timeline.codec.ts`). */
+  timeline(payload: Uint8Array): string;
 }
 
 /** Signed, expiring links that attach a platform workspace to this tenant (`/install slack`). */
