@@ -7,6 +7,7 @@ import { PUBLISHER_ROLES } from '../../../tenancy/roles.ts';
 import type { HandlerContext } from '../../command.ts';
 import type { CommandLine } from '../../command-line.ts';
 import { handle } from '../../input-schema.ts';
+import { timelineImage } from '../../timeline-image.ts';
 import { thisWeekAndNext } from './avail-view.ts';
 
 /** Every `/avail` command may name whose availability: `@handle` (publishers), else your own. */
@@ -50,12 +51,25 @@ export async function availabilityPicture(context: HandlerContext, creator: Crea
   const window = { startMs: nowMs, endMs: weeks.endMs };
   const time = (await availability.time([creator.creatorId], window, nowMs)).get(creator.creatorId);
   const free = time ? personFreeIntervals(time, window, `@${creator.handle}`) : [];
+  const thisWeek = free.filter((interval) => interval.startMs < weeks.nextWeekStartMs);
+  // The week as a picture: what is left of this week, or next week once this one is nearly over.
+  const shownWeek =
+    weeks.nextWeekStartMs - nowMs >= 2 * 86_400_000
+      ? { startMs: weeks.weekStartMs, endMs: weeks.nextWeekStartMs }
+      : { startMs: weeks.nextWeekStartMs, endMs: weeks.endMs };
+  const image = timelineImage(context.services, {
+    people: [{ label: creator.displayName, zone: creator.timeZone, free }],
+    common: [],
+    span: shownWeek,
+    viewerZone: creator.timeZone,
+  });
   return {
     creator,
+    ...(image ? { image } : {}),
     rules: await availability.rules(creator.creatorId),
     blocks: await availability.blocks(creator.creatorId, nowMs),
     calendars: await availability.calendars(creator.creatorId),
-    thisWeek: free.filter((interval) => interval.startMs < weeks.nextWeekStartMs),
+    thisWeek,
     nextWeek: free.filter((interval) => interval.startMs >= weeks.nextWeekStartMs),
   };
 }

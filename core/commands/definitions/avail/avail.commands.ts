@@ -35,6 +35,7 @@ export function pictureBlocks(picture: AvailabilityPicture): Block[] {
   const zone = creator.timeZone;
   const out: Block[] = [
     heading(`Availability: ${creator.displayName} (@${creator.handle})`),
+    ...(picture.image ? [picture.image] : []),
     fields([
       { label: 'Time zone', value: zone },
       { label: 'Open to writing', value: creator.isWritingOptIn ? 'yes' : 'no (/avail optin to change)' },
