@@ -251,3 +251,15 @@ function fallbackText(reply: Reply): string {
   }
   return 'Session Align';
 }
+
+/** The message with each image block as its alt text: what to send when Slack could not fetch a picture. */
+export function withoutImages(message: SlackMessage): SlackMessage {
+  return {
+    ...message,
+    blocks: message.blocks.map((block) =>
+      block.type === 'image'
+        ? context(String((block as { alt_text?: unknown }).alt_text ?? 'A picture'))
+        : block,
+    ),
+  };
+}

@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heading, reply } from '../../core/commands/reply.ts';
+import { heading, image, reply } from '../../core/commands/reply.ts';
 import { recordingNotifier } from '../../core/ports/notifier.ts';
 import type { Database } from '../../db/database.ts';
 import { identities, users } from '../../db/schema/index.ts';
@@ -59,5 +59,27 @@ describe('slackNotifier', () => {
     );
     await notifier.notify(someone!.id, message, { dedupeKey: 'reminder_1h:s1:other' });
     expect(fallback.sent.map((n) => n.dedupeKey)).toEqual(['reminder_1h:s1:other']);
+  });
+
+  it('sends a message whose picture Slack cannot fetch again with the picture as its description', async () => {
+    const [ana] = await database.withSystem((tx) =>
+      tx.select({ userId: identities.userId }).from(identities).where(eq(identities.externalUserId, 'U0ANA')),
+    );
+    fake.failImageDownloads();
+    const before = fake.callsOf('chat.postMessage').length;
+    await harness.notifier.notify(
+      ana!.userId,
+      reply(
+        heading('Your week'),
+        image('https://align.example.com/img/timeline/x.png', 'Week of free time: AS'),
+      ),
+      { dedupeKey: 'picture:1' },
+    );
+    fake.failImageDownloads(false);
+    const calls = fake.callsOf('chat.postMessage').slice(before);
+    expect(calls).toHaveLength(2);
+    expect(JSON.stringify(calls[0]!.params.blocks)).toContain('"type":"image"');
+    expect(JSON.stringify(calls[1]!.params.blocks)).not.toContain('"type":"image"');
+    expect(JSON.stringify(calls[1]!.params.blocks)).toContain('Week of free time: AS');
   });
 });

@@ -4,6 +4,7 @@ import type { IdentityStore } from '../../core/surface/identity.ts';
 import type { Installation, InstallationStore } from '../../core/surface/installations.ts';
 import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
 import { renderReply } from './blocks.ts';
+import { postRendered } from './post-message.ts';
 import { sendReplyFiles } from './slack-files.ts';
 import type { SlackTenancy } from './slack-installations.ts';
 import type { WebClientOptions } from './web-client.ts';
@@ -54,11 +55,7 @@ export function slackDeliverer(options: SlackNotifierOptions): SurfaceDeliverer 
       const rendered = renderReply(message);
       const client = new webApi.WebClient(to.botToken, options.clientOptions);
       await sendOnce(options.deliveries, 'notify', `slack:${dedupeKey}`, async () => {
-        await client.chat.postMessage({
-          channel: to.slackUserId,
-          text: rendered.text,
-          blocks: rendered.blocks as never,
-        });
+        await postRendered(client, rendered, { channel: to.slackUserId });
       });
       // Files (a session's invite) have their own key: a failed upload retries without a second message.
       if (message.files?.length) {

@@ -5,6 +5,7 @@ import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
 import { ACTION_ID_PREFIX, FORM_VALUE_PREFIX, renderReply } from '../blocks.ts';
 import { homeView } from '../home.ts';
 import { formModal } from '../modals.ts';
+import { postRendered } from '../post-message.ts';
 import type { SlackListenerDeps } from '../slack-app.ts';
 import { errorReply } from '../slack-conversation.ts';
 import { sendReplyFiles } from '../slack-files.ts';
@@ -68,9 +69,5 @@ async function directMessage(
   message: ReturnType<typeof renderReply>,
 ) {
   // Posting to a user id lands in the app's DM with them (the Messages tab).
-  await client.chat.postMessage({
-    channel: slackUserId,
-    text: message.text,
-    blocks: message.blocks as never,
-  });
+  await postRendered(client, message, { channel: slackUserId });
 }

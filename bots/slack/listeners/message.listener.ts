@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import { notice, privateReply, type Reply, text } from '../../../core/commands/reply.ts';
 import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
 import { renderReply } from '../blocks.ts';
+import { postRendered } from '../post-message.ts';
 import type { SlackListenerDeps } from '../slack-app.ts';
 import { errorReply } from '../slack-conversation.ts';
 import { sendReplyFiles } from '../slack-files.ts';
@@ -56,10 +57,8 @@ export function registerMessageListeners(app: App, deps: SlackListenerDeps): voi
       reply = errorReply(error);
     }
     const rendered = renderReply(reply);
-    await input.client.chat.postMessage({
+    await postRendered(input.client, rendered, {
       channel: input.channel,
-      text: rendered.text,
-      blocks: rendered.blocks as never,
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
     });
     await sendReplyFiles(input.client, input.user, reply).catch((error: unknown) =>

@@ -5,6 +5,7 @@ import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
 import { renderReply } from '../blocks.ts';
 import { SLACK_LIMITS as L, truncate } from '../limits.ts';
 import { formIdOf, formValues, resultView, type ViewValues } from '../modals.ts';
+import { postRendered } from '../post-message.ts';
 import type { SlackListenerDeps } from '../slack-app.ts';
 import { errorReply } from '../slack-conversation.ts';
 import { settleWithin } from '../slack-responses.ts';
@@ -37,11 +38,7 @@ export function registerViewListeners(app: App, deps: SlackListenerDeps): void {
     const answer =
       'answer' in outcome ? outcome.answer : errorReply(new Error(Object.values(outcome.errors)[0]));
     const message = renderReply(answer);
-    await client.chat.postMessage({
-      channel: body.user.id,
-      text: message.text,
-      blocks: message.blocks as never,
-    });
+    await postRendered(client, message, { channel: body.user.id });
   });
 
   // Searched selects: genres from the taxonomy, creators from the roster.

@@ -37,6 +37,8 @@ export async function startFakeSlackApi() {
   const workspacesByToken = new Map<string, Record<string, unknown>>();
   let nextTs = 1;
   let url = '';
+  /** Slack could not download image URLs: messages with an image block are refused. */
+  let imagesUnreachable = false;
 
   const answer = (
     method: string,
@@ -58,8 +60,16 @@ export async function startFakeSlackApi() {
           },
         };
       }
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        const blocks = Array.isArray(params.blocks) ? (params.blocks as { type?: string }[]) : [];
+        if (imagesUnreachable && blocks.some((block) => block.type === 'image'))
+          return {
+            ok: false,
+            error: 'invalid_blocks',
+            errors: ['downloading image failed [json-pointer:/blocks/1/image_url]'],
+          };
         return { ok: true, channel: params.channel, ts: `1700000000.${String(nextTs++).padStart(6, '0')}` };
+      }
       case 'views.open':
       case 'views.publish':
       case 'views.update':
@@ -153,6 +163,10 @@ export async function startFakeSlackApi() {
     /** What `auth.test` says about a bot token (`team_id`, `enterprise_id`, …). */
     setWorkspace(token: string, workspace: Record<string, unknown>) {
       workspacesByToken.set(token, workspace);
+    },
+    /** From now, messages with an image block are refused as Slack does when it cannot fetch the picture. */
+    failImageDownloads(isFailing = true) {
+      imagesUnreachable = isFailing;
     },
     /** The next call of `method` gets HTTP 429 with `Retry-After: seconds`. */
     rateLimitNext(method: string, seconds: number) {
