@@ -50,11 +50,38 @@ describe('session-align import: bad bytes and big files', { timeout: 60_000 }, (
     const creators = file('quote-creators.csv', 'handle,name\ndee,Dee\nel,El "Private" Ray\n');
     const result = await cli(['import', '--tenant', 'demo', creators]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Imported into "demo": 0 created/);
+    expect(result.stdout).toMatch(/^Nothing was imported into "demo": creators.csv cannot be read/);
     expect(result.stdout).toContain(
       'creators.csv, row 3, name: a double quote appears inside a cell that does not start with one; put the whole cell in double quotes and write each quote inside it twice ("")',
     );
     expect(result.stdout).not.toContain('Private');
+  });
+
+  it('imports no creator when credits.csv has an unescaped quote, names its row, and says no creator was held back', async () => {
+    const creators = file('ok-creators.csv', 'handle,name\nfay,Fay\ngil,Gil\n');
+    const credits = file(
+      'quote-credits.csv',
+      'handle,title,year\nfay,Bad Year,19x5\ngil,A "Private" Song,2024\nfay,Fine,2020\n',
+    );
+    const result = await cli(['import', '--tenant', 'demo', creators, credits]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'Nothing was imported into "demo": credits.csv cannot be read (see its row below). Fix it and re-run; the import is idempotent.',
+        '1 problem (file, row, field: problem):',
+        'credits.csv, row 3, title: a double quote appears inside a cell that does not start with one; put the whole cell in double quotes and write each quote inside it twice ("")',
+        '',
+      ].join('\n'),
+    );
+    const json = await cli(['import', '--tenant', 'demo', '--json', creators, credits]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      created: 0,
+      heldBack: 0,
+      rejectedFiles: ['credits.csv'],
+    });
+    // Neither creator was written by the refused imports.
+    const alone = await cli(['import', '--tenant', 'demo', '--json', creators]);
+    expect(JSON.parse(alone.stdout)).toMatchObject({ created: 2, rejectedFiles: [] });
   });
 
   it('refuses a file over the size limit before reading it, exit 1', async () => {

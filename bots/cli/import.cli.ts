@@ -32,7 +32,9 @@ async function checkReadable(path: string): Promise<string | undefined> {
 
 export function formatImportReport(slug: string, report: RosterImportReport): string {
   const lines = [
-    `Imported into "${slug}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.heldBack} held back; ${report.creditsAdded} credits added (${report.worksAdded} new works); ${report.embedded} embedded.`,
+    report.rejectedFiles.length > 0
+      ? `Nothing was imported into "${slug}": ${report.rejectedFiles.join(' and ')} cannot be read (see its row below). Fix it and re-run; the import is idempotent.`
+      : `Imported into "${slug}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.heldBack} held back; ${report.creditsAdded} credits added (${report.worksAdded} new works); ${report.embedded} embedded.`,
   ];
   if (report.problems.length === 0) lines.push('No problems.');
   else {

@@ -50,7 +50,7 @@ export function readCsvRecords(
   file: RosterFile,
   text: string,
   columns: readonly string[],
-): { records: CsvRecord[]; problems: RosterProblem[] } {
+): { records: CsvRecord[]; problems: RosterProblem[]; isRejected?: true } {
   let parsed: { record: string[]; info: { lines: number } }[];
   // Tracked as records arrive, so a failure can name the header's columns and the row it happened on.
   let header: string[] | undefined;
@@ -70,11 +70,11 @@ export function readCsvRecords(
       given: header,
       nextRow: header ? lastLine + 1 : 1,
     });
-    return { records: [], problems: [failure] };
+    return { records: [], problems: [failure], isRejected: true };
   }
   const [first, ...rows] = parsed;
   const checked = checkCsvHeader(file, first?.record, columns);
-  if ('problem' in checked) return { records: [], problems: [checked.problem] };
+  if ('problem' in checked) return { records: [], problems: [checked.problem], isRejected: true };
   const records: CsvRecord[] = [];
   const problems: RosterProblem[] = [];
   for (const { record, info } of rows) {
@@ -204,15 +204,18 @@ export function validateCreditRecord(
   return { handle, credit: credit.value };
 }
 
-/** credits.csv rows -> credits by handle. `knownHandles` are the handles a credit may belong to. */
+/**
+ * credits.csv rows -> credits by handle. `knownHandles` are the handles a credit may belong to (undefined:
+ * any, when the creators cannot be known).
+ */
 export function validateCreditRecords(
   records: readonly CsvRecord[],
-  knownHandles: ReadonlySet<string>,
+  knownHandles: ReadonlySet<string> | undefined,
 ): { rows: { row: number; handle: string; credit: Credit }[]; problems: RosterProblem[] } {
   const rows: { row: number; handle: string; credit: Credit }[] = [];
   const problems: RosterProblem[] = [];
   for (const record of records) {
-    const result = validateCreditRecord(record, (handle) => knownHandles.has(handle));
+    const result = validateCreditRecord(record, (handle) => knownHandles?.has(handle) ?? true);
     if ('credit' in result) rows.push({ row: record.row, ...result });
     else problems.push(...result.problems);
   }
@@ -227,7 +230,8 @@ export interface RosterImport {
 
 /**
  * Both roster files at once. Credits may also belong to `existingHandles` (creators already in the roster);
- * those appear in `creditsByExistingHandle` rather than on a profile.
+ * those appear in `creditsByExistingHandle` rather than on a profile. As in the streaming import, a file
+ * that cannot be read (not CSV, wrong header) means nothing is accepted from either file.
  *
  * @example
  * const { profiles, problems } = parseRosterCsv({ creatorsCsv, creditsCsv });
@@ -244,21 +248,25 @@ export function parseRosterCsv(input: {
     creators.rows.map(({ profile }) => [profile.handle, { ...profile, credits: [] as Credit[] }]),
   );
   const creditsByExistingHandle = new Map<string, Credit[]>();
-  if (input.creditsCsv !== undefined) {
+  const creditsRead =
+    input.creditsCsv === undefined
+      ? undefined
+      : readCsvRecords('credits.csv', input.creditsCsv, CREDITS_CSV_COLUMNS);
+  const isRejected = creatorsRead.isRejected || creditsRead?.isRejected;
+  if (creditsRead) {
     const known = new Set([...byHandle.keys(), ...(input.existingHandles ?? [])]);
-    const creditsRead = readCsvRecords('credits.csv', input.creditsCsv, CREDITS_CSV_COLUMNS);
-    const credits = validateCreditRecords(creditsRead.records, known);
-    problems.push(...creditsRead.problems, ...credits.problems);
-    for (const { handle, credit } of credits.rows) {
+    // Unread creators.csv rows may hold any handle: "no such creator" would be a wrong answer.
+    const credits = validateCreditRecords(creditsRead.records, creatorsRead.isRejected ? undefined : known);
+    problems.push(...creditsRead.problems, ...(creditsRead.isRejected ? [] : credits.problems));
+    for (const { handle, credit } of isRejected ? [] : credits.rows) {
       const target = byHandle.get(handle)?.credits ?? creditsByExistingHandle.get(handle) ?? [];
       if (!byHandle.has(handle)) creditsByExistingHandle.set(handle, target);
       target.push(credit);
     }
   }
-  const profiles = [...byHandle.values()].map((profile) => ({
-    ...profile,
-    credits: mergeCredits(profile.credits),
-  }));
+  const profiles = isRejected
+    ? []
+    : [...byHandle.values()].map((profile) => ({ ...profile, credits: mergeCredits(profile.credits) }));
   for (const [handle, credits] of creditsByExistingHandle)
     creditsByExistingHandle.set(handle, mergeCredits(credits));
   return {

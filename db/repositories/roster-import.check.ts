@@ -10,6 +10,7 @@ import {
   CREDITS_CSV_COLUMNS,
   creatorRecordValidator,
   creditHandle,
+  type RosterFile,
   type RosterProblem,
   validateCreditRecord,
 } from '../../core/profiles/index.ts';
@@ -37,24 +38,40 @@ export type ImportProgress =
   | { phase: 'writing'; written: number; total: number }
   | { phase: 'embedding'; embedded: number; total: number };
 
-/** Keeps the first `limit` problems in (file, row) order and counts all of them, in bounded memory. */
+const byFileAndRow = (a: RosterProblem, b: RosterProblem) => a.file.localeCompare(b.file) || a.row - b.row;
+
+/**
+ * Keeps the first `limit` problems in (file, row) order and counts all of them, in bounded memory. A file
+ * that cannot be read is reported by one problem alone, always listed whatever its row: the rows read
+ * before the parser gave up depend on where its chunks happened to end, and the rest were never read.
+ */
 export class ProblemList {
   #kept: RosterProblem[] = [];
-  #count = 0;
+  #pinned: RosterProblem[] = [];
+  #counts = new Map<RosterFile, number>();
   constructor(readonly limit: number) {}
 
   add(...problems: RosterProblem[]): void {
-    this.#count += problems.length;
+    for (const problem of problems) this.#counts.set(problem.file, (this.#counts.get(problem.file) ?? 0) + 1);
     this.#kept.push(...problems);
-    if (this.#kept.length > 2 * this.limit) this.#kept = this.sorted();
+    if (this.#kept.length > 2 * this.limit)
+      this.#kept = this.#kept.toSorted(byFileAndRow).slice(0, this.limit);
+  }
+
+  /** `problem` is the whole story of its file: the file's row problems are dropped. */
+  rejectFile(problem: RosterProblem): void {
+    this.#kept = this.#kept.filter((kept) => kept.file !== problem.file);
+    this.#counts.set(problem.file, 1);
+    this.#pinned.push(problem);
   }
 
   get count(): number {
-    return this.#count;
+    return [...this.#counts.values()].reduce((total, n) => total + n, 0);
   }
 
   sorted(): RosterProblem[] {
-    return this.#kept.toSorted((a, b) => a.file.localeCompare(b.file) || a.row - b.row).slice(0, this.limit);
+    const rest = this.#kept.toSorted(byFileAndRow).slice(0, Math.max(0, this.limit - this.#pinned.length));
+    return [...this.#pinned, ...rest].toSorted(byFileAndRow);
   }
 }
 
@@ -70,8 +87,11 @@ export interface RosterCheck {
   heldBack: number;
   credits: CreditIndex;
   creditColumns: readonly string[] | undefined;
-  /** Set when a file cannot be parsed at all: nothing is imported. */
-  isRejected: boolean;
+  /**
+   * Files that cannot be read at all (not valid CSV, or a wrong header): then nothing is imported from
+   * either file, and no creator is reported as held back (none is imported).
+   */
+  rejectedFiles: RosterFile[];
 }
 
 const tooMany = (file: string, limit: number, what: string) =>
@@ -120,12 +140,19 @@ export async function checkRoster(input: {
   onProgress({ phase: 'checking', file: 'creators.csv', rows, isDone: true });
   const held = new Map<string, number[]>();
   const credits: CreditIndex = new Map();
-  const rejected = [creatorsReading.fileProblem()].filter((p) => p?.code === 'profiles.bad_csv');
-  if (creatorsReading.fileProblem()) problems.add(creatorsReading.fileProblem()!);
+  const rejectedFiles: RosterFile[] = [];
+  const creatorsProblem = creatorsReading.fileProblem();
+  if (creatorsProblem) {
+    problems.rejectFile(creatorsProblem);
+    rejectedFiles.push('creators.csv');
+  }
   let creditColumns: readonly string[] | undefined;
   if (input.credits) {
     const reading = readRosterRows(input.credits, CREDITS_CSV_COLUMNS);
-    const isKnown = (handle: string) => accepted.has(handle) || input.existingHandles.has(handle);
+    // Unread creators.csv rows may hold any handle: "no such creator" would be a wrong answer.
+    const isKnown = creatorsProblem
+      ? () => true
+      : (handle: string) => accepted.has(handle) || input.existingHandles.has(handle);
     rows = 0;
     for await (const row of reading.rows) {
       if (++rows > limits.maxCreditRows) throw tooMany('credits.csv', limits.maxCreditRows, 'credits');
@@ -149,12 +176,14 @@ export async function checkRoster(input: {
     }
     onProgress({ phase: 'checking', file: 'credits.csv', rows, isDone: true });
     const fileProblem = reading.fileProblem();
-    if (fileProblem) problems.add(fileProblem);
-    if (fileProblem?.code === 'profiles.bad_csv') rejected.push(fileProblem);
+    if (fileProblem) {
+      problems.rejectFile(fileProblem);
+      rejectedFiles.push('credits.csv');
+    }
     creditColumns = reading.given();
   }
   let heldBack = 0;
-  for (const [handle, rows] of held) {
+  for (const [handle, rows] of rejectedFiles.length > 0 ? [] : held) {
     if (!rowOf.has(handle) && !input.existingHandles.has(handle)) continue;
     heldBack += 1;
     problems.add({
@@ -172,6 +201,6 @@ export async function checkRoster(input: {
     heldBack,
     credits,
     creditColumns,
-    isRejected: rejected.length > 0,
+    rejectedFiles,
   };
 }

@@ -3,7 +3,8 @@
  * memory whatever the files' size.
  *
  * Two passes. The first reads both files through and validates every row, writing nothing: a file that
- * cannot be parsed at all (an unclosed quote…) imports nothing, and a file past the limits is refused.
+ * cannot be read at all (an unclosed quote, a wrong header) imports nothing from either file, and a file
+ * past the limits is refused.
  * The second streams creators.csv again and writes batches of BATCH_CREATORS creators, each creator with
  * all of its credits, in one short transaction per batch, yielding to the event loop in between so the
  * server keeps answering. Atomicity is per creator: a creator is never half-imported (a creator with a
@@ -65,6 +66,8 @@ export interface RosterImportReport {
   unchanged: number;
   /** Creators in the file not imported because a row of theirs has problems. */
   heldBack: number;
+  /** Files that cannot be read (not valid CSV, or a wrong header): when any, nothing was imported. */
+  rejectedFiles: RosterProblem['file'][];
   creditsAdded: number;
   worksAdded: number;
   embedded: number;
@@ -158,7 +161,7 @@ export async function importRosterSources(
   const changedHandles: string[] = [];
   // An import stopped mid-way (refused batch, shutdown) still audits the whole batches it wrote.
   let failure: unknown;
-  if (!check.isRejected) {
+  if (check.rejectedFiles.length === 0) {
     const writer = batchWriter(database, options, check, sources.credits, totals, changedHandles);
     try {
       for await (const batch of batchesToWrite(sources.creators, check, existingHandles))
@@ -200,6 +203,7 @@ export async function importRosterSources(
   return {
     ...totals,
     heldBack: check.heldBack,
+    rejectedFiles: check.rejectedFiles,
     embedded,
     problems: check.problems.sorted(),
     problemCount: check.problems.count,
