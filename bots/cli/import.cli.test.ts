@@ -84,6 +84,35 @@ describe('session-align import: bad bytes and big files', { timeout: 60_000 }, (
     expect(JSON.parse(alone.stdout)).toMatchObject({ created: 2, rejectedFiles: [] });
   });
 
+  it('warns about a genre outside the taxonomy, naming the closest, in words and in --json, and imports the row', async () => {
+    const creators = file('genre-creators.csv', 'handle,name,genres\nhal,Hal,pop\nivy,Ivy,pop|alt rok\n');
+    const result = await cli(['import', '--tenant', 'demo', creators]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'Imported into "demo": 2 created, 0 updated, 0 unchanged, 0 held back; 0 credits added (0 new works); 2 embedded.',
+        'No problems.',
+        '1 warning, imported all the same (file, row, field: warning):',
+        'creators.csv, row 3, genres: "alt rok" is not a known genre; closest: alt-rock, alt-pop (kept as the tag "alt-rok"; free tags belong in the tags column)',
+        '',
+      ].join('\n'),
+    );
+    const json = await cli(['import', '--tenant', 'demo', '--json', creators]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      unchanged: 2,
+      warningCount: 1,
+      warnings: [
+        {
+          file: 'creators.csv',
+          row: 3,
+          field: 'genres',
+          code: 'profiles.unknown_genre',
+          closest: ['alt-rock', 'alt-pop'],
+        },
+      ],
+    });
+  });
+
   it('refuses a file over the size limit before reading it, exit 1', async () => {
     const huge = file('huge.csv', 'handle,name\n');
     truncateSync(huge, 65 * 1024 * 1024);

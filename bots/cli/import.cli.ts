@@ -30,6 +30,15 @@ async function checkReadable(path: string): Promise<string | undefined> {
   }
 }
 
+function unlistedLine(count: number, listed: number): string[] {
+  const unlisted = count - listed;
+  return unlisted > 0
+    ? [
+        `… and ${unlisted.toLocaleString('en')} more not listed (the first ${listed.toLocaleString('en')} are); fix these and re-run to see the rest.`,
+      ]
+    : [];
+}
+
 export function formatImportReport(slug: string, report: RosterImportReport): string {
   const lines = [
     report.rejectedFiles.length > 0
@@ -42,11 +51,17 @@ export function formatImportReport(slug: string, report: RosterImportReport): st
       `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} (file, row, field: problem):`,
     );
     for (const p of report.problems) lines.push(`${p.file}, row ${p.row}, ${p.field}: ${p.problem}`);
-    const unlisted = report.problemCount - report.problems.length;
-    if (unlisted > 0)
-      lines.push(
-        `… and ${unlisted.toLocaleString('en')} more not listed (the first ${report.problems.length.toLocaleString('en')} are); fix these and re-run to see the rest.`,
-      );
+    lines.push(...unlistedLine(report.problemCount, report.problems.length));
+  }
+  if (report.warningCount > 0) {
+    const plural = report.warningCount === 1 ? '' : 's';
+    lines.push(
+      report.rejectedFiles.length > 0
+        ? `${report.warningCount} warning${plural} (file, row, field: warning):`
+        : `${report.warningCount} warning${plural}, imported all the same (file, row, field: warning):`,
+    );
+    for (const w of report.warnings) lines.push(`${w.file}, row ${w.row}, ${w.field}: ${w.problem}`);
+    lines.push(...unlistedLine(report.warningCount, report.warnings.length));
   }
   return `${lines.join('\n')}\n`;
 }

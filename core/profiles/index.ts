@@ -43,6 +43,7 @@ export {
   type RosterFile,
   type RosterImport,
   type RosterProblem,
+  type RosterWarning,
   readCsvRecords,
   splitList,
   validateCreatorRecord,
@@ -50,6 +51,7 @@ export {
   validateCreditRecord,
   validateCreditRecords,
 } from './roster-csv.ts';
+export { closestGenres } from './roster-csv-genres.ts';
 export {
   type CsvParseFailure,
   checkCsvHeader,

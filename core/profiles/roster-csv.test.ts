@@ -163,3 +163,24 @@ describe('parseRosterCsv with a file that cannot be read', () => {
     ]);
   });
 });
+
+describe('parseRosterCsv: genres outside the taxonomy', () => {
+  it('imports the row with the genre as a free tag and warns, naming the closest genres; the tags column does not warn', () => {
+    const result = parseRosterCsv({
+      creatorsCsv: 'handle,name,genres,tags\nana,Ana,pop|alt rok,sad girl autumn\nbo,Bo,,\n',
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.profiles[0]).toMatchObject({ genres: ['pop'], tags: ['alt-rok', 'sad-girl-autumn'] });
+    expect(result.warnings).toEqual([
+      {
+        file: 'creators.csv',
+        row: 2,
+        field: 'genres',
+        code: 'profiles.unknown_genre',
+        problem:
+          '"alt rok" is not a known genre; closest: alt-rock, alt-pop (kept as the tag "alt-rok"; free tags belong in the tags column)',
+        closest: ['alt-rock', 'alt-pop'],
+      },
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { mergeCredits, validateCreatorProfile, validateCredit } from './creator-
 import { HANDLE_PATTERN } from './creator-profile.schema.ts';
 import type { CreatorProfile, Credit, ProfileProblem } from './creator-profile.types.ts';
 import type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+import { closestGenresMemo, type RosterWarning, unknownGenreWarnings } from './roster-csv-genres.ts';
 import {
   type CsvParseFailure,
   type CsvRecord,
@@ -27,10 +28,12 @@ export const CREATORS_CSV_COLUMNS = [
   'roles',
   'inspirations',
   'city',
+  'tags',
 ] as const;
 export const CREDITS_CSV_COLUMNS = ['handle', 'title', 'artist', 'year', 'role', 'isrc', 'iswc'] as const;
 
 export type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+export type { RosterWarning } from './roster-csv-genres.ts';
 export type { CsvRecord } from './roster-csv-reader.ts';
 
 /** Lists inside a cell are separated by "|". */
@@ -103,23 +106,34 @@ function toRosterProblems(
   });
 }
 
-/** One creators.csv record -> a profile (without credits), or its problems. */
-export function validateCreatorRecord({
-  row,
-  values,
-}: CsvRecord): { profile: CreatorProfile } | { problems: RosterProblem[] } {
+/** A valid creators.csv row (imported, perhaps with warnings), or the problems that hold it back. */
+export type CreatorRecordResult =
+  | { profile: CreatorProfile; warnings: RosterWarning[] }
+  | { problems: RosterProblem[] };
+
+/**
+ * One creators.csv record -> a profile (without credits), or its problems. Genres outside the taxonomy
+ * become free tags and are warned about (`closestOf` names their nearest genres); the tags column is
+ * free tags on purpose, without a warning.
+ */
+export function validateCreatorRecord(
+  { row, values }: CsvRecord,
+  closestOf?: (text: string) => string[] | undefined,
+): CreatorRecordResult {
   const city = values.city?.trim();
+  const genres = splitList(values.genres);
   const result = validateCreatorProfile({
     handle: values.handle ?? '',
     displayName: values.name ?? '',
     timeZone: values.time_zone || undefined,
-    genres: splitList(values.genres),
+    genres,
+    tags: splitList(values.tags),
     roles: splitList(values.roles),
     inspirations: splitList(values.inspirations),
     ...(city ? { location: { city }, isLocationOptIn: true } : {}),
   });
   return result.ok
-    ? { profile: result.value }
+    ? { profile: result.value, warnings: unknownGenreWarnings('creators.csv', row, genres, closestOf) }
     : { problems: toRosterProblems('creators.csv', row, result.problems) };
 }
 
@@ -127,12 +141,11 @@ export function validateCreatorRecord({
  * Validates creators.csv records in file order, remembering handles so a repeated one is reported against
  * its first row. A city in the import counts as the creator's location opt-in.
  */
-export function creatorRecordValidator(): (
-  record: CsvRecord,
-) => { profile: CreatorProfile } | { problems: RosterProblem[] } {
+export function creatorRecordValidator(): (record: CsvRecord) => CreatorRecordResult {
   const seen = new Map<string, number>();
+  const closestOf = closestGenresMemo();
   return (record) => {
-    const result = validateCreatorRecord(record);
+    const result = validateCreatorRecord(record, closestOf);
     if (!('profile' in result)) return result;
     const first = seen.get(result.profile.handle);
     if (first !== undefined)
@@ -156,16 +169,20 @@ export function creatorRecordValidator(): (
 export function validateCreatorRecords(records: readonly CsvRecord[]): {
   rows: { row: number; profile: CreatorProfile }[];
   problems: RosterProblem[];
+  warnings: RosterWarning[];
 } {
   const rows: { row: number; profile: CreatorProfile }[] = [];
   const problems: RosterProblem[] = [];
+  const warnings: RosterWarning[] = [];
   const validate = creatorRecordValidator();
   for (const record of records) {
     const result = validate(record);
-    if ('profile' in result) rows.push({ row: record.row, profile: result.profile });
-    else problems.push(...result.problems);
+    if ('profile' in result) {
+      rows.push({ row: record.row, profile: result.profile });
+      warnings.push(...result.warnings);
+    } else problems.push(...result.problems);
   }
-  return { rows, problems };
+  return { rows, problems, warnings };
 }
 
 /** The handle a credits.csv record names, as stored (trimmed, lower-cased). */
@@ -226,6 +243,8 @@ export interface RosterImport {
   /** Valid creators with their valid credits attached (same work merged). */
   profiles: CreatorProfile[];
   problems: RosterProblem[];
+  /** Imported all the same: genres outside the taxonomy, with the closest ones. */
+  warnings: RosterWarning[];
 }
 
 /**
@@ -272,6 +291,7 @@ export function parseRosterCsv(input: {
   return {
     profiles,
     problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row),
+    warnings: creators.warnings,
     creditsByExistingHandle,
   };
 }

@@ -12,6 +12,7 @@ import {
   creditHandle,
   type RosterFile,
   type RosterProblem,
+  type RosterWarning,
   validateCreditRecord,
 } from '../../core/profiles/index.ts';
 import { AppError } from '../../core/shared/app-error.ts';
@@ -22,7 +23,7 @@ export interface RosterLimits {
   maxFileBytes: number;
   maxCreatorRows: number;
   maxCreditRows: number;
-  /** Problems listed in a report (the count covers all of them). */
+  /** Problems (and, apart, warnings) listed in a report (the counts cover all of them). */
   maxListedProblems: number;
 }
 
@@ -45,13 +46,13 @@ const byFileAndRow = (a: RosterProblem, b: RosterProblem) => a.file.localeCompar
  * that cannot be read is reported by one problem alone, always listed whatever its row: the rows read
  * before the parser gave up depend on where its chunks happened to end, and the rest were never read.
  */
-export class ProblemList {
-  #kept: RosterProblem[] = [];
-  #pinned: RosterProblem[] = [];
+export class ProblemList<P extends RosterProblem = RosterProblem> {
+  #kept: P[] = [];
+  #pinned: P[] = [];
   #counts = new Map<RosterFile, number>();
   constructor(readonly limit: number) {}
 
-  add(...problems: RosterProblem[]): void {
+  add(...problems: P[]): void {
     for (const problem of problems) this.#counts.set(problem.file, (this.#counts.get(problem.file) ?? 0) + 1);
     this.#kept.push(...problems);
     if (this.#kept.length > 2 * this.limit)
@@ -59,7 +60,7 @@ export class ProblemList {
   }
 
   /** `problem` is the whole story of its file: the file's row problems are dropped. */
-  rejectFile(problem: RosterProblem): void {
+  rejectFile(problem: P): void {
     this.#kept = this.#kept.filter((kept) => kept.file !== problem.file);
     this.#counts.set(problem.file, 1);
     this.#pinned.push(problem);
@@ -69,7 +70,7 @@ export class ProblemList {
     return [...this.#counts.values()].reduce((total, n) => total + n, 0);
   }
 
-  sorted(): RosterProblem[] {
+  sorted(): P[] {
     const rest = this.#kept.toSorted(byFileAndRow).slice(0, Math.max(0, this.limit - this.#pinned.length));
     return [...this.#pinned, ...rest].toSorted(byFileAndRow);
   }
@@ -80,6 +81,8 @@ export type CreditIndex = Map<string, number[]>;
 
 export interface RosterCheck {
   problems: ProblemList;
+  /** Rows imported all the same, with something to look at (an unknown genre). */
+  warnings: ProblemList<RosterWarning>;
   /** Creators of creators.csv that will be written: handle -> row. */
   accepted: Map<string, number>;
   /** Creators (of the file or the roster) not written because a credits.csv row of theirs is bad: rows. */
@@ -114,6 +117,7 @@ export async function checkRoster(input: {
 }): Promise<RosterCheck> {
   const { limits, onProgress } = input;
   const problems = new ProblemList(limits.maxListedProblems);
+  const warnings = new ProblemList<RosterWarning>(limits.maxListedProblems);
   const accepted = new Map<string, number>();
   const rowOf = new Map<string, number>();
   const validate = creatorRecordValidator();
@@ -134,8 +138,10 @@ export async function checkRoster(input: {
       continue;
     }
     const result = validate(row.record);
-    if ('profile' in result) accepted.set(result.profile.handle, row.row);
-    else problems.add(...result.problems);
+    if ('profile' in result) {
+      accepted.set(result.profile.handle, row.row);
+      warnings.add(...result.warnings);
+    } else problems.add(...result.problems);
   }
   onProgress({ phase: 'checking', file: 'creators.csv', rows, isDone: true });
   const held = new Map<string, number[]>();
@@ -196,6 +202,7 @@ export async function checkRoster(input: {
   }
   return {
     problems,
+    warnings,
     accepted,
     held,
     heldBack,

@@ -106,4 +106,20 @@ zed,Orphan,Nobody,2024,,,
     expect(ana!.roles).toEqual(['topliner', 'lyricist']);
     expect(ana!.credits).toHaveLength(2);
   });
+
+  it('imports a row whose genre is outside the taxonomy, as a tag, and warns about it with the closest genres', async () => {
+    const report = await importRoster(database, {
+      tenantId,
+      creatorsCsv: 'handle,name,genres,tags\nnia,Nia Cole,pop|Kountry,road trip\n',
+      actorLabel: 'test',
+    });
+    expect(report).toMatchObject({ created: 1, problemCount: 0, warningCount: 1 });
+    expect(report.warnings).toMatchObject([
+      { file: 'creators.csv', row: 2, field: 'genres', code: 'profiles.unknown_genre', closest: ['country'] },
+    ]);
+    const [nia] = await database.withTenant(tenantId, (tx) =>
+      tx.select().from(creators).where(eq(creators.handle, 'nia')),
+    );
+    expect(nia).toMatchObject({ genres: ['pop'], tags: ['kountry', 'road-trip'] });
+  });
 });

@@ -20,6 +20,7 @@ import {
   creatorRecordValidator,
   mergeCredits,
   type RosterProblem,
+  type RosterWarning,
   validateCreditRecord,
 } from '../../core/profiles/index.ts';
 import { AppError, isAppError } from '../../core/shared/app-error.ts';
@@ -75,6 +76,9 @@ export interface RosterImportReport {
   problems: RosterProblem[];
   /** Every problem found, listed or not. */
   problemCount: number;
+  /** Rows imported all the same with something to look at (a genre outside the taxonomy): the first `maxListedProblems`. */
+  warnings: RosterWarning[];
+  warningCount: number;
 }
 
 /**
@@ -207,6 +211,8 @@ export async function importRosterSources(
     embedded,
     problems: check.problems.sorted(),
     problemCount: check.problems.count,
+    warnings: check.warnings.sorted(),
+    warningCount: check.warnings.count,
   };
 }
 
