@@ -43,7 +43,7 @@ export function formatImportReport(slug: string, report: RosterImportReport): st
   const lines = [
     report.rejectedFiles.length > 0
       ? `Nothing was imported into "${slug}": ${report.rejectedFiles.join(' and ')} cannot be read (see its row below). Fix it and re-run; the import is idempotent.`
-      : `Imported into "${slug}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.heldBack} held back; ${report.creditsAdded} credits added (${report.worksAdded} new works); ${report.embedded} embedded.`,
+      : `Imported into "${slug}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.heldBack} held back; ${report.creditsAdded} credits added (${report.worksAdded} new works); ${report.weeklyRulesWritten ? `${report.weeklyRulesWritten} weekly availability rules written; ` : ''}${report.embedded} embedded.`,
   ];
   if (report.problems.length === 0) lines.push('No problems.');
   else {

@@ -5,10 +5,12 @@
  * them; blank lines keep their number). A row with any problem is reported and never partially accepted.
  */
 import { parse } from 'csv-parse/sync';
+import type { RecurringRule } from '../availability/recurring-rule.ts';
 import { mergeCredits, validateCreatorProfile, validateCredit } from './creator-profile.normalise.ts';
 import { HANDLE_PATTERN } from './creator-profile.schema.ts';
 import type { CreatorProfile, Credit, ProfileProblem } from './creator-profile.types.ts';
 import type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+import { readAvailabilityCell } from './roster-csv-availability.ts';
 import { closestGenresMemo, type RosterWarning, unknownGenreWarnings } from './roster-csv-genres.ts';
 import {
   type CsvParseFailure,
@@ -29,6 +31,7 @@ export const CREATORS_CSV_COLUMNS = [
   'inspirations',
   'city',
   'tags',
+  'availability',
 ] as const;
 export const CREDITS_CSV_COLUMNS = ['handle', 'title', 'artist', 'year', 'role', 'isrc', 'iswc'] as const;
 
@@ -106,9 +109,18 @@ function toRosterProblems(
   });
 }
 
-/** A valid creators.csv row (imported, perhaps with warnings), or the problems that hold it back. */
+/**
+ * A valid creators.csv row (imported, perhaps with warnings), or the problems that hold it back. A valid
+ * row may still have a cell that is left out (`notApplied`: a bad availability rule), the rest imported.
+ */
 export type CreatorRecordResult =
-  | { profile: CreatorProfile; warnings: RosterWarning[] }
+  | {
+      profile: CreatorProfile;
+      /** The availability cell's rules: they replace the creator's weekly rules. Absent: keep them. */
+      weeklyRules?: RecurringRule[];
+      warnings: RosterWarning[];
+      notApplied: RosterProblem[];
+    }
   | { problems: RosterProblem[] };
 
 /**
@@ -132,9 +144,25 @@ export function validateCreatorRecord(
     inspirations: splitList(values.inspirations),
     ...(city ? { location: { city }, isLocationOptIn: true } : {}),
   });
-  return result.ok
-    ? { profile: result.value, warnings: unknownGenreWarnings('creators.csv', row, genres, closestOf) }
-    : { problems: toRosterProblems('creators.csv', row, result.problems) };
+  if (!result.ok) return { problems: toRosterProblems('creators.csv', row, result.problems) };
+  const availability = readAvailabilityCell(values.availability, result.value.timeZone ?? 'UTC');
+  return {
+    profile: result.value,
+    ...('rules' in availability && availability.rules ? { weeklyRules: availability.rules } : {}),
+    warnings: unknownGenreWarnings('creators.csv', row, genres, closestOf),
+    notApplied:
+      'problem' in availability
+        ? [
+            {
+              file: 'creators.csv',
+              row,
+              field: 'availability',
+              code: 'profiles.bad_availability',
+              problem: `${availability.problem}; the rest of the row is imported, its weekly availability left as it was`,
+            },
+          ]
+        : [],
+  };
 }
 
 /**
@@ -180,6 +208,7 @@ export function validateCreatorRecords(records: readonly CsvRecord[]): {
     if ('profile' in result) {
       rows.push({ row: record.row, profile: result.profile });
       warnings.push(...result.warnings);
+      problems.push(...result.notApplied);
     } else problems.push(...result.problems);
   }
   return { rows, problems, warnings };

@@ -141,6 +141,7 @@ export async function checkRoster(input: {
     if ('profile' in result) {
       accepted.set(result.profile.handle, row.row);
       warnings.add(...result.warnings);
+      problems.add(...result.notApplied);
     } else problems.add(...result.problems);
   }
   onProgress({ phase: 'checking', file: 'creators.csv', rows, isDone: true });

@@ -36,7 +36,7 @@ import {
   type RosterCheck,
   type RosterLimits,
 } from './roster-import.check.ts';
-import { type BatchEntry, writeRosterBatch } from './roster-import.write.ts';
+import { type BatchCounts, type BatchEntry, writeRosterBatch } from './roster-import.write.ts';
 import {
   openRosterFile,
   type RosterSource,
@@ -71,6 +71,8 @@ export interface RosterImportReport {
   rejectedFiles: RosterProblem['file'][];
   creditsAdded: number;
   worksAdded: number;
+  /** Weekly availability rules written from the availability column (a creator's rules replaced). */
+  weeklyRulesWritten: number;
   embedded: number;
   /** The first `maxListedProblems`, sorted by file, then row. */
   problems: RosterProblem[];
@@ -161,7 +163,14 @@ export async function importRosterSources(
     limits,
     onProgress,
   });
-  const totals = { created: 0, updated: 0, unchanged: 0, creditsAdded: 0, worksAdded: 0 };
+  const totals: Omit<BatchCounts, 'changedHandles'> = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    creditsAdded: 0,
+    worksAdded: 0,
+    weeklyRulesWritten: 0,
+  };
   const changedHandles: string[] = [];
   // An import stopped mid-way (refused batch, shutdown) still audits the whole batches it wrote.
   let failure: unknown;
@@ -185,6 +194,7 @@ export async function importRosterSources(
           created: totals.created,
           updated: totals.updated,
           creditsAdded: totals.creditsAdded,
+          weeklyRulesWritten: totals.weeklyRulesWritten,
           updatedHandles: changedHandles.slice(0, 200),
           ...(failure ? { isStoppedEarly: true } : {}),
         },
@@ -240,7 +250,11 @@ async function* batchesToWrite(
     if (!('profile' in result)) continue;
     const { handle } = result.profile;
     if (check.accepted.get(handle) !== row.row || check.held.has(handle)) continue;
-    batch.push({ handle, profile: result.profile });
+    batch.push({
+      handle,
+      profile: result.profile,
+      ...(result.weeklyRules ? { weeklyRules: result.weeklyRules } : {}),
+    });
     if (batch.length >= BATCH_CREATORS) yield flush();
   }
   if (batch.length > 0) yield flush();
@@ -257,7 +271,7 @@ function batchWriter(
   options: RosterImportOptions,
   check: RosterCheck,
   creditsSource: RosterSource | undefined,
-  totals: { created: number; updated: number; unchanged: number; creditsAdded: number; worksAdded: number },
+  totals: Omit<BatchCounts, 'changedHandles'>,
   changedHandles: string[],
 ) {
   const total =
@@ -284,6 +298,7 @@ function batchWriter(
         totals.unchanged += counts.unchanged;
         totals.creditsAdded += counts.creditsAdded;
         totals.worksAdded += counts.worksAdded;
+        totals.weeklyRulesWritten += counts.weeklyRulesWritten;
         if (changedHandles.length < 200) changedHandles.push(...counts.changedHandles.slice(0, 200));
       } catch (error) {
         if (isAppError(error)) throw error;
