@@ -51,6 +51,11 @@ export {
   validateCreditRecord,
   validateCreditRecords,
 } from './roster-csv.ts';
+export {
+  formatWeeklyRules,
+  MAX_IMPORTED_RULES,
+  readAvailabilityCell,
+} from './roster-csv-availability.ts';
 export { closestGenres } from './roster-csv-genres.ts';
 export {
   type CsvParseFailure,
@@ -60,5 +65,15 @@ export {
   ROSTER_CSV_OPTIONS,
   recordRow,
 } from './roster-csv-reader.ts';
+export {
+  creatorCsvRow,
+  creditCsvRow,
+  csvCell,
+  csvRow,
+  type ExportedCreator,
+  type ExportedCredit,
+  neutraliseCell,
+  restoreCell,
+} from './roster-csv-writer.ts';
 export { foldText, slugify } from './text.normalise.ts';
 export { normaliseArtistName, normaliseTitle, splitCreditedArtists, workKey } from './work-key.ts';

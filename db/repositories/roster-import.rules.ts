@@ -8,6 +8,17 @@ import type { RecurringRule } from '../../core/availability/recurring-rule.ts';
 import type { Tx } from '../database.ts';
 import { availabilityRules } from '../schema/index.ts';
 
+/** A stored availability_rules row as the rule it is. */
+export function ruleOfRow(row: typeof availabilityRules.$inferSelect): RecurringRule {
+  return {
+    rrule: row.rrule,
+    startTime: row.startTime,
+    endTime: row.endTime,
+    ...(row.fromDate ? { fromDate: row.fromDate } : {}),
+    ...(row.untilDate ? { untilDate: row.untilDate } : {}),
+  };
+}
+
 const ruleKey = (rule: RecurringRule) =>
   JSON.stringify([rule.rrule, rule.startTime, rule.endTime, rule.fromDate ?? '', rule.untilDate ?? '']);
 const sameRules = (a: readonly RecurringRule[], b: readonly RecurringRule[]) =>
@@ -30,14 +41,7 @@ export async function replaceWeeklyRules(
     .select()
     .from(availabilityRules)
     .where(inArray(availabilityRules.creatorId, creatorIds))) {
-    const rule: RecurringRule = {
-      rrule: row.rrule,
-      startTime: row.startTime,
-      endTime: row.endTime,
-      ...(row.fromDate ? { fromDate: row.fromDate } : {}),
-      ...(row.untilDate ? { untilDate: row.untilDate } : {}),
-    };
-    existing.set(row.creatorId, [...(existing.get(row.creatorId) ?? []), rule]);
+    existing.set(row.creatorId, [...(existing.get(row.creatorId) ?? []), ruleOfRow(row)]);
   }
   for (const [creatorId, rules] of wanted)
     if (!sameRules(existing.get(creatorId) ?? [], rules)) changed.add(creatorId);
