@@ -14,7 +14,6 @@ describe('readAvailabilityCell', () => {
     expect(
       readAvailabilityCell(
         'mon-fri 10:00-18:00 | sat,sun 9:30-13:00|fri-mon 22:00-02:00 every:2 from:2026-12-05 until:2027-03-27',
-        'Europe/London',
       ),
     ).toEqual({
       rules: [
@@ -29,22 +28,22 @@ describe('readAvailabilityCell', () => {
         },
       ],
     });
-    expect(readAvailabilityCell('weekdays 09:00-24:00', 'UTC')).toEqual({
+    expect(readAvailabilityCell('weekdays 09:00-24:00')).toEqual({
       rules: [weekly('MO,TU,WE,TH,FR', '09:00', '24:00')],
     });
-    expect(readAvailabilityCell('Mon,Wed,Thu-Fri 17:00-19:00', 'UTC')).toEqual({
+    expect(readAvailabilityCell('Mon,Wed,Thu-Fri 17:00-19:00')).toEqual({
       rules: [weekly('MO,WE,TH,FR', '17:00', '19:00')],
     });
   });
 
   it('says nothing for a blank cell (the creator keeps their rules)', () => {
-    expect(readAvailabilityCell('', 'UTC')).toEqual({});
-    expect(readAvailabilityCell(' | ', 'UTC')).toEqual({});
-    expect(readAvailabilityCell(undefined, 'UTC')).toEqual({});
+    expect(readAvailabilityCell('')).toEqual({});
+    expect(readAvailabilityCell(' | ')).toEqual({});
+    expect(readAvailabilityCell(undefined)).toEqual({});
   });
 
   it('names the rule and what is wrong with it, in words', () => {
-    const problem = (cell: string) => (readAvailabilityCell(cell, 'UTC') as { problem: string }).problem;
+    const problem = (cell: string) => (readAvailabilityCell(cell) as { problem: string }).problem;
     expect(problem('mon-fri 10:00-18:00|tue 25:00-26:00')).toBe(
       'rule 2 of 2 "tue 25:00-26:00": expected a local time range like 10:00-18:00 after the days, got "25:00-26:00"',
     );
@@ -81,7 +80,7 @@ describe('formatWeeklyRules', () => {
       'mon-fri 10:00-18:00|mon,wed,sat 17:00-19:00 from:2026-12-01|tue-thu,sun 22:00-24:00 every:2 until:2027-01-31',
     );
     expect(skipped).toBe(0);
-    expect(readAvailabilityCell(cell, 'America/Chicago')).toEqual({ rules });
+    expect(readAvailabilityCell(cell)).toEqual({ rules });
   });
 
   it('counts the rules the syntax cannot say instead of writing them wrong', () => {

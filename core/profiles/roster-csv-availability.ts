@@ -44,7 +44,7 @@ function daysOf(word: string): string[] | undefined {
 }
 
 /** One rule's words -> the rule, or what is wrong with it in words. */
-function readRule(text: string, timeZone: string): RecurringRule | string {
+function readRule(text: string): RecurringRule | string {
   const [daysWord = '', range = '', ...options] = text.split(/\s+/).filter(Boolean);
   const days = daysOf(daysWord);
   if (!days) return `expected days like mon-fri, mon,wed or weekends first, got ${quoted(daysWord)}`;
@@ -67,26 +67,43 @@ function readRule(text: string, timeZone: string): RecurringRule | string {
     return `until:${rule.untilDate} is before from:${rule.fromDate}`;
   const { everyWeeks = 1, ...weekly } = rule;
   weekly.rrule = `FREQ=WEEKLY${everyWeeks > 1 ? `;INTERVAL=${everyWeeks}` : ''};BYDAY=${days.join(',')}`;
+  const problem = engineProblem(weekly);
+  return problem ?? weekly;
+}
+
+/**
+ * Rules the availability engine has already accepted (its check costs ~10 µs, most of reading a cell;
+ * a roster repeats a few rules many times). Bounded: past the limit, rules are checked without being kept.
+ */
+const ACCEPTED_RULES = new Set<string>();
+const MAX_ACCEPTED_RULES = 10_000;
+
+/** What the engine says against a rule built here (a safety net: the words were checked above). */
+function engineProblem(rule: RecurringRule): string | undefined {
+  const key = [rule.rrule, rule.startTime, rule.endTime, rule.fromDate, rule.untilDate].join(' ');
+  if (ACCEPTED_RULES.has(key)) return undefined;
   try {
-    compileRule(weekly, timeZone);
+    // The zone does not change whether a rule is valid; the creator's own zone is checked by its column.
+    compileRule(rule, 'UTC');
   } catch (error) {
     if (isAppError(error)) return error.message;
     throw error;
   }
-  return weekly;
+  if (ACCEPTED_RULES.size < MAX_ACCEPTED_RULES) ACCEPTED_RULES.add(key);
+  return undefined;
 }
 
 /**
  * An availability cell -> weekly rules (blank: undefined, nothing to change), or the problem in words.
- * `timeZone` is the creator's (rules are local time); an invalid one is reported by its own column.
+ * The rules are local wall-clock time, in whatever zone the creator has; whether one is valid does not
+ * depend on the zone.
  *
  * @example
- * readAvailabilityCell('mon-fri 10:00-18:00', 'Europe/London')
+ * readAvailabilityCell('mon-fri 10:00-18:00')
  * // { rules: [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startTime: '10:00', endTime: '18:00' }] }
  */
 export function readAvailabilityCell(
   cell: string | undefined,
-  timeZone: string,
 ): { rules?: RecurringRule[] } | { problem: string } {
   const texts = (cell ?? '')
     .split('|')
@@ -97,7 +114,7 @@ export function readAvailabilityCell(
     return { problem: `at most ${MAX_IMPORTED_RULES} weekly rules, separated by "|"; got ${texts.length}` };
   const rules: RecurringRule[] = [];
   for (const [index, text] of texts.entries()) {
-    const rule = readRule(text, timeZone);
+    const rule = readRule(text);
     if (typeof rule === 'string') {
       const which = texts.length > 1 ? `rule ${index + 1} of ${texts.length} ` : '';
       return { problem: `${which}${quoted(text)}: ${rule}` };

@@ -145,7 +145,7 @@ export function validateCreatorRecord(
     ...(city ? { location: { city }, isLocationOptIn: true } : {}),
   });
   if (!result.ok) return { problems: toRosterProblems('creators.csv', row, result.problems) };
-  const availability = readAvailabilityCell(values.availability, result.value.timeZone ?? 'UTC');
+  const availability = readAvailabilityCell(values.availability);
   return {
     profile: result.value,
     ...('rules' in availability && availability.rules ? { weeklyRules: availability.rules } : {}),
@@ -167,11 +167,15 @@ export function validateCreatorRecord(
 
 /**
  * Validates creators.csv records in file order, remembering handles so a repeated one is reported against
- * its first row. A city in the import counts as the creator's location opt-in.
+ * its first row. A city in the import counts as the creator's location opt-in. Closest genres are named
+ * for the first 1,000 distinct unknown spellings (`hasClosestGenres: false`: for none).
  */
-export function creatorRecordValidator(): (record: CsvRecord) => CreatorRecordResult {
+export function creatorRecordValidator(
+  options: { hasClosestGenres?: boolean } = {},
+): (record: CsvRecord) => CreatorRecordResult {
   const seen = new Map<string, number>();
-  const closestOf = closestGenresMemo();
+  // A pass that reports nothing (the import's write pass) need not work out the closest genres.
+  const closestOf = options.hasClosestGenres === false ? () => undefined : closestGenresMemo();
   return (record) => {
     const result = validateCreatorRecord(record, closestOf);
     if (!('profile' in result)) return result;

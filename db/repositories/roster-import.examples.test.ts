@@ -91,7 +91,7 @@ describe('examples/roster', { timeout: 60_000 }, () => {
     const [added] = await database.withTenant(tenantId, (tx) =>
       tx.select().from(availabilityRules).orderBy(desc(availabilityRules.createdAt)).limit(1),
     );
-    const fromCell = readAvailabilityCell(words, 'Europe/London');
+    const fromCell = readAvailabilityCell(words);
     expect(fromCell).toEqual({
       rules: [
         {

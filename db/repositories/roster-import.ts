@@ -237,7 +237,7 @@ async function* batchesToWrite(
   check: RosterCheck,
   existingHandles: ReadonlySet<string>,
 ): AsyncGenerator<{ handles: string[]; entries: Omit<BatchEntry, 'credits'>[] }> {
-  const validate = creatorRecordValidator();
+  const validate = creatorRecordValidator({ hasClosestGenres: false });
   let batch: Omit<BatchEntry, 'credits'>[] = [];
   const flush = () => {
     const out = { handles: batch.map((entry) => entry.handle), entries: batch };
