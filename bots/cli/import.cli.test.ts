@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../../test/support/cli-processes.ts';
+import { formatImportReport } from './import.cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sa-import-cli-'));
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'error' };
@@ -122,5 +123,35 @@ describe('session-align import: bad bytes and big files', { timeout: 60_000 }, (
       stdout: '',
       stderr: `import: ${huge}: 65.0 MB is over the 64 MB limit; split it into smaller files and import them one after another (re-importing is idempotent). Nothing was imported.\n`,
     });
+  });
+});
+
+describe('formatImportReport', () => {
+  it('shows control characters of a quoted cell escaped, never as they are', () => {
+    const problem = {
+      file: 'creators.csv' as const,
+      row: 2,
+      field: 'handle',
+      code: 'profiles.bad_handle',
+      problem: '"ana\u001b[2J\u009b31m\u202e" is not a handle',
+    };
+    const text = formatImportReport('demo', {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      heldBack: 0,
+      rejectedFiles: [],
+      creditsAdded: 0,
+      worksAdded: 0,
+      weeklyRulesWritten: 0,
+      embedded: 0,
+      problems: [problem],
+      problemCount: 1,
+      warnings: [{ ...problem, field: 'genres', closest: [] }],
+      warningCount: 1,
+    });
+    expect(text).not.toMatch(/[\u001b\u009b\u202e]/);
+    expect(text).toContain('creators.csv, row 2, handle: "ana\\u001b[2J\\u009b31m\\u202e" is not a handle');
+    expect(text).toContain('creators.csv, row 2, genres: "ana\\u001b[2J');
   });
 });

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { RosterProblem } from '../../core/profiles/index.ts';
 import { isAppError } from '../../core/shared/app-error.ts';
 import {
   type ImportProgress,
@@ -30,6 +31,17 @@ async function checkReadable(path: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * A problem's line for the terminal. Its text may quote a cell, and a cell may hold control characters
+ * (an escape sequence that recolours or rewrites the screen): they are shown escaped, never sent as is.
+ */
+function problemLine(p: RosterProblem): string {
+  return `${p.file}, row ${p.row}, ${p.field}: ${p.problem}`.replace(
+    /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+  );
+}
+
 function unlistedLine(count: number, listed: number): string[] {
   const unlisted = count - listed;
   return unlisted > 0
@@ -50,7 +62,7 @@ export function formatImportReport(slug: string, report: RosterImportReport): st
     lines.push(
       `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} (file, row, field: problem):`,
     );
-    for (const p of report.problems) lines.push(`${p.file}, row ${p.row}, ${p.field}: ${p.problem}`);
+    lines.push(...report.problems.map(problemLine));
     lines.push(...unlistedLine(report.problemCount, report.problems.length));
   }
   if (report.warningCount > 0) {
@@ -60,7 +72,7 @@ export function formatImportReport(slug: string, report: RosterImportReport): st
         ? `${report.warningCount} warning${plural} (file, row, field: warning):`
         : `${report.warningCount} warning${plural}, imported all the same (file, row, field: warning):`,
     );
-    for (const w of report.warnings) lines.push(`${w.file}, row ${w.row}, ${w.field}: ${w.problem}`);
+    lines.push(...report.warnings.map(problemLine));
     lines.push(...unlistedLine(report.warningCount, report.warnings.length));
   }
   return `${lines.join('\n')}\n`;
