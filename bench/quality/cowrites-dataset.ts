@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { csvRow } from '../../core/profiles/index.ts';
 
 export const SONGS_CSV_URL = new URL('../../../shared/benchmarks/cowrites/songs.csv', import.meta.url);
 export const HISTORY_LAST_YEAR = 2010;
@@ -98,13 +99,9 @@ export function handlesForWriters(writers: readonly string[]): Map<string, strin
   return handles;
 }
 
-function csvField(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/** One line without its line break, written (and neutralised) as the roster export writes it. */
 function csvLine(values: readonly (string | number | undefined)[]): string {
-  return values.map(csvField).join(',');
+  return csvRow(values).slice(0, -1);
 }
 
 function displayName(writer: string): string {

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { RosterProblem } from '../../core/profiles/index.ts';
 import { isAppError } from '../../core/shared/app-error.ts';
 import {
   type ImportProgress,
@@ -30,21 +31,49 @@ async function checkReadable(path: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * A problem's line for the terminal. Its text may quote a cell, and a cell may hold control characters
+ * (an escape sequence that recolours or rewrites the screen): they are shown escaped, never sent as is.
+ */
+function problemLine(p: RosterProblem): string {
+  return `${p.file}, row ${p.row}, ${p.field}: ${p.problem}`.replace(
+    /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+  );
+}
+
+function unlistedLine(count: number, listed: number): string[] {
+  const unlisted = count - listed;
+  return unlisted > 0
+    ? [
+        `… and ${unlisted.toLocaleString('en')} more not listed (the first ${listed.toLocaleString('en')} are); fix these and re-run to see the rest.`,
+      ]
+    : [];
+}
+
 export function formatImportReport(slug: string, report: RosterImportReport): string {
   const lines = [
-    `Imported into "${slug}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.heldBack} held back; ${report.creditsAdded} credits added (${report.worksAdded} new works); ${report.embedded} embedded.`,
+    report.rejectedFiles.length > 0
+      ? `Nothing was imported into "${slug}": ${report.rejectedFiles.join(' and ')} cannot be read (see its row below). Fix it and re-run; the import is idempotent.`
+      : `Imported into "${slug}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.heldBack} held back; ${report.creditsAdded} credits added (${report.worksAdded} new works); ${report.weeklyRulesWritten ? `${report.weeklyRulesWritten} weekly availability rules written; ` : ''}${report.embedded} embedded.`,
   ];
   if (report.problems.length === 0) lines.push('No problems.');
   else {
     lines.push(
       `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} (file, row, field: problem):`,
     );
-    for (const p of report.problems) lines.push(`${p.file}, row ${p.row}, ${p.field}: ${p.problem}`);
-    const unlisted = report.problemCount - report.problems.length;
-    if (unlisted > 0)
-      lines.push(
-        `… and ${unlisted.toLocaleString('en')} more not listed (the first ${report.problems.length.toLocaleString('en')} are); fix these and re-run to see the rest.`,
-      );
+    lines.push(...report.problems.map(problemLine));
+    lines.push(...unlistedLine(report.problemCount, report.problems.length));
+  }
+  if (report.warningCount > 0) {
+    const plural = report.warningCount === 1 ? '' : 's';
+    lines.push(
+      report.rejectedFiles.length > 0
+        ? `${report.warningCount} warning${plural} (file, row, field: warning):`
+        : `${report.warningCount} warning${plural}, imported all the same (file, row, field: warning):`,
+    );
+    lines.push(...report.warnings.map(problemLine));
+    lines.push(...unlistedLine(report.warningCount, report.warnings.length));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -72,6 +72,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       'import --tenant SLUG [--json] creators.csv [credits.csv]   import a roster, report problems per row',
     run: async (argv) => (await import('./import.cli.ts')).importCli(argv),
   },
+  export: {
+    usesDatabase: true,
+    summary: 'export roster|credits --tenant SLUG   print creators.csv or credits.csv, ready to re-import',
+    run: async (argv) => (await import('./export.cli.ts')).exportCli(argv),
+  },
   commands: {
     summary: 'commands [--json]   list every command; --json: names, roles and input JSON Schemas',
     run: async (argv) => (await import('./commands.cli.ts')).commandsCli(argv),

@@ -43,6 +43,7 @@ export {
   type RosterFile,
   type RosterImport,
   type RosterProblem,
+  type RosterWarning,
   readCsvRecords,
   splitList,
   validateCreatorRecord,
@@ -51,6 +52,12 @@ export {
   validateCreditRecords,
 } from './roster-csv.ts';
 export {
+  formatWeeklyRules,
+  MAX_IMPORTED_RULES,
+  readAvailabilityCell,
+} from './roster-csv-availability.ts';
+export { closestGenres } from './roster-csv-genres.ts';
+export {
   type CsvParseFailure,
   checkCsvHeader,
   csvRecordFromCells,
@@ -58,5 +65,15 @@ export {
   ROSTER_CSV_OPTIONS,
   recordRow,
 } from './roster-csv-reader.ts';
+export {
+  creatorCsvRow,
+  creditCsvRow,
+  csvCell,
+  csvRow,
+  type ExportedCreator,
+  type ExportedCredit,
+  neutraliseCell,
+  restoreCell,
+} from './roster-csv-writer.ts';
 export { foldText, slugify } from './text.normalise.ts';
 export { normaliseArtistName, normaliseTitle, splitCreditedArtists, workKey } from './work-key.ts';

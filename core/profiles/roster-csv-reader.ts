@@ -4,6 +4,7 @@
  * described in words. Nothing here quotes a cell's content back: a problem names file, row and column only.
  */
 import type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+import { restoreCell } from './roster-csv-writer.ts';
 
 /** csv-parse options of every roster read (sync or streaming). `max_record_size` bounds one row in memory. */
 export const ROSTER_CSV_OPTIONS = {
@@ -82,9 +83,12 @@ export function csvRecordFromCells(
         },
       ],
     };
+  // A leading ' that an export put before a formula-like cell is taken off again (see roster-csv-writer).
   const record = {
     row,
-    values: Object.fromEntries(columns.map((column) => [column, cells[given.indexOf(column)] ?? ''])),
+    values: Object.fromEntries(
+      columns.map((column) => [column, restoreCell(cells[given.indexOf(column)] ?? '')]),
+    ),
   };
   const problems = given
     .filter((_column, i) => cells[i]!.includes('\u0000'))

@@ -136,3 +136,51 @@ describe('cells the database cannot store, and files that are not CSV', () => {
     expect(problems[0]!.problem).toMatch(/never closed/);
   });
 });
+
+describe('parseRosterCsv with a file that cannot be read', () => {
+  const creators = 'handle,name\nana,Ana\nbo,Bo\n';
+
+  it('accepts no creator when credits.csv has an unescaped quote, and reports that file by its one problem', () => {
+    const result = parseRosterCsv({
+      creatorsCsv: creators,
+      creditsCsv: 'handle,title,year\nana,Song,19x5\nbo,A "quoted" song,2020\n',
+    });
+    expect(result.profiles).toEqual([]);
+    expect(result.problems.map(({ file, row, field, code }) => [file, row, field, code])).toEqual([
+      ['credits.csv', 3, 'title', 'profiles.bad_csv'],
+    ]);
+  });
+
+  it('does not call credits orphans when creators.csv cannot be read', () => {
+    const result = parseRosterCsv({
+      creatorsCsv: 'handle,name\nana,Ana "A" R\nbo,Bo\n',
+      creditsCsv: 'handle,title,iswc\nbo,Song,\nbo,Other,T-1\n',
+    });
+    expect(result.profiles).toEqual([]);
+    expect(result.problems.map(({ file, row, field, code }) => [file, row, field, code])).toEqual([
+      ['creators.csv', 2, 'name', 'profiles.bad_csv'],
+      ['credits.csv', 3, 'iswc', 'profiles.bad_iswc'],
+    ]);
+  });
+});
+
+describe('parseRosterCsv: genres outside the taxonomy', () => {
+  it('imports the row with the genre as a free tag and warns, naming the closest genres; the tags column does not warn', () => {
+    const result = parseRosterCsv({
+      creatorsCsv: 'handle,name,genres,tags\nana,Ana,pop|alt rok,sad girl autumn\nbo,Bo,,\n',
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.profiles[0]).toMatchObject({ genres: ['pop'], tags: ['alt-rok', 'sad-girl-autumn'] });
+    expect(result.warnings).toEqual([
+      {
+        file: 'creators.csv',
+        row: 2,
+        field: 'genres',
+        code: 'profiles.unknown_genre',
+        problem:
+          '"alt rok" is not a known genre; closest: alt-rock, alt-pop (kept as the tag "alt-rok"; free tags belong in the tags column)',
+        closest: ['alt-rock', 'alt-pop'],
+      },
+    ]);
+  });
+});

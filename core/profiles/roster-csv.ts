@@ -5,10 +5,13 @@
  * them; blank lines keep their number). A row with any problem is reported and never partially accepted.
  */
 import { parse } from 'csv-parse/sync';
+import type { RecurringRule } from '../availability/recurring-rule.ts';
 import { mergeCredits, validateCreatorProfile, validateCredit } from './creator-profile.normalise.ts';
 import { HANDLE_PATTERN } from './creator-profile.schema.ts';
 import type { CreatorProfile, Credit, ProfileProblem } from './creator-profile.types.ts';
 import type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+import { readAvailabilityCell } from './roster-csv-availability.ts';
+import { closestGenresMemo, type RosterWarning, unknownGenreWarnings } from './roster-csv-genres.ts';
 import {
   type CsvParseFailure,
   type CsvRecord,
@@ -27,10 +30,13 @@ export const CREATORS_CSV_COLUMNS = [
   'roles',
   'inspirations',
   'city',
+  'tags',
+  'availability',
 ] as const;
 export const CREDITS_CSV_COLUMNS = ['handle', 'title', 'artist', 'year', 'role', 'isrc', 'iswc'] as const;
 
 export type { RosterFile, RosterProblem } from './roster-csv.types.ts';
+export type { RosterWarning } from './roster-csv-genres.ts';
 export type { CsvRecord } from './roster-csv-reader.ts';
 
 /** Lists inside a cell are separated by "|". */
@@ -50,7 +56,7 @@ export function readCsvRecords(
   file: RosterFile,
   text: string,
   columns: readonly string[],
-): { records: CsvRecord[]; problems: RosterProblem[] } {
+): { records: CsvRecord[]; problems: RosterProblem[]; isRejected?: true } {
   let parsed: { record: string[]; info: { lines: number } }[];
   // Tracked as records arrive, so a failure can name the header's columns and the row it happened on.
   let header: string[] | undefined;
@@ -70,11 +76,11 @@ export function readCsvRecords(
       given: header,
       nextRow: header ? lastLine + 1 : 1,
     });
-    return { records: [], problems: [failure] };
+    return { records: [], problems: [failure], isRejected: true };
   }
   const [first, ...rows] = parsed;
   const checked = checkCsvHeader(file, first?.record, columns);
-  if ('problem' in checked) return { records: [], problems: [checked.problem] };
+  if ('problem' in checked) return { records: [], problems: [checked.problem], isRejected: true };
   const records: CsvRecord[] = [];
   const problems: RosterProblem[] = [];
   for (const { record, info } of rows) {
@@ -103,36 +109,75 @@ function toRosterProblems(
   });
 }
 
-/** One creators.csv record -> a profile (without credits), or its problems. */
-export function validateCreatorRecord({
-  row,
-  values,
-}: CsvRecord): { profile: CreatorProfile } | { problems: RosterProblem[] } {
+/**
+ * A valid creators.csv row (imported, perhaps with warnings), or the problems that hold it back. A valid
+ * row may still have a cell that is left out (`notApplied`: a bad availability rule), the rest imported.
+ */
+export type CreatorRecordResult =
+  | {
+      profile: CreatorProfile;
+      /** The availability cell's rules: they replace the creator's weekly rules. Absent: keep them. */
+      weeklyRules?: RecurringRule[];
+      warnings: RosterWarning[];
+      notApplied: RosterProblem[];
+    }
+  | { problems: RosterProblem[] };
+
+/**
+ * One creators.csv record -> a profile (without credits), or its problems. Genres outside the taxonomy
+ * become free tags and are warned about (`closestOf` names their nearest genres); the tags column is
+ * free tags on purpose, without a warning.
+ */
+export function validateCreatorRecord(
+  { row, values }: CsvRecord,
+  closestOf?: (text: string) => string[] | undefined,
+): CreatorRecordResult {
   const city = values.city?.trim();
+  const genres = splitList(values.genres);
   const result = validateCreatorProfile({
     handle: values.handle ?? '',
     displayName: values.name ?? '',
     timeZone: values.time_zone || undefined,
-    genres: splitList(values.genres),
+    genres,
+    tags: splitList(values.tags),
     roles: splitList(values.roles),
     inspirations: splitList(values.inspirations),
     ...(city ? { location: { city }, isLocationOptIn: true } : {}),
   });
-  return result.ok
-    ? { profile: result.value }
-    : { problems: toRosterProblems('creators.csv', row, result.problems) };
+  if (!result.ok) return { problems: toRosterProblems('creators.csv', row, result.problems) };
+  const availability = readAvailabilityCell(values.availability);
+  return {
+    profile: result.value,
+    ...('rules' in availability && availability.rules ? { weeklyRules: availability.rules } : {}),
+    warnings: unknownGenreWarnings('creators.csv', row, genres, closestOf),
+    notApplied:
+      'problem' in availability
+        ? [
+            {
+              file: 'creators.csv',
+              row,
+              field: 'availability',
+              code: 'profiles.bad_availability',
+              problem: `${availability.problem}; the rest of the row is imported, its weekly availability left as it was`,
+            },
+          ]
+        : [],
+  };
 }
 
 /**
  * Validates creators.csv records in file order, remembering handles so a repeated one is reported against
- * its first row. A city in the import counts as the creator's location opt-in.
+ * its first row. A city in the import counts as the creator's location opt-in. Closest genres are named
+ * for the first 1,000 distinct unknown spellings (`hasClosestGenres: false`: for none).
  */
-export function creatorRecordValidator(): (
-  record: CsvRecord,
-) => { profile: CreatorProfile } | { problems: RosterProblem[] } {
+export function creatorRecordValidator(
+  options: { hasClosestGenres?: boolean } = {},
+): (record: CsvRecord) => CreatorRecordResult {
   const seen = new Map<string, number>();
+  // A pass that reports nothing (the import's write pass) need not work out the closest genres.
+  const closestOf = options.hasClosestGenres === false ? () => undefined : closestGenresMemo();
   return (record) => {
-    const result = validateCreatorRecord(record);
+    const result = validateCreatorRecord(record, closestOf);
     if (!('profile' in result)) return result;
     const first = seen.get(result.profile.handle);
     if (first !== undefined)
@@ -156,16 +201,21 @@ export function creatorRecordValidator(): (
 export function validateCreatorRecords(records: readonly CsvRecord[]): {
   rows: { row: number; profile: CreatorProfile }[];
   problems: RosterProblem[];
+  warnings: RosterWarning[];
 } {
   const rows: { row: number; profile: CreatorProfile }[] = [];
   const problems: RosterProblem[] = [];
+  const warnings: RosterWarning[] = [];
   const validate = creatorRecordValidator();
   for (const record of records) {
     const result = validate(record);
-    if ('profile' in result) rows.push({ row: record.row, profile: result.profile });
-    else problems.push(...result.problems);
+    if ('profile' in result) {
+      rows.push({ row: record.row, profile: result.profile });
+      warnings.push(...result.warnings);
+      problems.push(...result.notApplied);
+    } else problems.push(...result.problems);
   }
-  return { rows, problems };
+  return { rows, problems, warnings };
 }
 
 /** The handle a credits.csv record names, as stored (trimmed, lower-cased). */
@@ -204,15 +254,18 @@ export function validateCreditRecord(
   return { handle, credit: credit.value };
 }
 
-/** credits.csv rows -> credits by handle. `knownHandles` are the handles a credit may belong to. */
+/**
+ * credits.csv rows -> credits by handle. `knownHandles` are the handles a credit may belong to (undefined:
+ * any, when the creators cannot be known).
+ */
 export function validateCreditRecords(
   records: readonly CsvRecord[],
-  knownHandles: ReadonlySet<string>,
+  knownHandles: ReadonlySet<string> | undefined,
 ): { rows: { row: number; handle: string; credit: Credit }[]; problems: RosterProblem[] } {
   const rows: { row: number; handle: string; credit: Credit }[] = [];
   const problems: RosterProblem[] = [];
   for (const record of records) {
-    const result = validateCreditRecord(record, (handle) => knownHandles.has(handle));
+    const result = validateCreditRecord(record, (handle) => knownHandles?.has(handle) ?? true);
     if ('credit' in result) rows.push({ row: record.row, ...result });
     else problems.push(...result.problems);
   }
@@ -223,11 +276,14 @@ export interface RosterImport {
   /** Valid creators with their valid credits attached (same work merged). */
   profiles: CreatorProfile[];
   problems: RosterProblem[];
+  /** Imported all the same: genres outside the taxonomy, with the closest ones. */
+  warnings: RosterWarning[];
 }
 
 /**
  * Both roster files at once. Credits may also belong to `existingHandles` (creators already in the roster);
- * those appear in `creditsByExistingHandle` rather than on a profile.
+ * those appear in `creditsByExistingHandle` rather than on a profile. As in the streaming import, a file
+ * that cannot be read (not CSV, wrong header) means nothing is accepted from either file.
  *
  * @example
  * const { profiles, problems } = parseRosterCsv({ creatorsCsv, creditsCsv });
@@ -244,26 +300,31 @@ export function parseRosterCsv(input: {
     creators.rows.map(({ profile }) => [profile.handle, { ...profile, credits: [] as Credit[] }]),
   );
   const creditsByExistingHandle = new Map<string, Credit[]>();
-  if (input.creditsCsv !== undefined) {
+  const creditsRead =
+    input.creditsCsv === undefined
+      ? undefined
+      : readCsvRecords('credits.csv', input.creditsCsv, CREDITS_CSV_COLUMNS);
+  const isRejected = creatorsRead.isRejected || creditsRead?.isRejected;
+  if (creditsRead) {
     const known = new Set([...byHandle.keys(), ...(input.existingHandles ?? [])]);
-    const creditsRead = readCsvRecords('credits.csv', input.creditsCsv, CREDITS_CSV_COLUMNS);
-    const credits = validateCreditRecords(creditsRead.records, known);
-    problems.push(...creditsRead.problems, ...credits.problems);
-    for (const { handle, credit } of credits.rows) {
+    // Unread creators.csv rows may hold any handle: "no such creator" would be a wrong answer.
+    const credits = validateCreditRecords(creditsRead.records, creatorsRead.isRejected ? undefined : known);
+    problems.push(...creditsRead.problems, ...(creditsRead.isRejected ? [] : credits.problems));
+    for (const { handle, credit } of isRejected ? [] : credits.rows) {
       const target = byHandle.get(handle)?.credits ?? creditsByExistingHandle.get(handle) ?? [];
       if (!byHandle.has(handle)) creditsByExistingHandle.set(handle, target);
       target.push(credit);
     }
   }
-  const profiles = [...byHandle.values()].map((profile) => ({
-    ...profile,
-    credits: mergeCredits(profile.credits),
-  }));
+  const profiles = isRejected
+    ? []
+    : [...byHandle.values()].map((profile) => ({ ...profile, credits: mergeCredits(profile.credits) }));
   for (const [handle, credits] of creditsByExistingHandle)
     creditsByExistingHandle.set(handle, mergeCredits(credits));
   return {
     profiles,
     problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row),
+    warnings: creators.warnings,
     creditsByExistingHandle,
   };
 }

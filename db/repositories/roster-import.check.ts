@@ -10,7 +10,9 @@ import {
   CREDITS_CSV_COLUMNS,
   creatorRecordValidator,
   creditHandle,
+  type RosterFile,
   type RosterProblem,
+  type RosterWarning,
   validateCreditRecord,
 } from '../../core/profiles/index.ts';
 import { AppError } from '../../core/shared/app-error.ts';
@@ -21,7 +23,7 @@ export interface RosterLimits {
   maxFileBytes: number;
   maxCreatorRows: number;
   maxCreditRows: number;
-  /** Problems listed in a report (the count covers all of them). */
+  /** Problems (and, apart, warnings) listed in a report (the counts cover all of them). */
   maxListedProblems: number;
 }
 
@@ -37,24 +39,40 @@ export type ImportProgress =
   | { phase: 'writing'; written: number; total: number }
   | { phase: 'embedding'; embedded: number; total: number };
 
-/** Keeps the first `limit` problems in (file, row) order and counts all of them, in bounded memory. */
-export class ProblemList {
-  #kept: RosterProblem[] = [];
-  #count = 0;
+const byFileAndRow = (a: RosterProblem, b: RosterProblem) => a.file.localeCompare(b.file) || a.row - b.row;
+
+/**
+ * Keeps the first `limit` problems in (file, row) order and counts all of them, in bounded memory. A file
+ * that cannot be read is reported by one problem alone, always listed whatever its row: the rows read
+ * before the parser gave up depend on where its chunks happened to end, and the rest were never read.
+ */
+export class ProblemList<P extends RosterProblem = RosterProblem> {
+  #kept: P[] = [];
+  #pinned: P[] = [];
+  #counts = new Map<RosterFile, number>();
   constructor(readonly limit: number) {}
 
-  add(...problems: RosterProblem[]): void {
-    this.#count += problems.length;
+  add(...problems: P[]): void {
+    for (const problem of problems) this.#counts.set(problem.file, (this.#counts.get(problem.file) ?? 0) + 1);
     this.#kept.push(...problems);
-    if (this.#kept.length > 2 * this.limit) this.#kept = this.sorted();
+    if (this.#kept.length > 2 * this.limit)
+      this.#kept = this.#kept.toSorted(byFileAndRow).slice(0, this.limit);
+  }
+
+  /** `problem` is the whole story of its file: the file's row problems are dropped. */
+  rejectFile(problem: P): void {
+    this.#kept = this.#kept.filter((kept) => kept.file !== problem.file);
+    this.#counts.set(problem.file, 1);
+    this.#pinned.push(problem);
   }
 
   get count(): number {
-    return this.#count;
+    return [...this.#counts.values()].reduce((total, n) => total + n, 0);
   }
 
-  sorted(): RosterProblem[] {
-    return this.#kept.toSorted((a, b) => a.file.localeCompare(b.file) || a.row - b.row).slice(0, this.limit);
+  sorted(): P[] {
+    const rest = this.#kept.toSorted(byFileAndRow).slice(0, Math.max(0, this.limit - this.#pinned.length));
+    return [...this.#pinned, ...rest].toSorted(byFileAndRow);
   }
 }
 
@@ -63,6 +81,8 @@ export type CreditIndex = Map<string, number[]>;
 
 export interface RosterCheck {
   problems: ProblemList;
+  /** Rows imported all the same, with something to look at (an unknown genre). */
+  warnings: ProblemList<RosterWarning>;
   /** Creators of creators.csv that will be written: handle -> row. */
   accepted: Map<string, number>;
   /** Creators (of the file or the roster) not written because a credits.csv row of theirs is bad: rows. */
@@ -70,8 +90,11 @@ export interface RosterCheck {
   heldBack: number;
   credits: CreditIndex;
   creditColumns: readonly string[] | undefined;
-  /** Set when a file cannot be parsed at all: nothing is imported. */
-  isRejected: boolean;
+  /**
+   * Files that cannot be read at all (not valid CSV, or a wrong header): then nothing is imported from
+   * either file, and no creator is reported as held back (none is imported).
+   */
+  rejectedFiles: RosterFile[];
 }
 
 const tooMany = (file: string, limit: number, what: string) =>
@@ -94,6 +117,7 @@ export async function checkRoster(input: {
 }): Promise<RosterCheck> {
   const { limits, onProgress } = input;
   const problems = new ProblemList(limits.maxListedProblems);
+  const warnings = new ProblemList<RosterWarning>(limits.maxListedProblems);
   const accepted = new Map<string, number>();
   const rowOf = new Map<string, number>();
   const validate = creatorRecordValidator();
@@ -114,18 +138,28 @@ export async function checkRoster(input: {
       continue;
     }
     const result = validate(row.record);
-    if ('profile' in result) accepted.set(result.profile.handle, row.row);
-    else problems.add(...result.problems);
+    if ('profile' in result) {
+      accepted.set(result.profile.handle, row.row);
+      warnings.add(...result.warnings);
+      problems.add(...result.notApplied);
+    } else problems.add(...result.problems);
   }
   onProgress({ phase: 'checking', file: 'creators.csv', rows, isDone: true });
   const held = new Map<string, number[]>();
   const credits: CreditIndex = new Map();
-  const rejected = [creatorsReading.fileProblem()].filter((p) => p?.code === 'profiles.bad_csv');
-  if (creatorsReading.fileProblem()) problems.add(creatorsReading.fileProblem()!);
+  const rejectedFiles: RosterFile[] = [];
+  const creatorsProblem = creatorsReading.fileProblem();
+  if (creatorsProblem) {
+    problems.rejectFile(creatorsProblem);
+    rejectedFiles.push('creators.csv');
+  }
   let creditColumns: readonly string[] | undefined;
   if (input.credits) {
     const reading = readRosterRows(input.credits, CREDITS_CSV_COLUMNS);
-    const isKnown = (handle: string) => accepted.has(handle) || input.existingHandles.has(handle);
+    // Unread creators.csv rows may hold any handle: "no such creator" would be a wrong answer.
+    const isKnown = creatorsProblem
+      ? () => true
+      : (handle: string) => accepted.has(handle) || input.existingHandles.has(handle);
     rows = 0;
     for await (const row of reading.rows) {
       if (++rows > limits.maxCreditRows) throw tooMany('credits.csv', limits.maxCreditRows, 'credits');
@@ -149,12 +183,14 @@ export async function checkRoster(input: {
     }
     onProgress({ phase: 'checking', file: 'credits.csv', rows, isDone: true });
     const fileProblem = reading.fileProblem();
-    if (fileProblem) problems.add(fileProblem);
-    if (fileProblem?.code === 'profiles.bad_csv') rejected.push(fileProblem);
+    if (fileProblem) {
+      problems.rejectFile(fileProblem);
+      rejectedFiles.push('credits.csv');
+    }
     creditColumns = reading.given();
   }
   let heldBack = 0;
-  for (const [handle, rows] of held) {
+  for (const [handle, rows] of rejectedFiles.length > 0 ? [] : held) {
     if (!rowOf.has(handle) && !input.existingHandles.has(handle)) continue;
     heldBack += 1;
     problems.add({
@@ -167,11 +203,12 @@ export async function checkRoster(input: {
   }
   return {
     problems,
+    warnings,
     accepted,
     held,
     heldBack,
     credits,
     creditColumns,
-    isRejected: rejected.length > 0,
+    rejectedFiles,
   };
 }

@@ -87,6 +87,55 @@ describe('streaming roster import', { timeout: 120_000 }, () => {
     expect(await handlesOf(tenantId)).toEqual([]);
   });
 
+  it('a credits.csv that fails to parse past its first chunk: nothing imported, one problem, no creator held back', async () => {
+    const tenantId = await newTenant('unparsable-late');
+    const creatorsCsv = `${CREATORS_HEADER}\nana,Ana,,,,,\nbo,Bo,,,,,\ncy,Cy,,,,,\n`;
+    // bo's bad year is read (first chunk) before the parser gives up on the quote, 100 KB further on.
+    const padding = Array.from({ length: 3_000 }, (_, i) => `ana,Song number ${i},Someone,2024,,,`);
+    const creditsCsv = `${CREDITS_HEADER}\nbo,Bad Year,Someone,19x5,,,\n${padding.join('\n')}\ncy,A "quoted" Secret,X,,,,\n`;
+    const report = await importRoster(database, { tenantId, creatorsCsv, creditsCsv, actorLabel: 'test' });
+    // The same answer whatever the chunking: the file's one problem, not the rows that happened to be read.
+    expect(report.problems.map(({ file, row, field, code }) => ({ file, row, field, code }))).toEqual([
+      { file: 'credits.csv', row: 3_003, field: 'title', code: 'profiles.bad_csv' },
+    ]);
+    expect(report.problemCount).toBe(1);
+    expect(report).toMatchObject({ created: 0, heldBack: 0, rejectedFiles: ['credits.csv'] });
+    expect(await handlesOf(tenantId)).toEqual([]);
+  });
+
+  it('a creators.csv that fails to parse: credits are not reported against creators it never read', async () => {
+    const tenantId = await newTenant('unparsable-creators');
+    const creatorsCsv = `${CREATORS_HEADER}\nana,Ana,,,,,\nbo,Bo "B" Secret,,,,,\ncy,Cy,,,,,\n`;
+    const creditsCsv = `${CREDITS_HEADER}\nana,Song,Someone,2024,,,\ncy,Other,Someone,2024,,,\ncy,Bad,,,,,T-1\n`;
+    const report = await importRoster(database, { tenantId, creatorsCsv, creditsCsv, actorLabel: 'test' });
+    expect(report.problems.map(({ file, row, field, code }) => ({ file, row, field, code }))).toEqual([
+      { file: 'creators.csv', row: 3, field: 'name', code: 'profiles.bad_csv' },
+      { file: 'credits.csv', row: 4, field: 'iswc', code: 'profiles.bad_iswc' },
+    ]);
+    expect(report).toMatchObject({ created: 0, heldBack: 0, rejectedFiles: ['creators.csv'] });
+    expect(await handlesOf(tenantId)).toEqual([]);
+  });
+
+  it('a file with a wrong header imports nothing from either file, and its problem is listed whatever the limit', async () => {
+    const tenantId = await newTenant('bad-header');
+    const rows = Array.from({ length: 10 }, (_, i) => `w${i},W${i},Mars/Base,,,,`);
+    const report = await importRoster(database, {
+      tenantId,
+      creatorsCsv: `${CREATORS_HEADER}\nana,Ana,,,,,\n${rows.join('\n')}\n`,
+      creditsCsv: 'handle,song\nana,Song\n',
+      actorLabel: 'test',
+      limits: { ...ROSTER_LIMITS, maxListedProblems: 3 },
+    });
+    expect(report.rejectedFiles).toEqual(['credits.csv']);
+    expect(report.problemCount).toBe(11);
+    expect(report.problems.map(({ file, row, code }) => [file, row, code])).toEqual([
+      ['creators.csv', 3, 'profiles.bad_time_zone'],
+      ['creators.csv', 4, 'profiles.bad_time_zone'],
+      ['credits.csv', 1, 'profiles.bad_csv_header'],
+    ]);
+    expect(await handlesOf(tenantId)).toEqual([]);
+  });
+
   it('refuses files past the limits before writing anything', async () => {
     const tenantId = await newTenant('limits');
     const { creatorsCsv, creditsCsv } = largeRosterCsv(30);

@@ -4,7 +4,13 @@ import { localHashedEmbedder } from '../../core/matching/index.ts';
 import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import type { Database } from '../database.ts';
-import { creatorCredits, type creatorEmbeddings, creators, works } from '../schema/index.ts';
+import {
+  availabilityRules,
+  creatorCredits,
+  type creatorEmbeddings,
+  creators,
+  works,
+} from '../schema/index.ts';
 import { importRoster } from './roster-import.ts';
 import { databaseTenantDirectory } from './tenant-directory.ts';
 
@@ -105,5 +111,95 @@ zed,Orphan,Nobody,2024,,,
     );
     expect(ana!.roles).toEqual(['topliner', 'lyricist']);
     expect(ana!.credits).toHaveLength(2);
+  });
+
+  it('imports a row whose genre is outside the taxonomy, as a tag, and warns about it with the closest genres', async () => {
+    const report = await importRoster(database, {
+      tenantId,
+      creatorsCsv: 'handle,name,genres,tags\nnia,Nia Cole,pop|Kountry,road trip\n',
+      actorLabel: 'test',
+    });
+    expect(report).toMatchObject({ created: 1, problemCount: 0, warningCount: 1 });
+    expect(report.warnings).toMatchObject([
+      { file: 'creators.csv', row: 2, field: 'genres', code: 'profiles.unknown_genre', closest: ['country'] },
+    ]);
+    const [nia] = await database.withTenant(tenantId, (tx) =>
+      tx.select().from(creators).where(eq(creators.handle, 'nia')),
+    );
+    expect(nia).toMatchObject({ genres: ['pop'], tags: ['kountry', 'road-trip'] });
+  });
+
+  describe('the availability column', () => {
+    const rulesOf = async (handle: string) =>
+      (
+        await database.withTenant(tenantId, (tx) =>
+          tx
+            .select({
+              rrule: availabilityRules.rrule,
+              startTime: availabilityRules.startTime,
+              endTime: availabilityRules.endTime,
+              fromDate: availabilityRules.fromDate,
+            })
+            .from(availabilityRules)
+            .innerJoin(creators, eq(creators.id, availabilityRules.creatorId))
+            .where(eq(creators.handle, handle))
+            .orderBy(availabilityRules.createdAt),
+        )
+      ).map(({ fromDate, ...rule }) => (fromDate ? { ...rule, fromDate } : rule));
+    const run = (rows: string) =>
+      importRoster(database, {
+        tenantId,
+        creatorsCsv: `handle,name,time_zone,availability\n${rows}\n`,
+        actorLabel: 'test',
+      });
+
+    it("writes weekly rules in the creator's zone; the same file again writes nothing", async () => {
+      const first = await run(
+        'oli,Oli Park,Europe/London,mon-fri 10:00-18:00|sat 12:00-16:00 from:2026-12-05\npia,Pia Lund,America/Chicago,',
+      );
+      expect(first).toMatchObject({ created: 2, weeklyRulesWritten: 2, problemCount: 0 });
+      expect(await rulesOf('oli')).toEqual([
+        { rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startTime: '10:00', endTime: '18:00' },
+        { rrule: 'FREQ=WEEKLY;BYDAY=SA', startTime: '12:00', endTime: '16:00', fromDate: '2026-12-05' },
+      ]);
+      expect(await rulesOf('pia')).toEqual([]);
+      const again = await run(
+        'oli,Oli Park,Europe/London,sat 12:00-16:00 from:2026-12-05|mon-fri 10:00-18:00\npia,Pia Lund,America/Chicago,',
+      );
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, weeklyRulesWritten: 0 });
+    });
+
+    it('replaces the rules when the cell changes, and keeps them when it is blank', async () => {
+      const changed = await run('oli,Oli Park,Europe/London,mon-thu 09:00-17:00');
+      expect(changed).toMatchObject({ updated: 1, weeklyRulesWritten: 1 });
+      expect(await rulesOf('oli')).toEqual([
+        { rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH', startTime: '09:00', endTime: '17:00' },
+      ]);
+      const blank = await run('oli,Oli Park,Europe/London,');
+      expect(blank).toMatchObject({ unchanged: 1, weeklyRulesWritten: 0 });
+      expect(await rulesOf('oli')).toHaveLength(1);
+    });
+
+    it('reports a bad rule by row and column, imports the rest of the row, and leaves the rules as they were', async () => {
+      const report = await run('oli,Oliver Park,Europe/London,mon-fri 10:00-18:00|tue 25:00-26:00');
+      expect(report).toMatchObject({ updated: 1, weeklyRulesWritten: 0 });
+      expect(report.problems).toEqual([
+        {
+          file: 'creators.csv',
+          row: 2,
+          field: 'availability',
+          code: 'profiles.bad_availability',
+          problem:
+            'rule 2 of 2 "tue 25:00-26:00": expected a local time range like 10:00-18:00 after the days, got "25:00-26:00"; the rest of the row is imported, its weekly availability left as it was',
+        },
+      ]);
+      const [oli] = await database.withTenant(tenantId, (tx) =>
+        tx.select().from(creators).where(eq(creators.handle, 'oli')),
+      );
+      expect(oli!.displayName).toBe('Oliver Park');
+      expect(await rulesOf('oli')).toEqual([
+        { rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH', startTime: '09:00', endTime: '17:00' },
+      ]);
+    });
   });
 });

@@ -3,7 +3,8 @@
  * memory whatever the files' size.
  *
  * Two passes. The first reads both files through and validates every row, writing nothing: a file that
- * cannot be parsed at all (an unclosed quote…) imports nothing, and a file past the limits is refused.
+ * cannot be read at all (an unclosed quote, a wrong header) imports nothing from either file, and a file
+ * past the limits is refused.
  * The second streams creators.csv again and writes batches of BATCH_CREATORS creators, each creator with
  * all of its credits, in one short transaction per batch, yielding to the event loop in between so the
  * server keeps answering. Atomicity is per creator: a creator is never half-imported (a creator with a
@@ -19,6 +20,7 @@ import {
   creatorRecordValidator,
   mergeCredits,
   type RosterProblem,
+  type RosterWarning,
   validateCreditRecord,
 } from '../../core/profiles/index.ts';
 import { AppError, isAppError } from '../../core/shared/app-error.ts';
@@ -34,7 +36,7 @@ import {
   type RosterCheck,
   type RosterLimits,
 } from './roster-import.check.ts';
-import { type BatchEntry, writeRosterBatch } from './roster-import.write.ts';
+import { type BatchCounts, type BatchEntry, writeRosterBatch } from './roster-import.write.ts';
 import {
   openRosterFile,
   type RosterSource,
@@ -65,13 +67,20 @@ export interface RosterImportReport {
   unchanged: number;
   /** Creators in the file not imported because a row of theirs has problems. */
   heldBack: number;
+  /** Files that cannot be read (not valid CSV, or a wrong header): when any, nothing was imported. */
+  rejectedFiles: RosterProblem['file'][];
   creditsAdded: number;
   worksAdded: number;
+  /** Weekly availability rules written from the availability column (a creator's rules replaced). */
+  weeklyRulesWritten: number;
   embedded: number;
   /** The first `maxListedProblems`, sorted by file, then row. */
   problems: RosterProblem[];
   /** Every problem found, listed or not. */
   problemCount: number;
+  /** Rows imported all the same with something to look at (a genre outside the taxonomy): the first `maxListedProblems`. */
+  warnings: RosterWarning[];
+  warningCount: number;
 }
 
 /**
@@ -154,11 +163,18 @@ export async function importRosterSources(
     limits,
     onProgress,
   });
-  const totals = { created: 0, updated: 0, unchanged: 0, creditsAdded: 0, worksAdded: 0 };
+  const totals: Omit<BatchCounts, 'changedHandles'> = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    creditsAdded: 0,
+    worksAdded: 0,
+    weeklyRulesWritten: 0,
+  };
   const changedHandles: string[] = [];
   // An import stopped mid-way (refused batch, shutdown) still audits the whole batches it wrote.
   let failure: unknown;
-  if (!check.isRejected) {
+  if (check.rejectedFiles.length === 0) {
     const writer = batchWriter(database, options, check, sources.credits, totals, changedHandles);
     try {
       for await (const batch of batchesToWrite(sources.creators, check, existingHandles))
@@ -178,6 +194,7 @@ export async function importRosterSources(
           created: totals.created,
           updated: totals.updated,
           creditsAdded: totals.creditsAdded,
+          weeklyRulesWritten: totals.weeklyRulesWritten,
           updatedHandles: changedHandles.slice(0, 200),
           ...(failure ? { isStoppedEarly: true } : {}),
         },
@@ -200,9 +217,12 @@ export async function importRosterSources(
   return {
     ...totals,
     heldBack: check.heldBack,
+    rejectedFiles: check.rejectedFiles,
     embedded,
     problems: check.problems.sorted(),
     problemCount: check.problems.count,
+    warnings: check.warnings.sorted(),
+    warningCount: check.warnings.count,
   };
 }
 
@@ -217,7 +237,7 @@ async function* batchesToWrite(
   check: RosterCheck,
   existingHandles: ReadonlySet<string>,
 ): AsyncGenerator<{ handles: string[]; entries: Omit<BatchEntry, 'credits'>[] }> {
-  const validate = creatorRecordValidator();
+  const validate = creatorRecordValidator({ hasClosestGenres: false });
   let batch: Omit<BatchEntry, 'credits'>[] = [];
   const flush = () => {
     const out = { handles: batch.map((entry) => entry.handle), entries: batch };
@@ -230,7 +250,11 @@ async function* batchesToWrite(
     if (!('profile' in result)) continue;
     const { handle } = result.profile;
     if (check.accepted.get(handle) !== row.row || check.held.has(handle)) continue;
-    batch.push({ handle, profile: result.profile });
+    batch.push({
+      handle,
+      profile: result.profile,
+      ...(result.weeklyRules ? { weeklyRules: result.weeklyRules } : {}),
+    });
     if (batch.length >= BATCH_CREATORS) yield flush();
   }
   if (batch.length > 0) yield flush();
@@ -247,7 +271,7 @@ function batchWriter(
   options: RosterImportOptions,
   check: RosterCheck,
   creditsSource: RosterSource | undefined,
-  totals: { created: number; updated: number; unchanged: number; creditsAdded: number; worksAdded: number },
+  totals: Omit<BatchCounts, 'changedHandles'>,
   changedHandles: string[],
 ) {
   const total =
@@ -274,6 +298,7 @@ function batchWriter(
         totals.unchanged += counts.unchanged;
         totals.creditsAdded += counts.creditsAdded;
         totals.worksAdded += counts.worksAdded;
+        totals.weeklyRulesWritten += counts.weeklyRulesWritten;
         if (changedHandles.length < 200) changedHandles.push(...counts.changedHandles.slice(0, 200));
       } catch (error) {
         if (isAppError(error)) throw error;

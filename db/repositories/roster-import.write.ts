@@ -5,6 +5,7 @@
  * rows are not touched, so writing the same batch twice changes nothing.
  */
 import { eq, inArray } from 'drizzle-orm';
+import type { RecurringRule } from '../../core/availability/recurring-rule.ts';
 import { type CreatorProfile, type Credit, mergeCredits, validateCredit } from '../../core/profiles/index.ts';
 import type { Tx } from '../database.ts';
 import { creators, identities, users } from '../schema/index.ts';
@@ -15,6 +16,7 @@ import {
   toStoredCredit,
 } from './creator-profile.rows.ts';
 import { creatorContentHash } from './creators.repository.ts';
+import { replaceWeeklyRules } from './roster-import.rules.ts';
 
 /** One creator to write: from creators.csv (`profile`), or a roster creator gaining credits only. */
 export interface BatchEntry {
@@ -22,6 +24,8 @@ export interface BatchEntry {
   profile?: CreatorProfile;
   /** Its credits from credits.csv. */
   credits: Credit[];
+  /** Its availability cell's rules, replacing its weekly rules; absent: they are kept. */
+  weeklyRules?: RecurringRule[];
 }
 
 export interface BatchCounts {
@@ -30,6 +34,7 @@ export interface BatchCounts {
   unchanged: number;
   creditsAdded: number;
   worksAdded: number;
+  weeklyRulesWritten: number;
   changedHandles: string[];
 }
 
@@ -78,6 +83,7 @@ type Plan = {
   profile?: CreatorProfile;
   fields: Partial<ImportFields>;
   credits: Credit[];
+  weeklyRules?: RecurringRule[];
 };
 
 /** Writes one batch inside `tx` (the caller's short tenant transaction). */
@@ -104,6 +110,7 @@ export async function writeRosterBatch(
       ...(entry.profile ? { profile: entry.profile } : {}),
       fields: entry.profile ? importedFields(entry.profile) : {},
       credits: mergeCredits([...stored, ...entry.credits]),
+      ...(entry.weeklyRules ? { weeklyRules: entry.weeklyRules } : {}),
     });
   }
   return writePlans(tx, tenantId, plans);
@@ -112,6 +119,7 @@ export async function writeRosterBatch(
 async function writePlans(tx: Tx, tenantId: string, plans: readonly Plan[]): Promise<BatchCounts> {
   let [created, updated, unchanged] = [0, 0, 0];
   const creditsByCreator = new Map<string, Credit[]>();
+  const rulesByCreator = new Map<string, RecurringRule[]>();
   const fresh = plans.filter((plan) => !plan.row);
   for (let offset = 0; offset < fresh.length; offset += 500) {
     const batch = fresh.slice(offset, offset + 500);
@@ -180,9 +188,15 @@ async function writePlans(tx: Tx, tenantId: string, plans: readonly Plan[]): Pro
         }),
       )
       .returning({ id: creators.id });
-    for (const [i, plan] of batch.entries()) creditsByCreator.set(inserted[i]!.id, plan.credits);
+    for (const [i, plan] of batch.entries()) {
+      creditsByCreator.set(inserted[i]!.id, plan.credits);
+      if (plan.weeklyRules) rulesByCreator.set(inserted[i]!.id, plan.weeklyRules);
+    }
     created += batch.length;
   }
+  for (const plan of plans)
+    if (plan.row && plan.weeklyRules) rulesByCreator.set(plan.row.id, plan.weeklyRules);
+  const rules = await replaceWeeklyRules(tx, tenantId, rulesByCreator);
   const changedHandles: string[] = [];
   for (const plan of plans) {
     const row = plan.row;
@@ -193,7 +207,8 @@ async function writePlans(tx: Tx, tenantId: string, plans: readonly Plan[]): Pro
     }
     const credits = plan.credits.map(toStoredCredit);
     if (!same(row.credits, credits)) patch.credits = credits;
-    if (Object.keys(patch).length === 0) {
+    const isRulesChanged = rules.changed.has(row.id);
+    if (Object.keys(patch).length === 0 && !isRulesChanged) {
       unchanged += 1;
       continue;
     }
@@ -207,5 +222,13 @@ async function writePlans(tx: Tx, tenantId: string, plans: readonly Plan[]): Pro
     updated += 1;
   }
   const { added, worksAdded } = await syncCreditsBatch(tx, tenantId, creditsByCreator);
-  return { created, updated, unchanged, creditsAdded: added, worksAdded, changedHandles };
+  return {
+    created,
+    updated,
+    unchanged,
+    creditsAdded: added,
+    worksAdded,
+    weeklyRulesWritten: rules.written,
+    changedHandles,
+  };
 }
