@@ -13,7 +13,7 @@ describe('readAvailabilityCell', () => {
   it('reads weekly rules in the /avail add syntax, with day ranges, separated by "|"', () => {
     expect(
       readAvailabilityCell(
-        'mon-fri 10:00-18:00 | sat,sun 9:30-13:00|fri-mon 22:00-02:00 every:2 from:2026-12-05 until:2027-03-27',
+        'mon-fri 10:00-18:00 | sat,sun 9:30-13:00|fri-mon 22:00-02:00+1 every:2 from:2026-12-05 until:2027-03-27',
       ),
     ).toEqual({
       rules: [
@@ -45,8 +45,12 @@ describe('readAvailabilityCell', () => {
   it('names the rule and what is wrong with it, in words', () => {
     const problem = (cell: string) => (readAvailabilityCell(cell) as { problem: string }).problem;
     expect(problem('mon-fri 10:00-18:00|tue 25:00-26:00')).toBe(
-      'rule 2 of 2 "tue 25:00-26:00": expected a local time range like 10:00-18:00 after the days, got "25:00-26:00"',
+      'rule 2 of 2 "tue 25:00-26:00": expected a local time range like 10:00-18:00 (or 22:00-02:00+1 past midnight) after the days, got "25:00-26:00"',
     );
+    expect(problem('mon 19:00-17:00')).toBe(
+      '"mon 19:00-17:00": 19:00-17:00 ends before it starts: for hours past midnight write 19:00-17:00+1',
+    );
+    expect(problem('mon 17:00-17:00')).toMatch(/is empty/);
     expect(problem('someday 10:00-12:00')).toBe(
       '"someday 10:00-12:00": expected days like mon-fri, mon,wed or weekends first, got "someday"',
     );
@@ -81,6 +85,12 @@ describe('formatWeeklyRules', () => {
     );
     expect(skipped).toBe(0);
     expect(readAvailabilityCell(cell)).toEqual({ rules });
+  });
+
+  it('writes hours past midnight with +1, as /avail add reads them', () => {
+    const rules = [weekly('FR', '22:00', '02:00')];
+    expect(readAvailabilityCell('fri 22:00-02:00+1')).toEqual({ rules });
+    expect(formatWeeklyRules(rules)).toEqual({ cell: 'fri 22:00-02:00+1', skipped: 0 });
   });
 
   it('counts the rules the syntax cannot say instead of writing them wrong', () => {

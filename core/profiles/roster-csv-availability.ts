@@ -11,7 +11,7 @@
  */
 import { parseClockTime, parseLocalDate } from '../availability/local-time.ts';
 import { compileRule, type RecurringRule } from '../availability/recurring-rule.ts';
-import { parseDays } from '../commands/definitions/avail/avail-args.ts';
+import { parseDays, rangeProblem, rangeText } from '../commands/definitions/avail/avail-args.ts';
 import { isAppError } from '../shared/app-error.ts';
 
 /** Weekly rules one creator may have from an import. */
@@ -48,11 +48,14 @@ function readRule(text: string): RecurringRule | string {
   const [daysWord = '', range = '', ...options] = text.split(/\s+/).filter(Boolean);
   const days = daysOf(daysWord);
   if (!days) return `expected days like mon-fri, mon,wed or weekends first, got ${quoted(daysWord)}`;
-  const times = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(range);
+  const times = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})(\+1)?$/.exec(range);
   const startTime = times?.[1]?.padStart(5, '0') ?? '';
   const endTime = times?.[2]?.padStart(5, '0') ?? '';
   if (parseClockTime(startTime) === undefined || parseClockTime(endTime, true) === undefined)
-    return `expected a local time range like 10:00-18:00 after the days, got ${quoted(range)}`;
+    return `expected a local time range like 10:00-18:00 (or 22:00-02:00+1 past midnight) after the days, got ${quoted(range)}`;
+  // The same rule as /avail add: a range past midnight says so with +1.
+  const rangeIssue = rangeProblem(startTime, endTime, times?.[3] === '+1');
+  if (rangeIssue) return rangeIssue;
   const rule: RecurringRule & { everyWeeks?: number } = { rrule: '', startTime, endTime };
   for (const option of options) {
     const [key, value = ''] = option.split(/:(.*)/s) as [string, string?];
@@ -148,7 +151,7 @@ export function formatWeeklyRule(rule: RecurringRule): string | undefined {
   if (!match) return undefined;
   return [
     dayWords(match[2]!.split(',')),
-    `${rule.startTime}-${rule.endTime}`,
+    rangeText(rule.startTime, rule.endTime),
     ...(match[1] ? [`every:${match[1]}`] : []),
     ...(rule.fromDate ? [`from:${rule.fromDate}`] : []),
     ...(rule.untilDate ? [`until:${rule.untilDate}`] : []),

@@ -190,7 +190,7 @@ zed,Orphan,Nobody,2024,,,
           field: 'availability',
           code: 'profiles.bad_availability',
           problem:
-            'rule 2 of 2 "tue 25:00-26:00": expected a local time range like 10:00-18:00 after the days, got "25:00-26:00"; the rest of the row is imported, its weekly availability left as it was',
+            'rule 2 of 2 "tue 25:00-26:00": expected a local time range like 10:00-18:00 (or 22:00-02:00+1 past midnight) after the days, got "25:00-26:00"; the rest of the row is imported, its weekly availability left as it was',
         },
       ]);
       const [oli] = await database.withTenant(tenantId, (tx) =>
