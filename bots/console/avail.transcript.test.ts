@@ -124,6 +124,7 @@ describe('/avail transcript', () => {
     expect(await ben.send('/avail add mon 17:00-17:00')).toContain('end: 17:00-17:00 is empty');
     expect(await ben.send('/avail add mon 10:00-12:00+1')).toContain('does not pass midnight');
     expect(await ben.send('/avail off 2026-12-04 18:00-09:00')).toContain('ends before it starts');
+    expect(await ben.send('/avail add mon-wed 08:00-09:00')).toContain('✓ Added: Mon, Tue, Wed 08:00-09:00.');
     const added = await ben.send('/avail add fri 22:00-02:00+1');
     expect(added).toContain('✓ Added: Fri 22:00-02:00+1.');
     expect(added).toContain('Fri 4 Dec: 22:00-Sat 02:00');

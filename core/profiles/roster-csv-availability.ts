@@ -21,32 +21,10 @@ const DAY_ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const DAY_WORDS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
 
-/** `mon-fri` / `fri-mon` (wrapping round the week), or any `/avail add` day list; undefined if neither. */
-function daysOf(word: string): string[] | undefined {
-  const codes = new Set<string>();
-  for (const part of word.toLowerCase().split(',').filter(Boolean)) {
-    const range = /^([a-z]+)-([a-z]+)$/.exec(part);
-    const [from, to] = range ? [parseDays(range[1]!), parseDays(range[2]!)] : [];
-    if (from?.length === 1 && to?.length === 1) {
-      const start = DAY_ORDER.indexOf(from[0] as (typeof DAY_ORDER)[number]);
-      const end = DAY_ORDER.indexOf(to[0] as (typeof DAY_ORDER)[number]);
-      for (let i = start; ; i = (i + 1) % 7) {
-        codes.add(DAY_ORDER[i]!);
-        if (i === end) break;
-      }
-      continue;
-    }
-    const days = parseDays(part);
-    if (!days) return undefined;
-    for (const day of days) codes.add(day);
-  }
-  return codes.size > 0 ? DAY_ORDER.filter((code) => codes.has(code)) : undefined;
-}
-
 /** One rule's words -> the rule, or what is wrong with it in words. */
 function readRule(text: string): RecurringRule | string {
   const [daysWord = '', range = '', ...options] = text.split(/\s+/).filter(Boolean);
-  const days = daysOf(daysWord);
+  const days = parseDays(daysWord);
   if (!days) return `expected days like mon-fri, mon,wed or weekends first, got ${quoted(daysWord)}`;
   const times = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})(\+1)?$/.exec(range);
   const startTime = times?.[1]?.padStart(5, '0') ?? '';

@@ -30,10 +30,23 @@ const DAY_ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 const bad = (message: string) => new AppError('commands.bad_args', message);
 
-/** `mon,wed` / `weekdays` -> `MO,WE`; undefined when the word is not a day list. */
+/**
+ * `mon,wed` / `weekdays` / `mon-fri` / `fri-mon` (wrapping round the week) -> `MO,WE`…; undefined
+ * when the word is not a day list.
+ */
 export function parseDays(word: string): string[] | undefined {
   const codes = new Set<string>();
   for (const part of word.toLowerCase().split(',').filter(Boolean)) {
+    const range = /^([a-z]+)-([a-z]+)$/.exec(part);
+    const [from, to] = range ? [DAY_CODES[range[1]!], DAY_CODES[range[2]!]] : [];
+    if (from && to) {
+      const end = DAY_ORDER.indexOf(to);
+      for (let i = DAY_ORDER.indexOf(from); ; i = (i + 1) % 7) {
+        codes.add(DAY_ORDER[i]!);
+        if (i === end) break;
+      }
+      continue;
+    }
     const set = DAY_SETS[part] ?? (DAY_CODES[part] ? [DAY_CODES[part]] : undefined);
     if (!set) return undefined;
     for (const code of set) codes.add(code);
