@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatCommand } from '../../core/commands/command.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import { isAppError } from '../../core/shared/app-error.ts';
@@ -274,6 +277,56 @@ describe('icons', () => {
   });
 });
 
+describe('npm run package:teams', () => {
+  const out = mkdtempSync(join(tmpdir(), 'teams-package-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes a zip with manifest.json, color.png and outline.png at its root for PUBLIC_URL and TEAMS_APP_ID', async () => {
+    const zip = join(out, 'app.zip');
+    const run = await packager(['--out', zip], {
+      PUBLIC_URL: 'https://align.acme.com',
+      TEAMS_APP_ID: APP_ID,
+    });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(
+      `wrote ${zip} (${readFileSync(zip).length} bytes) for app ${APP_ID} at https://align.acme.com\n`,
+    );
+    const entries = unzipSync(new Uint8Array(readFileSync(zip)));
+    expect(Object.keys(entries).toSorted()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
+    expect(manifest).toEqual(buildTeamsManifest({ appId: APP_ID, publicUrl: 'https://align.acme.com' }));
+    expect({ 'color.png': entries['color.png'], 'outline.png': entries['outline.png'] }).toEqual(
+      teamsIcons(),
+    );
+    expect(existsSync(`${zip}.partial`)).toBe(false);
+  });
+
+  it('uses the placeholders without them, and says so in one line', async () => {
+    const zip = join(out, 'placeholder.zip');
+    const run = await packager(['--out', zip], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'Packaging with placeholders for TEAMS_APP_ID and PUBLIC_URL (not set): Teams will not reach this app; set them or pass --app-id/--public-url.',
+    );
+    const manifest = JSON.parse(
+      new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(zip)))['manifest.json']),
+    );
+    expect(manifest).toEqual(committed);
+  });
+
+  it('refuses a bad TEAMS_APP_ID in one line and writes nothing', async () => {
+    const zip = join(out, 'bad.zip');
+    const run = await packager(['--out', zip, '--public-url', 'https://align.acme.com'], {
+      TEAMS_APP_ID: 'my-bot',
+    });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toBe(
+      'TEAMS_APP_ID: expected the Entra application (client) ID, a GUID like 6f1c2a9e-0b7d-4c1e-9a63-2f4b8d0e7c15; got "my-bot"\n',
+    );
+    expect(existsSync(zip)).toBe(false);
+  });
+});
+
 function chat(name: string, summary = `The ${name} command`): ChatCommand {
   return { name, aliases: [], summary, usage: `/${name}`, examples: [], roles: [], definitions: [] };
 }
@@ -285,4 +338,17 @@ function catchError(run: () => unknown): unknown {
     return error;
   }
   throw new Error('expected an error');
+}
+
+/** `npm run package:teams -- ARGS` as a real process, with only `env` of the Teams settings set. */
+function packager(args: string[], env: Record<string, string>) {
+  const { TEAMS_APP_ID: _, PUBLIC_URL: __, ...rest } = process.env;
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      'npm',
+      ['run', '--silent', 'package:teams', '--', ...args],
+      { cwd: ROOT, env: { ...rest, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
