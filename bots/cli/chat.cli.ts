@@ -5,6 +5,7 @@ import { openConsoleSession } from '../console/console-session.ts';
 import { findLocalServer, forwardToLocalServer } from '../runtime/local-control.ts';
 import { type CliOutcome, fail, ok } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
+import { CLI_SPECS } from './cli-specs.ts';
 
 type Send = (line: string) => Promise<string>;
 
@@ -13,14 +14,7 @@ type Send = (line: string) => Promise<string>;
  * With --once it answers one line and exits; otherwise a REPL until /quit or end of input.
  */
 export async function chatCli(argv: string[]): Promise<CliOutcome | undefined> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      tenant: { type: 'string', default: 'demo' },
-      as: { type: 'string', default: 'admin' },
-      once: { type: 'string' },
-    },
-  });
+  const { values } = parseArgs({ args: argv, options: CLI_SPECS.chat.options });
   // A server on the embedded database owns it: the REPL sends each line there instead.
   const server = process.env.DATABASE_URL ? undefined : findLocalServer(process.env.DATA_DIR || './data');
   if (server && values.once === undefined) {
