@@ -45,6 +45,12 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     // While the server owns the embedded database, database commands run inside it.
     const forwarded = await cliAsync(['chat', '--once', '/roster limit:1']);
     expect(forwarded.stdout).toMatch(/^== Roster: 40 creators ==/);
+    expect(forwarded.status).toBe(0);
+    // The exit code of an error answer comes back with it.
+    expect(await cliAsync(['chat', '--once', '/frobnicate'])).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/^✗ Unknown command \/frobnicate\./),
+    });
     expect((await cliAsync(['tenants'])).stdout).toContain('demo');
     const handle = /@([a-z0-9.-]+)/.exec(forwarded.stdout)![1]!;
     const paired = await cliAsync(
@@ -95,6 +101,21 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('== Session Align commands ==');
     expect(result.stdout).toContain('/roster');
+  });
+
+  it('chat --once prints an error answer and exits 1: unknown command, bad input, refused', () => {
+    expect(cli(['chat', '--once', '/frobnicate'])).toMatchObject({
+      status: 1,
+      stdout: '✗ Unknown command /frobnicate. Type /help to see them all.\n',
+    });
+    const bad = cli(['chat', '--once', '/roster limit:abc']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^✗ limit: expected a whole number from 1 to 50\n/);
+    const handle = /@([a-z0-9.-]+)/.exec(cli(['chat', '--once', '/roster limit:1']).stdout)![1]!;
+    const refused = cli(['chat', '--as', handle, '--once', `/donotpair @${handle} @someone`]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/^✗ \/donotpair add is for: Admin, Staff\./);
+    expect(cli(['chat', '--as', handle, '--once', '/whoami'])).toMatchObject({ status: 0 });
   });
 
   it('stops at once with one clear line on a malformed variable', () => {
