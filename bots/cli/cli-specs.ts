@@ -86,12 +86,18 @@ export const CLI_SPECS = {
     verbs: {
       list: { summary: 'every tenant with its status and plan (the default)', options: { json: JSON_OUT } },
       create: {
-        summary: 'a new tenant',
-        about: 'A slug that exists already is an error and changes nothing.',
+        summary: 'a new tenant and its first admin',
+        about:
+          'The admin (role tenant_admin) can chat at once: session-align chat --tenant SLUG --as admin. A slug that exists already is an error and changes nothing.',
         args: SLUG_ARG,
         options: {
           name: { type: 'string', value: 'NAME', help: 'the display name (default: the slug)' },
           plan: { type: 'string', value: 'free|team|enterprise', help: 'the plan (default free)' },
+          'admin-email': {
+            type: 'string',
+            value: 'EMAIL',
+            help: "the admin's e-mail address (a Slack user with it, verified, links to the admin)",
+          },
         },
       },
       suspend: { summary: 'stop a tenant from being served', args: SLUG_ARG, options: {} },

@@ -126,13 +126,29 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
   });
 
   it('manages tenants from the CLI', () => {
-    expect(cli(['tenants', 'create', 'acme', '--name', 'Acme Music']).stdout).toMatch(
-      /^Created tenant "acme"/,
-    );
-    expect(cli(['tenants', 'create', 'acme', '--name', 'Again']).stderr).toBe(
-      'A tenant with slug "acme" already exists\n',
-    );
+    expect(
+      cli(['tenants', 'create', 'acme', '--name', 'Acme Music', '--admin-email', 'ops@acme.example']),
+    ).toMatchObject({
+      status: 0,
+      stdout:
+        'Created tenant "acme" (Acme Music, plan free) with its first admin, "Acme Music Admin" <ops@acme.example>.\n' +
+        'Chat as them: session-align chat --tenant acme --as admin\n',
+    });
+    // The first admin can chat straight away.
+    const whoami = cli(['chat', '--tenant', 'acme', '--as', 'admin', '--once', '/whoami']);
+    expect(whoami.status).toBe(0);
+    expect(whoami.stdout).toMatch(/^Name: Acme Music Admin\nRole: Admin\n/);
+    expect(cli(['tenants', 'create', 'acme', '--name', 'Again'])).toMatchObject({
+      status: 1,
+      stderr: 'A tenant with slug "acme" already exists\n',
+    });
     expect(cli(['tenants', 'create', 'Bad Slug', '--name', 'x']).stderr).toMatch(/^slug: expected a slug/);
+    expect(cli(['tenants', 'create', 'beta', '--admin-email', 'nope'])).toMatchObject({
+      status: 1,
+      stderr: '--admin-email: expected an e-mail address such as ops@acme.example\n',
+    });
+    // --name defaults to the slug; the refused line above left no "beta" behind.
+    expect(cli(['tenants', 'create', 'beta']).stdout).toMatch(/^Created tenant "beta" \(beta, plan free\)/);
     expect(cli(['tenants', 'suspend', 'acme']).stdout).toBe('Tenant "acme" is suspended.\n');
     const list = JSON.parse(cli(['tenants', 'list', '--json']).stdout) as {
       tenants: { slug: string; status: string }[];

@@ -1,8 +1,22 @@
 import { parseArgs } from 'node:util';
+import { AppError, isAppError } from '../../core/shared/app-error.ts';
+import type { Plan } from '../../core/tenancy/tenant.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { createTenantWithAdmin } from '../../db/repositories/tenant-provisioning.ts';
 import { type CliOutcome, fail, ok } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
 import { CLI_SPECS } from './cli-specs.ts';
+
+/** The flag a field of the new tenant came from, so a bad value is named as the person typed it. */
+const FLAG_OF: Record<string, string> = { name: '--name', plan: '--plan', adminEmail: '--admin-email' };
+
+function inFlagTerms(error: unknown): never {
+  const details = isAppError(error) ? error.details : undefined;
+  const flag = typeof details?.field === 'string' ? FLAG_OF[details.field] : undefined;
+  if (flag && isAppError(error))
+    throw new AppError(error.code, `${flag}: expected ${String(details!.expected)}`, details);
+  throw error;
+}
 
 /** `session-align tenants`: the operator's list / create / suspend / reactivate. */
 export async function tenantsCli(argv: string[]): Promise<CliOutcome> {
@@ -30,12 +44,16 @@ export async function tenantsCli(argv: string[]): Promise<CliOutcome> {
         );
       }
       case 'create': {
-        const tenant = await directory.create({
+        const { tenant, admin } = await createTenantWithAdmin(runtime.database, {
           slug,
           name: values.name ?? slug,
-          ...(values.plan ? { plan: values.plan as 'free' } : {}),
-        });
-        return ok(`Created tenant "${tenant.slug}" (${tenant.id}).\n`);
+          ...(values.plan ? { plan: values.plan as Plan } : {}),
+          ...(values['admin-email'] ? { adminEmail: values['admin-email'] } : {}),
+        }).catch(inFlagTerms);
+        return ok(
+          `Created tenant "${tenant.slug}" (${tenant.name}, plan ${tenant.plan}) with its first admin, "${admin.displayName}"${admin.email ? ` <${admin.email}>` : ''}.\n` +
+            `Chat as them: session-align chat --tenant ${tenant.slug} --as ${admin.consoleIdentity}\n`,
+        );
       }
       case 'suspend':
       case 'reactivate': {
