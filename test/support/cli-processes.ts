@@ -52,7 +52,8 @@ export function spawnCli(
     check();
   });
   child.stdin!.end(options.stdin ?? '');
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': by then stdout and stderr are read to the end, however busy the machine.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     stdout: () => stdout,
