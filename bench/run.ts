@@ -2,11 +2,13 @@
 import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
+import { runStartupBench } from './startup/startup.bench.ts';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap', runOverlapBench],
   ['Matching: /pair at scale', runMatchingBench],
   ['Roster import: streaming, batched', runImportBench],
+  ['Start-up: npm start to a healthy /healthz', runStartupBench],
 ];
 
 for (const [title, run] of sections) {
