@@ -22,7 +22,7 @@ export async function chatCli(argv: string[]): Promise<CliOutcome | undefined> {
     const send: Send = async (line) => {
       const result = await forwardToLocalServer(
         server,
-        ['chat', '--tenant', values.tenant, '--as', values.as, '--once', line],
+        ['chat', `--tenant=${values.tenant}`, `--as=${values.as}`, `--once=${line}`],
         '',
       );
       if (!result) throw new Error('The server stopped answering.');

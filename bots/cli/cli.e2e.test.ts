@@ -50,6 +50,11 @@ describe('npm start on a fresh data directory', { timeout: 600_000 }, () => {
     const forwarded = await cliAsync(['chat', '--once', '/roster limit:1']);
     expect(forwarded.stdout).toMatch(/^== Roster: 40 creators ==/);
     expect(forwarded.status).toBe(0);
+    // The REPL sends each line to the server as it was typed, even one that looks like a flag.
+    const repl = await cliAsync(['chat'], {}, '-h\n/quit\n');
+    expect(repl.stdout).toContain('(via the running server)');
+    expect(repl.stdout).toContain('Commands start with "/"');
+    expect(repl.stdout).not.toContain('Usage:');
     // The exit code of an error answer comes back with it.
     expect(await cliAsync(['chat', '--once', '/frobnicate'])).toMatchObject({
       status: 1,
