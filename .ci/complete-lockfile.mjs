@@ -2,10 +2,10 @@
 // msgpackr-extract's for other operating systems), so `npm install` leaves them out of
 // package-lock.json and `npm ci` then refuses the lock as out of sync. This adds the missing
 // optional entries (with their os/cpu, so npm skips them here) after any `npm install`.
-// Usage: node .ci/complete-lockfile.mjs
+// Usage: node .ci/complete-lockfile.mjs [path/to/package-lock.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const lockPath = new URL('../package-lock.json', import.meta.url);
+const lockPath = process.argv[2] ?? new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 const platformOf = (name) => {
@@ -27,5 +27,6 @@ for (const [path, entry] of Object.entries(packages)) {
     added++;
   }
 }
-writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+// Written only when something was added, so running it on a complete lock changes nothing.
+if (added > 0) writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: added ${added} optional platform entries`);

@@ -6,9 +6,7 @@ import { importCalendarFile } from '../../db/repositories/calendars.repository.t
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
 import { type CliOutcome, fail, ok } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
-
-const USAGE =
-  'Usage: session-align calendar import --tenant SLUG --creator HANDLE [--label LABEL] FILE.ics\n';
+import { CLI_SPECS } from './cli-specs.ts';
 
 /**
  * `session-align calendar import`: an ICS file becomes busy time for one creator (times only).
@@ -16,17 +14,13 @@ const USAGE =
  * a fetched feed (2 MB, busy times and repeats in the next 8 weeks) and read on a worker thread.
  */
 export async function calendarCli(argv: string[]): Promise<CliOutcome> {
+  // The line was checked against the spec (cli-usage.ts): `import`, one FILE and --creator are there.
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      tenant: { type: 'string', default: 'demo' },
-      creator: { type: 'string' },
-      label: { type: 'string' },
-    },
+    options: CLI_SPECS.calendar.verbs.import.options,
   });
-  const [action, file] = positionals;
-  if (action !== 'import' || !file || !values.creator) return fail(USAGE, 2);
+  const file = positionals[1]!;
   let icsText: string;
   try {
     // Bounded before it is read into memory.

@@ -3,31 +3,26 @@ import { parseArgs } from 'node:util';
 import { DEMO_TENANT, seedDemoOnFirstRun } from '../../db/seed.ts';
 import { openConsoleSession } from '../console/console-session.ts';
 import { findLocalServer, forwardToLocalServer } from '../runtime/local-control.ts';
-import { type CliOutcome, fail, ok } from './cli-outcome.ts';
+import { type CliOutcome, fail } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
+import { CLI_SPECS } from './cli-specs.ts';
 
 type Send = (line: string) => Promise<string>;
 
 /**
  * `session-align chat [--tenant SLUG] [--as USER] [--once "TEXT"]`: the console chat.
- * With --once it answers one line and exits; otherwise a REPL until /quit or end of input.
+ * With --once it answers one line and exits (1 when the answer is an error); otherwise a REPL until
+ * /quit or end of input.
  */
 export async function chatCli(argv: string[]): Promise<CliOutcome | undefined> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      tenant: { type: 'string', default: 'demo' },
-      as: { type: 'string', default: 'admin' },
-      once: { type: 'string' },
-    },
-  });
+  const { values } = parseArgs({ args: argv, options: CLI_SPECS.chat.options });
   // A server on the embedded database owns it: the REPL sends each line there instead.
   const server = process.env.DATABASE_URL ? undefined : findLocalServer(process.env.DATA_DIR || './data');
   if (server && values.once === undefined) {
     const send: Send = async (line) => {
       const result = await forwardToLocalServer(
         server,
-        ['chat', '--tenant', values.tenant, '--as', values.as, '--once', line],
+        ['chat', `--tenant=${values.tenant}`, `--as=${values.as}`, `--once=${line}`],
         '',
       );
       if (!result) throw new Error('The server stopped answering.');
@@ -49,7 +44,11 @@ export async function chatCli(argv: string[]): Promise<CliOutcome | undefined> {
       (error: unknown) => error as Error,
     );
     if (session instanceof Error) return fail(`${session.message}\n`);
-    if (values.once !== undefined) return ok(await session.send(values.once));
+    if (values.once !== undefined) {
+      // The answer is printed either way; an error (bad input, refused, unknown command) exits 1.
+      const answer = await session.answer(values.once);
+      return { stdout: answer.text, stderr: '', exitCode: answer.isError ? 1 : 0 };
+    }
     const { tenant, actor } = session.context;
     await repl(
       (line) => session.send(line),

@@ -32,11 +32,15 @@ async function startServer(port: number) {
   return { child: run.child, output: () => run.stdout() + run.stderr(), exited: run.exited };
 }
 
-describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
-  it('answers /healthz within 30 s, seeds the demo once, and stops gracefully on SIGTERM', async () => {
+// Generous limits: on a loaded 2-core machine a first start can take 20 s or more. How long it takes
+// is a figure for `npm run bench` (bench/startup), not something a test asserts.
+const HEALTHY_WITHIN_MS = 120_000;
+
+describe('npm start on a fresh data directory', { timeout: 600_000 }, () => {
+  it('answers /healthz, seeds the demo once, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
     const first = await startServer(port);
-    await waitForHealth(port, 30_000);
+    await waitForHealth(port, HEALTHY_WITHIN_MS);
     expect(first.output()).toContain(`Session Align is running at http://localhost:${port}`);
     expect(first.output()).toContain('session-align chat');
     expect(first.output()).toContain('seeded the demo tenant');
@@ -45,6 +49,17 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     // While the server owns the embedded database, database commands run inside it.
     const forwarded = await cliAsync(['chat', '--once', '/roster limit:1']);
     expect(forwarded.stdout).toMatch(/^== Roster: 40 creators ==/);
+    expect(forwarded.status).toBe(0);
+    // The REPL sends each line to the server as it was typed, even one that looks like a flag.
+    const repl = await cliAsync(['chat'], {}, '-h\n/quit\n');
+    expect(repl.stdout).toContain('(via the running server)');
+    expect(repl.stdout).toContain('Commands start with "/"');
+    expect(repl.stdout).not.toContain('Usage:');
+    // The exit code of an error answer comes back with it.
+    expect(await cliAsync(['chat', '--once', '/frobnicate'])).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/^✗ Unknown command \/frobnicate\./),
+    });
     expect((await cliAsync(['tenants'])).stdout).toContain('demo');
     const handle = /@([a-z0-9.-]+)/.exec(forwarded.stdout)![1]!;
     const paired = await cliAsync(
@@ -79,7 +94,7 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     expect(first.output()).toContain('"msg":"stopped"');
 
     const restarted = await startServer(port);
-    await waitForHealth(port, 30_000);
+    await waitForHealth(port, HEALTHY_WITHIN_MS);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
     expect(restarted.output()).not.toContain('seeded the demo tenant');
@@ -97,6 +112,21 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
     expect(result.stdout).toContain('/roster');
   });
 
+  it('chat --once prints an error answer and exits 1: unknown command, bad input, refused', () => {
+    expect(cli(['chat', '--once', '/frobnicate'])).toMatchObject({
+      status: 1,
+      stdout: '✗ Unknown command /frobnicate. Type /help to see them all.\n',
+    });
+    const bad = cli(['chat', '--once', '/roster limit:abc']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^✗ limit: expected a whole number from 1 to 50\n/);
+    const handle = /@([a-z0-9.-]+)/.exec(cli(['chat', '--once', '/roster limit:1']).stdout)![1]!;
+    const refused = cli(['chat', '--as', handle, '--once', `/donotpair @${handle} @someone`]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/^✗ \/donotpair add is for: Admin, Staff\./);
+    expect(cli(['chat', '--as', handle, '--once', '/whoami'])).toMatchObject({ status: 0 });
+  });
+
   it('stops at once with one clear line on a malformed variable', () => {
     const result = cli(['serve'], { PORT: 'abc' });
     expect(result.status).toBe(1);
@@ -105,13 +135,29 @@ describe('npm start on a fresh data directory', { timeout: 180_000 }, () => {
   });
 
   it('manages tenants from the CLI', () => {
-    expect(cli(['tenants', 'create', 'acme', '--name', 'Acme Music']).stdout).toMatch(
-      /^Created tenant "acme"/,
-    );
-    expect(cli(['tenants', 'create', 'acme', '--name', 'Again']).stderr).toBe(
-      'A tenant with slug "acme" already exists\n',
-    );
+    expect(
+      cli(['tenants', 'create', 'acme', '--name', 'Acme Music', '--admin-email', 'ops@acme.example']),
+    ).toMatchObject({
+      status: 0,
+      stdout:
+        'Created tenant "acme" (Acme Music, plan free) with its first admin, "Acme Music Admin" <ops@acme.example>.\n' +
+        'Chat as them: session-align chat --tenant acme --as admin\n',
+    });
+    // The first admin can chat straight away.
+    const whoami = cli(['chat', '--tenant', 'acme', '--as', 'admin', '--once', '/whoami']);
+    expect(whoami.status).toBe(0);
+    expect(whoami.stdout).toMatch(/^Name: Acme Music Admin\nRole: Admin\n/);
+    expect(cli(['tenants', 'create', 'acme', '--name', 'Again'])).toMatchObject({
+      status: 1,
+      stderr: 'A tenant with slug "acme" already exists\n',
+    });
     expect(cli(['tenants', 'create', 'Bad Slug', '--name', 'x']).stderr).toMatch(/^slug: expected a slug/);
+    expect(cli(['tenants', 'create', 'beta', '--admin-email', 'nope'])).toMatchObject({
+      status: 1,
+      stderr: '--admin-email: expected an e-mail address such as ops@acme.example\n',
+    });
+    // --name defaults to the slug; the refused line above left no "beta" behind.
+    expect(cli(['tenants', 'create', 'beta']).stdout).toMatch(/^Created tenant "beta" \(beta, plan free\)/);
     expect(cli(['tenants', 'suspend', 'acme']).stdout).toBe('Tenant "acme" is suspended.\n');
     const list = JSON.parse(cli(['tenants', 'list', '--json']).stdout) as {
       tenants: { slug: string; status: string }[];

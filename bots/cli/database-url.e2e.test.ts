@@ -15,7 +15,7 @@ function closedPort(): Promise<number> {
   });
 }
 
-describe('DATABASE_URL pointing at a closed port', () => {
+describe('DATABASE_URL pointing at a closed port', { timeout: 300_000 }, () => {
   it.each([['migrate'], ['serve']])('`%s` exits 1 with one line naming the variable', async (command) => {
     const port = await closedPort();
     const result = spawnSync(process.execPath, [BIN, command], {
@@ -27,7 +27,7 @@ describe('DATABASE_URL pointing at a closed port', () => {
         PORT: String(port),
       },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 300_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([

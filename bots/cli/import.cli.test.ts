@@ -19,10 +19,10 @@ async function cli(args: string[]) {
 
 beforeAll(async () => {
   expect((await cli(['seed', '--creators', '0'])).status).toBe(0);
-}, 120_000);
+}, 300_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('session-align import: bad bytes and big files', { timeout: 60_000 }, () => {
+describe('session-align import: bad bytes and big files', { timeout: 300_000 }, () => {
   it('reports a NUL byte by row and column, imports the other rows, exits 0 and prints no row data', async () => {
     const creators = file('nul-creators.csv', 'handle,name\nana,Ana\nbo,Bo\u0000Private Name\ncy,Cy\n');
     const human = await cli(['import', '--tenant', 'demo', creators]);

@@ -37,13 +37,13 @@ async function countsFor(slug: string): Promise<{ creators: number; embedded: nu
   }
 }
 
-describe('import through the running server (embedded database)', { timeout: 300_000 }, () => {
+describe('import through the running server (embedded database)', { timeout: 600_000 }, () => {
   it('stays responsive, streams progress, never re-runs locally when the server dies, and resumes embeddings', async () => {
     const port = await freePort();
     const serve = (extra: Record<string, string> = {}) =>
       spawnCli(['serve'], { ...env, PORT: String(port), HOST: '0.0.0.0', ...extra });
     const server = serve();
-    await waitForHealth(port, 60_000);
+    await waitForHealth(port, 120_000);
 
     // The control endpoint is not served on the public interface.
     const onPublicPort = await fetch(`http://127.0.0.1:${port}/_local/cli`, { method: 'POST', body: '{}\n' });
@@ -85,7 +85,7 @@ describe('import through the running server (embedded database)', { timeout: 300
     // Restarted, the server embeds what the crash left behind, in the background; a graceful stop
     // finishes the queued work.
     const restarted = serve({ SEED_DEMO: 'false' });
-    await waitForHealth(port, 60_000);
+    await waitForHealth(port, 120_000);
     await restarted.waitFor(/embedding backlog queued/);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);

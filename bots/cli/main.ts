@@ -3,6 +3,8 @@ import { ConfigError } from '../runtime/config.ts';
 import type { ForwardedContext, ForwardedRequest } from '../runtime/local-control.server.ts';
 import { loggableError } from '../runtime/log-redaction.ts';
 import type { CliOutcome } from './cli-outcome.ts';
+import { CLI_SPECS, type CommandName, type CommandSpec } from './cli-specs.ts';
+import { checkLine } from './cli-usage.ts';
 import { filesToForward, positionalIndexes, sendToServer } from './forward-line.ts';
 
 export interface CliIo {
@@ -10,7 +12,6 @@ export interface CliIo {
 }
 
 type Subcommand = {
-  summary: string;
   run: (argv: string[], io: CliIo) => Promise<CliOutcome | undefined>;
   /** Opens the database; with a server running on the embedded one, the line is handed to it. */
   usesDatabase?: boolean;
@@ -23,71 +24,47 @@ type Subcommand = {
   fileArgs?: (argv: string[]) => number[];
 };
 
-// Loaded lazily so `overlap --json` does not pay for the database or server modules.
-const SUBCOMMANDS: Record<string, Subcommand> = {
-  serve: {
-    summary: 'serve            run the HTTP server (what npm start runs)',
-    run: async () => (await import('./serve.cli.ts')).serveCli(),
-  },
-  worker: {
-    summary: 'worker           run BullMQ job workers (needs REDIS_URL)',
-    run: async () => (await import('./worker.cli.ts')).workerCli(),
-  },
-  migrate: {
-    usesDatabase: true,
-    summary: 'migrate          apply pending database migrations',
-    run: async () => (await import('./migrate.cli.ts')).migrateCli(),
-  },
-  seed: {
-    usesDatabase: true,
-    summary: 'seed [--tenant SLUG] [--creators N] [--seed S]   seed a deterministic demo roster',
-    run: async (argv) => (await import('./seed.cli.ts')).seedCli(argv),
-  },
-  chat: {
-    // Forwarded only with --once; the REPL forwards each line itself.
-    usesDatabase: true,
-    summary: 'chat [--tenant SLUG] [--as USER] [--once "TEXT"]   the console chat',
-    run: async (argv) => (await import('./chat.cli.ts')).chatCli(argv),
-  },
-  tenants: {
-    usesDatabase: true,
-    summary: 'tenants [list|create|suspend|reactivate]   manage tenants',
-    run: async (argv) => (await import('./tenants.cli.ts')).tenantsCli(argv),
-  },
+const stringOptions = (spec: CommandSpec) =>
+  Object.entries(spec.options).flatMap(([name, option]) => (option.type === 'string' ? [name] : []));
+
+// One runner per command of CLI_SPECS (what each accepts, and its --help). Loaded lazily so
+// `overlap --json` does not pay for the database or server modules.
+const SUBCOMMANDS: Record<CommandName, Subcommand> = {
+  serve: { run: async () => (await import('./serve.cli.ts')).serveCli() },
+  worker: { run: async () => (await import('./worker.cli.ts')).workerCli() },
+  migrate: { usesDatabase: true, run: async () => (await import('./migrate.cli.ts')).migrateCli() },
+  seed: { usesDatabase: true, run: async (argv) => (await import('./seed.cli.ts')).seedCli(argv) },
+  // Forwarded only with --once; the REPL forwards each line itself.
+  chat: { usesDatabase: true, run: async (argv) => (await import('./chat.cli.ts')).chatCli(argv) },
+  tenants: { usesDatabase: true, run: async (argv) => (await import('./tenants.cli.ts')).tenantsCli(argv) },
   calendar: {
     usesDatabase: true,
     // calendar import [--tenant S] --creator H [--label L] FILE.ics: the second positional.
-    fileArgs: (argv) => positionalIndexes(argv, ['tenant', 'creator', 'label']).slice(1, 2),
-    summary: 'calendar import --tenant SLUG --creator HANDLE FILE.ics   import busy time from an ICS file',
+    fileArgs: (argv) => positionalIndexes(argv, stringOptions(CLI_SPECS.calendar.verbs.import)).slice(1, 2),
     run: async (argv) => (await import('./calendar.cli.ts')).calendarCli(argv),
   },
   overlap: {
-    summary: 'overlap --json   read an availability query on stdin, print common windows',
     run: async (argv, io) => (await import('./overlap.cli.ts')).overlapCli(argv, await io.readStdin()),
   },
   import: {
     usesDatabase: true,
-    fileArgs: (argv) => positionalIndexes(argv, ['tenant']),
-    summary:
-      'import --tenant SLUG [--json] creators.csv [credits.csv]   import a roster, report problems per row',
+    fileArgs: (argv) => positionalIndexes(argv, stringOptions(CLI_SPECS.import)),
     run: async (argv) => (await import('./import.cli.ts')).importCli(argv),
   },
   export: {
     usesDatabase: true,
-    summary: 'export roster|credits --tenant SLUG   print creators.csv or credits.csv, ready to re-import',
     run: async (argv) => (await import('./export.cli.ts')).exportCli(argv),
   },
-  commands: {
-    summary: 'commands [--json]   list every command; --json: names, roles and input JSON Schemas',
-    run: async (argv) => (await import('./commands.cli.ts')).commandsCli(argv),
-  },
+  commands: { run: async (argv) => (await import('./commands.cli.ts')).commandsCli(argv) },
   pair: {
     usesDatabase: true,
     readsStdin: true,
-    summary: 'pair --json      read pair queries (JSON or JSON Lines) on stdin, print ranked suggestions',
     run: async (argv, io) => (await import('./pair.cli.ts')).pairCli(argv, await io.readStdin()),
   },
 };
+
+/** Every command the CLI runs, in the order `session-align help` lists them. */
+export const COMMAND_NAMES = Object.keys(SUBCOMMANDS) as CommandName[];
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -95,19 +72,19 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function usage(): string {
-  const lines = Object.entries(SUBCOMMANDS).map(([, sub]) => `  session-align ${sub.summary}`);
-  return ['Usage:', ...lines, ''].join('\n');
+function write(outcome: CliOutcome): number {
+  if (outcome.stdout) process.stdout.write(outcome.stdout);
+  if (outcome.stderr) process.stderr.write(outcome.stderr);
+  return outcome.exitCode;
 }
 
 /** Runs one subcommand; returns the process exit code. Output is written whole, after the work is done. */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const subcommand = name ? SUBCOMMANDS[name] : undefined;
-  if (!subcommand) {
-    process.stderr.write(name && name !== '--help' ? `Unknown command "${name}".\n${usage()}` : usage());
-    return name && name !== '--help' ? 2 : 0;
-  }
+  // Help and argument mistakes are answered before anything opens the database or reaches a server.
+  const checked = checkLine(argv);
+  if (checked) return write(checked);
+  const [name, ...rest] = argv as [CommandName, ...string[]];
+  const subcommand = SUBCOMMANDS[name];
   let outcome: CliOutcome | undefined;
   try {
     outcome = await forwardIfServerRuns(subcommand, argv);
@@ -117,10 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   // Long-running subcommands (serve, worker, chat) print as they go and return nothing.
-  if (!outcome) return 0;
-  if (outcome.stdout) process.stdout.write(outcome.stdout);
-  if (outcome.stderr) process.stderr.write(outcome.stderr);
-  return outcome.exitCode;
+  return outcome ? write(outcome) : 0;
 }
 
 /**
@@ -149,9 +123,11 @@ export async function runForwardedLine(
   request: ForwardedRequest,
   context: ForwardedContext,
 ): Promise<CliOutcome> {
-  const [name] = request.argv;
-  const subcommand = name ? SUBCOMMANDS[name] : undefined;
-  if (!subcommand?.usesDatabase)
+  const checked = checkLine(request.argv);
+  if (checked) return checked;
+  const name = request.argv[0] as CommandName;
+  const subcommand = SUBCOMMANDS[name];
+  if (!subcommand.usesDatabase)
     return { stdout: '', stderr: `"${name}" cannot run inside the server.\n`, exitCode: 2 };
   const wanted = subcommand.fileArgs?.(request.argv) ?? [];
   const sent = new Map(request.files.map((file) => [file.argIndex, file.path]));
@@ -175,7 +151,6 @@ export async function runForwardedLine(
   }
 }
 
-/**
 /**
  * One clear line: the AppError or configuration message. A failed database query shows only its
  * SQLSTATE (its message carries the statement's values: row data). Anything else is a bug: its type

@@ -1,32 +1,24 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
+import { spawnCli } from '../../test/support/cli-processes.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'session-align.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'sa-pair-cli-'));
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'error' };
 
-function cli(args: string[], stdin = ''): Promise<{ stdout: string; stderr: string; status: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ stdout, stderr, status }));
-    child.stdin.end(stdin);
-  });
+async function cli(args: string[], stdin = '') {
+  const run = spawnCli(args, env, { stdin });
+  const status = await run.exited;
+  return { stdout: run.stdout(), stderr: run.stderr(), status };
 }
 
 beforeAll(async () => {
   writeFileSync(join(dataDir, 'creators.csv'), CREATORS_CSV);
   writeFileSync(join(dataDir, 'credits.csv'), CREDITS_CSV);
   expect((await cli(['seed', '--creators', '0'])).status).toBe(0);
-}, 120_000);
+}, 300_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('session-align import and pair --json', () => {
@@ -49,7 +41,7 @@ describe('session-align import and pair --json', () => {
       status: 1,
       stderr: 'import: no tenant with slug "acme". List them: session-align tenants\n',
     });
-  }, 60_000);
+  }, 300_000);
 
   it('answers one query with the exact contract, best first', async () => {
     const query = {
@@ -81,7 +73,7 @@ describe('session-align import and pair --json', () => {
     expect(ungated.suggestions[0].score).toBe(
       Math.max(...ungated.suggestions.map((s: { score: number }) => s.score)),
     );
-  }, 60_000);
+  }, 300_000);
 
   it('answers JSON Lines in order, fits a named group, and names an unknown tenant or creator', async () => {
     const lines = [
@@ -122,5 +114,5 @@ describe('session-align import and pair --json', () => {
       stdout: '',
       stderr: 'inPerson.city: unknown field\n',
     });
-  }, 60_000);
+  }, 300_000);
 });

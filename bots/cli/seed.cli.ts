@@ -2,17 +2,11 @@ import { parseArgs } from 'node:util';
 import { seedTenant } from '../../db/seed.ts';
 import { type CliOutcome, fail, ok } from './cli-outcome.ts';
 import { withRuntime } from './cli-runtime.ts';
+import { CLI_SPECS } from './cli-specs.ts';
 
 /** `session-align seed [--tenant SLUG] [--creators N] [--seed S]`: migrates if needed, then seeds. */
 export async function seedCli(argv: string[]): Promise<CliOutcome> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      tenant: { type: 'string', default: 'demo' },
-      creators: { type: 'string', default: '40' },
-      seed: { type: 'string', default: '1' },
-    },
-  });
+  const { values } = parseArgs({ args: argv, options: CLI_SPECS.seed.options });
   const creatorCount = Number(values.creators);
   const seed = Number(values.seed);
   if (!Number.isInteger(creatorCount) || creatorCount < 0 || creatorCount > 100_000) {

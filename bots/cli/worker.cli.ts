@@ -18,7 +18,7 @@ export async function workerCli(): Promise<CliOutcome | undefined> {
       'DATABASE_URL: expected a PostgreSQL URL; the embedded database belongs to one process, so with it the server (npm start) works the Redis queue itself.\n',
     );
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT ?? 'json');
   const runtime = await openRuntime(config, logger);
   const worker = startBullmqWorker({
     redisUrl: config.REDIS_URL,

@@ -22,7 +22,7 @@ const isUp = (await serviceAvailable('postgres')) && (await serviceAvailable('re
 
 describe.skipIf(!isUp)(
   'npm run worker (a separate process) on PostgreSQL and Redis',
-  { timeout: 60_000 },
+  { timeout: 300_000 },
   () => {
     let server: Awaited<ReturnType<typeof openTestPostgres>>;
     const prefix = `sa-test-${randomBytes(4).toString('hex')}`;
@@ -74,7 +74,7 @@ describe.skipIf(!isUp)(
       await sweeper.stop();
       await queue.close();
 
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 120_000;
       let row = creator!;
       while (Date.now() < deadline) {
         const [latest] = await server.database.withTenant(tenant.id, (tx) =>

@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL: expected a PostgreSQL URL'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: expected a Redis URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent'],
+    [
+      { LOG_FORMAT: 'pretty' },
+      'LOG_FORMAT: expected json or text (unset: json for serve and worker, text for other commands)',
+    ],
     [{ ENCRYPTION_KEY: 'short' }, 'ENCRYPTION_KEY: expected 32 random bytes, base64 encoded'],
     [
       { CALENDAR_FETCH_ALLOW_PRIVATE: 'yes' },

@@ -39,6 +39,12 @@ const schema = z.object({
       error: 'one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  /** Unset: JSON for `serve` and `worker` (for log collectors), text for the other CLI commands (for a person). */
+  LOG_FORMAT: z
+    .enum(['json', 'text'], {
+      error: 'json or text (unset: json for serve and worker, text for other commands)',
+    })
+    .optional(),
   ENCRYPTION_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, '32 random bytes, base64 encoded (openssl rand -base64 32)')

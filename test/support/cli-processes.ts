@@ -52,7 +52,8 @@ export function spawnCli(
     check();
   });
   child.stdin!.end(options.stdin ?? '');
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': by then stdout and stderr are read to the end, however busy the machine.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     stdout: () => stdout,
@@ -70,8 +71,8 @@ export function spawnCli(
   };
 }
 
-/** Polls /healthz until it answers 200; returns how long that took. */
-export async function waitForHealth(port: number, timeoutMs: number): Promise<number> {
+/** Polls /healthz (every `pollMs`) until it answers 200; returns how long that took. */
+export async function waitForHealth(port: number, timeoutMs: number, pollMs = 200): Promise<number> {
   const startedAt = Date.now();
   while (Date.now() - startedAt < timeoutMs) {
     try {
@@ -80,7 +81,7 @@ export async function waitForHealth(port: number, timeoutMs: number): Promise<nu
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`);
 }
