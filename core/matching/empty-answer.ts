@@ -85,30 +85,37 @@ async function timeCause(query: PairQuery, ports: EmptyAnswerPorts, span: Interv
   return { kind: 'common_time', minMinutes: query.minMinutes ?? DEFAULT_MIN_MINUTES, span };
 }
 
-/** The filter that removes the last candidates, adding the query's filters in pipeline order. */
+/**
+ * The filter that removes the last candidates, adding the query's filters in pipeline order. The
+ * last one is not re-run: the whole query is known to find nothing.
+ */
 async function firstEmptyingFilter(query: PairQuery, ports: EmptyAnswerPorts): Promise<EmptyCause> {
-  let current = withoutFilters(query);
-  const isEmpty = async (q: PairQuery) => (await ports.answer(q)).suggestions.length === 0;
-  if (await isEmpty(current)) return { kind: 'nobody' };
+  const steps: { add: (q: PairQuery) => PairQuery; cause: () => EmptyCause | Promise<EmptyCause> }[] = [];
   const genres = query.genres ?? [];
-  if (genres.length > 0) {
-    current = { ...current, genres };
-    if (await isEmpty(current)) return { kind: 'genre', terms: [...genres] };
-  }
-  for (const role of query.roles ?? []) {
-    current = { ...current, roles: [...(current.roles ?? []), role] };
-    if (await isEmpty(current)) return { kind: 'role', term: role };
-  }
-  if (query.inPerson) {
-    current = { ...current, inPerson: query.inPerson };
-    if (await isEmpty(current))
-      return {
+  if (genres.length > 0)
+    steps.push({ add: (q) => ({ ...q, genres }), cause: () => ({ kind: 'genre', terms: [...genres] }) });
+  for (const role of query.roles ?? [])
+    steps.push({
+      add: (q) => ({ ...q, roles: [...(q.roles ?? []), role] }),
+      cause: () => ({ kind: 'role', term: role }),
+    });
+  const { inPerson, window } = query;
+  if (inPerson)
+    steps.push({
+      add: (q) => ({ ...q, inPerson }),
+      cause: () => ({
         kind: 'radius',
-        radiusKm: query.inPerson.radiusKm ?? DEFAULT_RADIUS_KM,
-        ...(query.inPerson.near ? { near: query.inPerson.near } : {}),
-      };
+        radiusKm: inPerson.radiusKm ?? DEFAULT_RADIUS_KM,
+        ...(inPerson.near ? { near: inPerson.near } : {}),
+      }),
+    });
+  if (window) steps.push({ add: (q) => ({ ...q, window }), cause: () => timeCause(query, ports, window) });
+  let current = withoutFilters(query);
+  if ((await ports.answer(current)).suggestions.length === 0) return { kind: 'nobody' };
+  for (const [i, step] of steps.entries()) {
+    current = step.add(current);
+    if (i === steps.length - 1 || (await ports.answer(current)).suggestions.length === 0) return step.cause();
   }
-  if (query.window) return timeCause(query, ports, query.window);
   return { kind: 'nobody' };
 }
 

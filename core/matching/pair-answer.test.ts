@@ -104,6 +104,13 @@ describe('an empty answer says which filter removed the candidates and what woul
     expect(answer.empty).toEqual({ cause: { kind: 'nobody' } });
   });
 
+  it('loads each creator’s free time once, however often the query is re-asked', async () => {
+    const counting = memoryPairPorts(index, FREE);
+    const answer = await answerPairQuery({ genres: ['alt-pop'], window: WEEK, minMinutes: 300 }, counting);
+    expect(answer.empty!.fix).toBeDefined();
+    expect(counting.loaded.length).toBe(new Set(counting.loaded).size);
+  });
+
   it('is not computed when there are suggestions', async () => {
     expect((await ask({ creators: ['ana'], window: WEEK })).empty).toBeUndefined();
   });

@@ -181,7 +181,8 @@ async function withShownWindows(
  * @example
  * await answerPairQuery({ creators: ['ana'], window, minMinutes: 120 }, ports);
  */
-export async function answerPairQuery(query: PairQuery, ports: PairAnswerPorts): Promise<PairAnswer> {
+export async function answerPairQuery(query: PairQuery, given: PairAnswerPorts): Promise<PairAnswer> {
+  const ports = { ...given, freeTime: rememberedFreeTime(given.freeTime) };
   const answer = await withShownWindows(await answerGated(query, ports), query, ports);
   if (answer.mode === 'group' || answer.suggestions.length > 0) return answer;
   const empty = await explainEmptyAnswer(query, {
@@ -190,6 +191,28 @@ export async function answerPairQuery(query: PairQuery, ports: PairAnswerPorts):
     freeTime: ports.freeTime,
   });
   return { ...answer, empty };
+}
+
+/**
+ * Free time loaded once per creator and span for one answer: explaining an empty answer re-asks the
+ * query with filters changed, over the same span, and must not load the same rows again.
+ */
+function rememberedFreeTime(load: PairAnswerPorts['freeTime']): PairAnswerPorts['freeTime'] {
+  const bySpan = new Map<string, Map<string, readonly Interval[]>>();
+  return async (handles, window) => {
+    const key = `${window.startMs}/${window.endMs}`;
+    let known = bySpan.get(key);
+    if (!known) {
+      known = new Map();
+      bySpan.set(key, known);
+    }
+    const missing = handles.filter((handle) => !known.has(handle));
+    if (missing.length > 0) {
+      const loaded = await load(missing, window);
+      for (const handle of missing) known.set(handle, loaded.get(handle) ?? []);
+    }
+    return new Map(handles.map((handle) => [handle, known.get(handle)!]));
+  };
 }
 
 async function answerGated(query: PairQuery, ports: PairAnswerPorts): Promise<PairAnswer> {

@@ -8,9 +8,10 @@ import type { PairAnswerPorts } from './pair-answer.ts';
 export function memoryPairPorts(
   index: MatchIndex,
   free: Readonly<Record<string, readonly Interval[]>> = {},
-): PairAnswerPorts & { freeTimeCalls: number } {
+): PairAnswerPorts & { loaded: string[] } {
   const ports = {
-    freeTimeCalls: 0,
+    /** Every handle whose free time was loaded, once per load. */
+    loaded: [] as string[],
     index,
     weights: DEFAULT_MATCH_WEIGHTS,
     members: (handle: string) => ({
@@ -21,7 +22,7 @@ export function memoryPairPorts(
     mostActive: [],
     nearest: async () => [],
     async freeTime(handles: readonly string[], window: Interval) {
-      ports.freeTimeCalls += 1;
+      ports.loaded.push(...handles);
       return new Map(handles.map((h) => [h, clipIntervals(free[h] ?? [], window)]));
     },
     describe: (window: Interval) => `${window.startMs}-${window.endMs}`,
