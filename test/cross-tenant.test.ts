@@ -168,6 +168,7 @@ function attacks(): Record<string, Attack[]> {
     'avail.writing': [`/avail @${a} optout`],
     'avail.week': [{ command: 'avail.week', input: { creator: a, days: { mon: '10:00-12:00' } } }],
     'pair.suggest': [`/pair @${a}`, `/pair @${a} @${b}`, `/pair @${a} next week 2h`],
+    'pair.windows': [`/pair windows @${a} @${b}`],
     'profile.show': [`/profile @${a}`],
     'profile.set': [`/profile @${a} set bio:"pwned"`],
     'roster.list': ['/roster', '/roster genre:pop'],

@@ -1,8 +1,9 @@
 /**
  * `/pair @a` at 10,000 creators: seed, embed all, then 200 queries (top 10 with reasons over a 4-week
- * window) through the indexed path (pgvector HNSW on PGlite; exact cosine over cached vectors on a server
- * without pgvector) next to the brute-force exact path (every creator scored) in the same run, with
- * recall@10 of the indexed path against exact.
+ * window) through the indexed path (pgvector HNSW where the database has it; exact cosine over cached
+ * vectors where not) next to the brute-force exact path (every creator scored) in the same run, with
+ * recall@10 of the indexed path against exact. Then empty answers: queries nobody can meet (a common
+ * 24 h window), each explained (the cause and a counted fix), against the ordinary query's time.
  */
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { Database } from '../../db/database.ts';
@@ -17,6 +18,7 @@ import { openTestPostgres } from '../../test/support/test-databases.ts';
 
 const CREATORS = Number(process.env.BENCH_CREATORS ?? 10_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const EMPTY_QUERIES = Number(process.env.BENCH_EMPTY_QUERIES ?? 20);
 const WINDOW = { startMs: Date.parse('2026-11-23T00:00:00Z'), endMs: Date.parse('2026-12-21T00:00:00Z') };
 
 function percentile(values: readonly number[], p: number): number {
@@ -61,6 +63,14 @@ async function benchOn(label: string, database: Database): Promise<string[]> {
     recall +=
       fastAnswers[i]!.suggestions.filter((s) => truthSet.has(s.members[1]!.handle)).length / truthSet.size;
   }
+  const empty: number[] = [];
+  let explained = 0;
+  for (const anchor of anchors.slice(0, EMPTY_QUERIES)) {
+    const t = performance.now();
+    const answer = await indexed.pair({ creators: [anchor], k: 10, window: WINDOW, minMinutes: 24 * 60 });
+    empty.push(performance.now() - t);
+    if (answer.suggestions.length === 0 && answer.empty?.fix) explained += 1;
+  }
   const path = database.hasVector
     ? 'pgvector HNSW + graph/activity channels'
     : 'exact cosine top-K + graph/activity channels';
@@ -71,6 +81,7 @@ async function benchOn(label: string, database: Database): Promise<string[]> {
     `  indexed (${path}): median ${ms(percentile(times.indexed, 0.5))}, p95 ${ms(percentile(times.indexed, 0.95))}`,
     `  brute-force exact (every creator scored): median ${ms(percentile(times.exact, 0.5))}, p95 ${ms(percentile(times.exact, 0.95))}`,
     `  recall@10 of indexed vs exact: ${(recall / Math.max(1, withResults)).toFixed(3)} (over ${withResults} queries with results); p95 speed-up ${(percentile(times.exact, 0.95) / percentile(times.indexed, 0.95)).toFixed(1)}x`,
+    `empty answers explained (no common 24 h window; cause + counted fix), ${empty.length} queries, ${explained} with a fix: median ${ms(percentile(empty, 0.5))}, p95 ${ms(percentile(empty, 0.95))} (${(percentile(empty, 0.5) / percentile(times.indexed, 0.5)).toFixed(1)}x the indexed median)`,
   ];
 }
 
@@ -79,14 +90,15 @@ export async function runMatchingBench(): Promise<string[]> {
   const pglite = await openDatabase({ kind: 'pglite', dataDir: undefined });
   try {
     await migrate(pglite);
-    lines.push(...(await benchOn('PGlite (embedded, pgvector)', pglite)));
+    lines.push(...(await benchOn(`PGlite (embedded${pglite.hasVector ? ', pgvector' : ''})`, pglite)));
   } finally {
     await pglite.close();
   }
   if (await serviceAvailable('postgres')) {
     const server = await openTestPostgres();
     try {
-      lines.push('', ...(await benchOn('PostgreSQL 15 server (no pgvector)', server.database)));
+      const vector = server.database.hasVector ? 'pgvector' : 'no pgvector';
+      lines.push('', ...(await benchOn(`PostgreSQL server (${vector})`, server.database)));
     } finally {
       await server.drop();
     }

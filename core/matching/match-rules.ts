@@ -20,8 +20,6 @@ export interface Interval {
 export interface AvailabilityGate {
   windowsByHandle: ReadonlyMap<string, readonly Interval[]>;
   minMinutes: number;
-  /** Renders the shared window for the reason line, e.g. "Wed 17:00–19:00 (2 h)". */
-  describe?: (window: Interval) => string;
 }
 
 export interface GroupRules {

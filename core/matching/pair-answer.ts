@@ -10,6 +10,7 @@ import { normaliseGenre } from '../profiles/genres.ts';
 import { slugify } from '../profiles/text.normalise.ts';
 import { AppError } from '../shared/app-error.ts';
 import { EXHAUSTIVE_LIMIT } from './candidate-retrieval.ts';
+import { explainEmptyAnswer } from './empty-answer.ts';
 import type { MatchIndex } from './match-index.ts';
 import type { AvailabilityGate, Interval } from './match-rules.ts';
 import { type MatchWeights, resolveWeights } from './match-weights.ts';
@@ -46,7 +47,7 @@ export interface PairAnswerPorts {
     handles: readonly string[],
     window: Interval,
   ) => Promise<ReadonlyMap<string, readonly Interval[]>>;
-  /** Renders a shared window for the reason line (the viewer's zone). */
+  /** Renders a shared window for the reason line, with its date (the viewer's zone). */
   describe?: (window: Interval) => string;
   /** `exact` scores every creator; `index` always retrieves; `auto` retrieves above EXHAUSTIVE_LIMIT. */
   retrieval?: 'auto' | 'exact' | 'index';
@@ -128,6 +129,24 @@ async function candidatesFor(
   );
 }
 
+/** "free together 8 times, first Tue 24 Nov 17:00–19:00": the windows listed, so never a window not shown. */
+function freeTogether(windows: readonly Interval[], describe: PairAnswerPorts['describe']): string[] {
+  const first = windows[0];
+  if (!first) return [];
+  const text = describe?.(first) ?? `for ${Math.round((first.endMs - first.startMs) / 60_000)} min`;
+  return [
+    windows.length === 1 ? `free together ${text}` : `free together ${windows.length} times, first ${text}`,
+  ];
+}
+
+function withWindows(
+  s: PairSuggestion,
+  windows: Interval[],
+  describe: PairAnswerPorts['describe'],
+): PairSuggestion {
+  return { ...s, windows, reasons: [...s.reasons, ...freeTogether(windows, describe)] };
+}
+
 /** Shown (not gating) windows: free time loaded only for the members of the final suggestions. */
 async function withShownWindows(
   answer: PairAnswer,
@@ -135,21 +154,26 @@ async function withShownWindows(
   ports: PairAnswerPorts,
 ): Promise<PairAnswer> {
   const span = query.showWindow;
-  if (query.window || !span || answer.suggestions.length === 0) return answer;
+  if (query.window || !span) return answer;
+  if (answer.suggestions.length === 0) return { ...answer, span };
   const handles = [...new Set(answer.suggestions.flatMap((s) => s.members.map((m) => m.handle)))];
   const gate: AvailabilityGate = {
     windowsByHandle: await ports.freeTime(handles, span),
-    minMinutes: query.minMinutes ?? DEFAULT_MIN_MINUTES,
+    minMinutes: answer.minMinutes,
   };
   return {
     ...answer,
-    suggestions: answer.suggestions.map((s) => ({
-      ...s,
-      windows: commonWindows(
-        gate,
-        s.members.map((m) => m.handle),
+    span,
+    suggestions: answer.suggestions.map((s) =>
+      withWindows(
+        s,
+        commonWindows(
+          gate,
+          s.members.map((m) => m.handle),
+        ),
+        ports.describe,
       ),
-    })),
+    ),
   };
 }
 
@@ -157,8 +181,38 @@ async function withShownWindows(
  * @example
  * await answerPairQuery({ creators: ['ana'], window, minMinutes: 120 }, ports);
  */
-export async function answerPairQuery(query: PairQuery, ports: PairAnswerPorts): Promise<PairAnswer> {
-  return withShownWindows(await answerGated(query, ports), query, ports);
+export async function answerPairQuery(query: PairQuery, given: PairAnswerPorts): Promise<PairAnswer> {
+  const ports = { ...given, freeTime: rememberedFreeTime(given.freeTime) };
+  const answer = await withShownWindows(await answerGated(query, ports), query, ports);
+  if (answer.mode === 'group' || answer.suggestions.length > 0) return answer;
+  const empty = await explainEmptyAnswer(query, {
+    index: ports.index,
+    answer: (relaxed) => answerGated(relaxed, ports),
+    freeTime: ports.freeTime,
+  });
+  return { ...answer, empty };
+}
+
+/**
+ * Free time loaded once per creator and span for one answer: explaining an empty answer re-asks the
+ * query with filters changed, over the same span, and must not load the same rows again.
+ */
+function rememberedFreeTime(load: PairAnswerPorts['freeTime']): PairAnswerPorts['freeTime'] {
+  const bySpan = new Map<string, Map<string, readonly Interval[]>>();
+  return async (handles, window) => {
+    const key = `${window.startMs}/${window.endMs}`;
+    let known = bySpan.get(key);
+    if (!known) {
+      known = new Map();
+      bySpan.set(key, known);
+    }
+    const missing = handles.filter((handle) => !known.has(handle));
+    if (missing.length > 0) {
+      const loaded = await load(missing, window);
+      for (const handle of missing) known.set(handle, loaded.get(handle) ?? []);
+    }
+    return new Map(handles.map((handle) => [handle, known.get(handle)!]));
+  };
 }
 
 async function answerGated(query: PairQuery, ports: PairAnswerPorts): Promise<PairAnswer> {
@@ -183,25 +237,36 @@ async function answerGated(query: PairQuery, ports: PairAnswerPorts): Promise<Pa
   const gateFor = async (handles: readonly string[]): Promise<AvailabilityGate | undefined> => {
     if (!window) return undefined;
     const gate: AvailabilityGate = { windowsByHandle: await ports.freeTime(handles, window), minMinutes };
-    if (ports.describe) gate.describe = ports.describe;
     return gate;
   };
   const toAnswer = (
     s: Suggestion,
     gate: AvailabilityGate | undefined,
     violations: string[] = [],
-  ): PairSuggestion => ({
-    members: s.handles.map(ports.members),
-    score: s.score,
-    reasons: s.reasons,
-    windows: commonWindows(gate, s.handles),
-    violations,
+  ): PairSuggestion =>
+    withWindows(
+      {
+        members: s.handles.map(ports.members),
+        score: s.score,
+        reasons: s.reasons,
+        ...(s.terms ? { terms: s.terms } : {}),
+        windows: [],
+        violations,
+      },
+      commonWindows(gate, s.handles),
+      ports.describe,
+    );
+  const answered = (mode: PairAnswer['mode'], suggestions: PairSuggestion[]): PairAnswer => ({
+    mode,
+    suggestions,
+    minMinutes,
+    ...(window ? { span: window } : {}),
   });
 
   if (named.length >= 2) {
     const gate = await gateFor(named);
     const fit = fitOfGroup(index, named, { ...base, ...(gate ? { availability: gate } : {}) });
-    return { mode: 'group', suggestions: [toAnswer(fit, gate, fit.violations)] };
+    return answered('group', [toAnswer(fit, gate, fit.violations)]);
   }
 
   const genreFilter = genreKeys(query.genres ?? []);
@@ -211,10 +276,10 @@ async function answerGated(query: PairQuery, ports: PairAnswerPorts): Promise<Pa
     const run = (options: PairingOptions) =>
       size === 3 ? suggestTrios(index, anchor, options) : suggestPartners(index, anchor, options);
     if (!window)
-      return {
-        mode: 'partners',
-        suggestions: run({ ...base, candidates }).map((s) => toAnswer(s, undefined)),
-      };
+      return answered(
+        'partners',
+        run({ ...base, candidates }).map((s) => toAnswer(s, undefined)),
+      );
     // Free time is the expensive part: load it for the best-scoring partners first, widening if too few pass.
     const { requiredRoles, ...pairRules } = base;
     const ranked = rankedPartners(
@@ -230,7 +295,7 @@ async function answerGated(query: PairQuery, ports: PairAnswerPorts): Promise<Pa
       answer = run({ ...base, candidates: pool, availability: gate }).map((s) => toAnswer(s, gate));
       if (answer.length >= k || pool.length === ranked.length) break;
     }
-    return { mode: 'partners', suggestions: answer };
+    return answered('partners', answer);
   }
 
   let candidates = index.handles;
@@ -244,5 +309,8 @@ async function answerGated(query: PairQuery, ports: PairAnswerPorts): Promise<Pa
     { genres: query.genres ?? [], roles: query.roles ?? [] },
     { ...base, requiredRoles: [], groupSize: size, candidates, ...(gate ? { availability: gate } : {}) },
   );
-  return { mode: 'query', suggestions: suggestions.map((s) => toAnswer(s, gate)) };
+  return answered(
+    'query',
+    suggestions.map((s) => toAnswer(s, gate)),
+  );
 }

@@ -41,19 +41,78 @@ export interface PairMember {
 
 export interface PairSuggestion {
   members: PairMember[];
-  /** 0..100. */
+  /**
+   * 0..100: the pair score S (a group's mean pairwise S), the same wherever the group appears, plus in a
+   * brief query the points each brief term adds (`terms`, also in the reasons as `+12 genre:alt-pop`).
+   */
   score: number;
   reasons: string[];
-  /** Common free windows of at least minMinutes, earliest first (empty without a window). */
+  /** Brief queries: what each term of the brief added to S, in whole points. */
+  terms?: BriefTermPoints[];
+  /** Common free windows of at least minMinutes inside the answer's `span`, earliest first (none without one). */
   windows: Interval[];
   /** Group fit only: rules the named group breaks (do-not-pair, opted out, no common time…). */
   violations: string[];
 }
 
+export interface BriefTermPoints {
+  /** As typed: `genre:alt-pop`. */
+  term: string;
+  points: number;
+}
+
 export interface PairAnswer {
   mode: 'partners' | 'group' | 'query';
+  /** Best first (diversity chooses which suggestions are shown, never their order). */
   suggestions: PairSuggestion[];
+  /** Where the windows were looked for: the gating `window`, else the shown span; none without either. */
+  span?: Interval;
+  /** The shortest window counted, in minutes. */
+  minMinutes: number;
+  /** An empty answer (partners and query modes): which filter removed the candidates, and what would not. */
+  empty?: EmptyAnswerReason;
 }
+
+/** Why nothing matched: the filter that removed the last candidates, and the one change that gives some. */
+export interface EmptyAnswerReason {
+  cause: EmptyCause;
+  /**
+   * What gives results, with how many: the first single change that does (the cause's own first), else
+   * the fewest filters dropped together; none when even that finds nobody.
+   */
+  fix?: { changes: QueryChange[]; suggestions: number };
+}
+
+export type EmptyCause =
+  /** A genre outside the taxonomy that no creator has as a tag; `closest` from the taxonomy. */
+  | { kind: 'unknown_genre'; term: string; closest: string[] }
+  /** A role outside the role vocabulary; `closest` from it. */
+  | { kind: 'unknown_role'; term: string; closest: string[] }
+  /** Before any filter: nobody else can be suggested (opted out, do-not-pair, a roster too small). */
+  | { kind: 'nobody' }
+  /** No one who can be suggested has any of these genres. */
+  | { kind: 'genre'; terms: string[] }
+  /** No group covering this role passes the filters before it. */
+  | { kind: 'role'; term: string }
+  /** Nobody within `radiusKm` (of `near`, or of each other). */
+  | { kind: 'radius'; radiusKm: number; near?: string }
+  /** The named creator (or, in a brief, everyone who fits) has no free time on record in `span`. */
+  | { kind: 'no_availability'; handle?: string; span: Interval }
+  /** Free time exists, but no common window of `minMinutes` in `span`. */
+  | { kind: 'common_time'; minMinutes: number; span: Interval };
+
+/** One change to a pair query; `applyQueryChange` makes it. */
+export type QueryChange =
+  | { kind: 'genre'; from: string; to: string }
+  | { kind: 'drop_genres' }
+  | { kind: 'role'; from: string; to: string }
+  | { kind: 'drop_role'; term: string }
+  | { kind: 'radius'; radiusKm: number }
+  | { kind: 'drop_in_person' }
+  | { kind: 'min_minutes'; minMinutes: number }
+  | { kind: 'span'; span: Interval }
+  | { kind: 'drop_window' }
+  | { kind: 'size'; size: 2 };
 
 /**
  * Answers pair queries for one tenant.
@@ -63,6 +122,44 @@ export interface PairAnswer {
  */
 export interface PairingDesk {
   pair(query: PairQuery): Promise<PairAnswer>;
+}
+
+/** The query with one change made (fields it removes are left out, not set to undefined). */
+export function applyQueryChange(query: PairQuery, change: QueryChange): PairQuery {
+  const { window, inPerson, genres = [], roles = [], ...rest } = query;
+  const kept: PairQuery = {
+    ...rest,
+    genres,
+    roles,
+    ...(window ? { window } : {}),
+    ...(inPerson ? { inPerson } : {}),
+  };
+  switch (change.kind) {
+    case 'genre':
+      return { ...kept, genres: genres.map((g) => (g === change.from ? change.to : g)) };
+    case 'drop_genres':
+      return { ...kept, genres: [] };
+    case 'role':
+      return { ...kept, roles: roles.map((r) => (r === change.from ? change.to : r)) };
+    case 'drop_role':
+      return { ...kept, roles: roles.filter((r) => r !== change.term) };
+    case 'radius':
+      return { ...kept, inPerson: { ...inPerson, radiusKm: change.radiusKm } };
+    case 'drop_in_person': {
+      const { inPerson: _dropped, ...without } = kept;
+      return without;
+    }
+    case 'min_minutes':
+      return { ...kept, minMinutes: change.minMinutes };
+    case 'span':
+      return { ...kept, window: change.span };
+    case 'drop_window': {
+      const { window: _dropped, ...without } = kept;
+      return without;
+    }
+    case 'size':
+      return { ...kept, size: change.size };
+  }
 }
 
 /** The CLI's answer object. */

@@ -1,6 +1,8 @@
 /**
  * `/pair` as pure functions: best partners for a creator, best trios, and the fit of a named group.
- * Retrieval -> score S -> hard rules -> diversity -> reasons. Same input, same output; ties by handle.
+ * Retrieval -> score S -> hard rules -> diversity (which suggestions) -> best first -> reasons.
+ * Same input, same output; ties by handle. Free time is for the caller to phrase (`pair-answer.ts`):
+ * the reasons here never describe a window the caller does not list.
  */
 import { AppError } from '../shared/app-error.ts';
 import { retrieveCandidates } from './candidate-retrieval.ts';
@@ -9,6 +11,7 @@ import { pairReasons } from './explanations.ts';
 import type { MatchIndex } from './match-index.ts';
 import { checkGroup, type GroupRules, type Interval, type RuleViolation } from './match-rules.ts';
 import { type MatchWeights, resolveWeights } from './match-weights.ts';
+import type { BriefTermPoints } from './pair-query.ts';
 import { type PairScore, pairScoreValue, scorePair } from './pair-score.ts';
 
 export interface PairingOptions extends GroupRules {
@@ -32,6 +35,8 @@ export interface Suggestion {
   window?: Interval;
   /** Largest distance between members, when in-person was required. */
   spanKm?: number;
+  /** Brief queries: the points each brief term added to S. */
+  terms?: BriefTermPoints[];
 }
 
 export const DEFAULT_LIMIT = 5;
@@ -41,7 +46,8 @@ const SIMILARITY_FLOOR = 0.5;
 /** Partners considered when building trios around a creator. */
 const TRIO_POOL = 12;
 
-function byScoreThenHandles(a: Suggestion, b: Suggestion): number {
+/** Best first; equal scores by member handles. */
+export function bestFirst(a: { score: number; handles: readonly string[] }, b: typeof a): number {
   return b.score - a.score || a.handles.join(' ').localeCompare(b.handles.join(' '));
 }
 
@@ -60,16 +66,11 @@ function displayName(index: MatchIndex, handle: string): string {
   return index.profiles.get(handle)?.displayName ?? handle;
 }
 
-function trailingReasons(suggestion: Suggestion, options: PairingOptions): string[] {
-  const lines: string[] = [];
-  if (suggestion.window && options.availability) {
-    const minutes = Math.round((suggestion.window.endMs - suggestion.window.startMs) / 60_000);
-    lines.push(`free together ${options.availability.describe?.(suggestion.window) ?? `for ${minutes} min`}`);
-  }
-  if (suggestion.spanKm !== undefined) lines.push(`${Math.round(suggestion.spanKm)} km apart`);
-  return lines;
+function trailingReasons(suggestion: Suggestion): string[] {
+  return suggestion.spanKm === undefined ? [] : [`${Math.round(suggestion.spanKm)} km apart`];
 }
 
+/** Diversity picks which `limit` suggestions are shown; they are then shown best first. */
 function withDiversity(
   index: MatchIndex,
   ranked: Suggestion[],
@@ -83,7 +84,7 @@ function withDiversity(
     (a, b) => groupSimilarity(index, a.handles, b.handles, anchor),
     options.diversity ?? DEFAULT_DIVERSITY,
     SIMILARITY_FLOOR,
-  );
+  ).sort(bestFirst);
 }
 
 /** Scored partners of `anchor` that pass every rule, best first (before diversity and reasons). */
@@ -110,7 +111,7 @@ export function rankedPartners(
     if (check.spanKm !== undefined) suggestion.spanKm = check.spanKm;
     out.push(suggestion);
   }
-  return out.sort(byScoreThenHandles);
+  return out.sort(bestFirst);
 }
 
 /**
@@ -128,10 +129,18 @@ export function suggestPartners(
   assertAnchor(index, anchor);
   const weights = resolveWeights(options.weights);
   const picked = withDiversity(index, rankedPartners(index, anchor, options, weights), options, anchor);
-  return picked.map((s) => {
-    const pair = scorePair(index, s.handles[0]!, s.handles[1]!, weights);
-    return { ...s, pairs: [pair], reasons: [...pairReasons(index, pair), ...trailingReasons(s, options)] };
-  });
+  // The shown score is scorePair's, bit for bit the number `/pair @a @b` shows for the same pair.
+  return picked
+    .map((s) => {
+      const pair = scorePair(index, s.handles[0]!, s.handles[1]!, weights);
+      return {
+        ...s,
+        score: pair.score,
+        pairs: [pair],
+        reasons: [...pairReasons(index, pair), ...trailingReasons(s)],
+      };
+    })
+    .sort(bestFirst);
 }
 
 /** Reasons for a group of three or more: each pair's strongest reasons, named. */
@@ -178,10 +187,10 @@ export function suggestTrios(index: MatchIndex, anchor: string, options: Pairing
       trios.push(suggestion);
     }
   }
-  const picked = withDiversity(index, trios.sort(byScoreThenHandles), options, anchor);
+  const picked = withDiversity(index, trios.sort(bestFirst), options, anchor);
   return picked.map((s) => ({
     ...s,
-    reasons: [...groupReasons(index, s.pairs), ...trailingReasons(s, options)],
+    reasons: [...groupReasons(index, s.pairs), ...trailingReasons(s)],
   }));
 }
 
@@ -215,5 +224,5 @@ export function fitOfGroup(
   if (check.window) fit.window = check.window;
   if (check.spanKm !== undefined) fit.spanKm = check.spanKm;
   const reasons = handles.length === 2 ? pairReasons(index, fit.pairs[0]!) : groupReasons(index, fit.pairs);
-  return { ...fit, reasons: [...reasons, ...trailingReasons(fit, options)] };
+  return { ...fit, reasons: [...reasons, ...trailingReasons(fit)] };
 }

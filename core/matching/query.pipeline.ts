@@ -1,22 +1,26 @@
 /**
  * Query mode without a named creator (`/pair genre:alt-pop role:topliner`): creators who fit the brief,
- * alone or as the best pairs/trios among them.
+ * alone or as the best pairs/trios among them. A group's score is its pair score S (the same number
+ * `/pair @a` and `/pair @a @b` show for it) plus the points each brief term adds, named in the reasons
+ * (`+15 genre:alt-pop`), so a brief never changes a pair's score without saying why.
  */
-import { parseCreatorProfile } from '../profiles/creator-profile.normalise.ts';
+import { normaliseGenre } from '../profiles/genres.ts';
+import { normaliseInspiration } from '../profiles/inspirations.ts';
+import { slugify } from '../profiles/text.normalise.ts';
 import { AppError } from '../shared/app-error.ts';
 import { diversify, groupSimilarity } from './diversity.ts';
 import type { MatchIndex } from './match-index.ts';
 import { checkGroup } from './match-rules.ts';
 import { resolveWeights } from './match-weights.ts';
-import { pairComponents } from './pair-score.ts';
+import type { BriefTermPoints } from './pair-query.ts';
 import {
+  bestFirst,
   DEFAULT_DIVERSITY,
   DEFAULT_LIMIT,
   fitOfGroup,
   type PairingOptions,
   type Suggestion,
 } from './pairing.pipeline.ts';
-import { creatorFeatures } from './profile-features.ts';
 
 export interface MatchQuery {
   genres?: readonly string[];
@@ -25,42 +29,82 @@ export interface MatchQuery {
   roles?: readonly string[];
 }
 
-const QUERY_HANDLE = '~query';
+/** The most a brief adds to S, split evenly between its terms (a member matching a parent genre counts half). */
+export const BRIEF_POINTS = 15;
 /** Best-fitting creators combined into groups. */
 const GROUP_POOL = 20;
 
-/** How well each eligible creator fits the brief, 0..100, with the matching reasons. */
+interface BriefTerm {
+  /** As typed, for the reasons: `genre:Alt Pop`. */
+  term: string;
+  /** How much one creator matches it, 0..1. */
+  match(index: MatchIndex, handle: string): number;
+  label(index: MatchIndex, handle: string): string | undefined;
+}
+
+/** The brief's terms: genres by taxonomy id (free tags by slug), inspirations by folded key. */
+export function briefTerms(query: MatchQuery): BriefTerm[] {
+  const genres = (query.genres ?? []).map((text): BriefTerm => {
+    const known = normaliseGenre(text);
+    const key = known ? `genre:${known.id}` : `tag:${slugify(text)}`;
+    return {
+      term: `genre:${text}`,
+      match: (index, handle) => index.features.get(handle)?.genreWeights.get(key) ?? 0,
+      label: (index, handle) => index.features.get(handle)?.genreLabels.get(key),
+    };
+  });
+  const inspirations = (query.inspirations ?? []).flatMap((text): BriefTerm[] => {
+    const key = normaliseInspiration(text)?.key;
+    if (!key) return [];
+    return [
+      {
+        term: `inspiration:${text}`,
+        match: (index, handle) => (index.features.get(handle)?.inspirations.has(key) ? 1 : 0),
+        label: (index, handle) => index.features.get(handle)?.inspirations.get(key),
+      },
+    ];
+  });
+  return [...genres, ...inspirations];
+}
+
+/**
+ * What each term adds to a group's S, in whole points (so the shown score is the shown S plus the
+ * shown points), never past 100.
+ */
+export function briefPoints(
+  index: MatchIndex,
+  terms: readonly BriefTerm[],
+  handles: readonly string[],
+  pairScore: number,
+): BriefTermPoints[] {
+  let room = 100 - Math.round(pairScore);
+  const out: BriefTermPoints[] = [];
+  for (const term of terms) {
+    const mean = handles.reduce((sum, handle) => sum + term.match(index, handle), 0) / handles.length;
+    const points = Math.min(room, Math.round((BRIEF_POINTS / terms.length) * mean));
+    if (points <= 0) continue;
+    room -= points;
+    out.push({ term: term.term, points });
+  }
+  return out;
+}
+
+/** Each eligible creator's match with the brief, 0..1 (mean over its terms); non-matching creators left out. */
 function briefFit(
   index: MatchIndex,
-  query: MatchQuery,
+  terms: readonly BriefTerm[],
   options: PairingOptions,
-): { handle: string; fit: number; reasons: string[] }[] {
-  const probe = parseCreatorProfile({
-    handle: 'query',
-    displayName: 'query',
-    genres: [...(query.genres ?? [])],
-    inspirations: [...(query.inspirations ?? [])],
-  });
-  const features = new Map(index.features).set(QUERY_HANDLE, {
-    ...creatorFeatures(probe),
-    handle: QUERY_HANDLE,
-  });
-  const probeIndex: MatchIndex = { ...index, features };
-  const weights = resolveWeights(options.weights);
-  const out: { handle: string; fit: number; reasons: string[] }[] = [];
+): { handle: string; fit: number; labels: string[] }[] {
+  const out: { handle: string; fit: number; labels: string[] }[] = [];
   for (const handle of options.candidates ?? index.handles) {
     if (checkGroup(index, [handle], { ...options, requiredRoles: [] }).violations.length > 0) continue;
-    const content = pairComponents(probeIndex, QUERY_HANDLE, handle).filter(
-      (c) => c.name === 'genre' || c.name === 'inspiration',
+    const fit =
+      terms.length === 0 ? 0 : terms.reduce((sum, t) => sum + t.match(index, handle), 0) / terms.length;
+    if (terms.length > 0 && fit === 0) continue;
+    const labels = terms.flatMap((t) =>
+      t.match(index, handle) > 0 ? [t.label(index, handle) ?? t.term] : [],
     );
-    const total = content.reduce((sum, c) => sum + weights[c.name], 0);
-    const fit = total === 0 ? 0 : content.reduce((sum, c) => sum + weights[c.name] * c.value, 0) / total;
-    const hasBrief = (query.genres?.length ?? 0) + (query.inspirations?.length ?? 0) > 0;
-    if (hasBrief && fit === 0) continue;
-    const reasons = content
-      .filter((c) => c.evidence.length > 0)
-      .map((c) => `fits the brief: ${c.evidence.slice(0, 3).join(', ')}`);
-    out.push({ handle, fit: 100 * fit, reasons });
+    out.push({ handle, fit, labels });
   }
   return out.sort((a, b) => b.fit - a.fit || (a.handle < b.handle ? -1 : 1));
 }
@@ -77,13 +121,17 @@ export function suggestForQuery(
   const groupSize = options.groupSize ?? 2;
   const requiredRoles = [...(options.requiredRoles ?? []), ...(query.roles ?? [])];
   const rules = { ...options, requiredRoles };
-  const fits = briefFit(index, query, options);
+  const terms = briefTerms(query);
+  const fits = briefFit(index, terms, options);
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (groupSize === 1) {
     const singles = fits.filter((f) => checkGroup(index, [f.handle], rules).violations.length === 0);
-    return singles
-      .slice(0, limit)
-      .map((f) => ({ handles: [f.handle], score: f.fit, reasons: f.reasons, pairs: [] }));
+    return singles.slice(0, limit).map((f) => ({
+      handles: [f.handle],
+      score: 100 * f.fit,
+      reasons: f.labels.length > 0 ? [`fits the brief: ${f.labels.join(', ')}`] : [],
+      pairs: [],
+    }));
   }
   if (groupSize !== 2 && groupSize !== 3)
     throw new AppError('matching.bad_group_size', 'Group size must be 1, 2 or 3', { groupSize });
@@ -104,10 +152,15 @@ export function suggestForQuery(
     const handles = members.map((m) => m.handle).sort();
     const check = checkGroup(index, handles, rules);
     if (check.violations.length > 0) return;
-    const fit = fitOfGroup(index, handles, { ...rules, weights });
-    const briefScore = members.reduce((sum, m) => sum + m.fit, 0) / members.length;
-    const briefReasons = [...new Set(members.flatMap((m) => m.reasons))].slice(0, 2);
-    groups.push({ ...fit, score: (briefScore + fit.score) / 2, reasons: [...briefReasons, ...fit.reasons] });
+    const { violations: _violations, ...fit } = fitOfGroup(index, handles, { ...rules, weights });
+    const added = briefPoints(index, terms, handles, fit.score);
+    const bonus = added.reduce((sum, t) => sum + t.points, 0);
+    groups.push({
+      ...fit,
+      score: Math.min(100, fit.score + bonus),
+      reasons: [...added.map((t) => `+${t.points} ${t.term}`), ...fit.reasons],
+      ...(added.length > 0 ? { terms: added } : {}),
+    });
   };
   for (let i = 0; i < pool.length; i += 1) {
     for (let j = i + 1; j < pool.length; j += 1) {
@@ -115,16 +168,14 @@ export function suggestForQuery(
       else for (let k = j + 1; k < pool.length; k += 1) consider([pool[i]!, pool[j]!, pool[k]!]);
     }
   }
-  groups.sort((a, b) => b.score - a.score || a.handles.join(' ').localeCompare(b.handles.join(' ')));
-  const picked = diversify(
+  groups.sort(bestFirst);
+  // Diversity chooses which groups are shown; they are shown best first.
+  return diversify(
     groups,
     limit,
     (g) => g.score,
     (a, b) => groupSimilarity(index, a.handles, b.handles),
     options.diversity ?? DEFAULT_DIVERSITY,
     0.5,
-  );
-  return picked.map(
-    ({ violations: _violations, ...suggestion }: Suggestion & { violations?: unknown }) => suggestion,
-  );
+  ).sort(bestFirst);
 }

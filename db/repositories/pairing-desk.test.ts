@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/commands/command.ts';
-import { localHashedEmbedder, type PairAnswer } from '../../core/matching/index.ts';
+import { localHashedEmbedder, type PairAnswer, pairAnswerJson } from '../../core/matching/index.ts';
 import { CREATORS_CSV, CREDITS_CSV } from '../../test/fixtures/matching-roster.ts';
 import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { serviceAvailable } from '../../test/support/services.ts';
@@ -9,7 +9,14 @@ import { openTestPglite, openTestPostgres } from '../../test/support/test-databa
 import { testRuntimeParts } from '../../test/support/test-runtime.ts';
 import type { Database } from '../database.ts';
 import { availabilityRules, creators } from '../schema/index.ts';
-import { pairingDesk } from './pairing-desk.ts';
+import { tenantMatchData } from './matching.repository.ts';
+import {
+  canUseVectorIndex,
+  nearestExact,
+  nearestNeighbours,
+  type PairingDeskOptions,
+  pairingDesk,
+} from './pairing-desk.ts';
 import { findActorByIdentity, insertUser } from './people.repository.ts';
 import { importRoster } from './roster-import.ts';
 import { databaseTenantDirectory } from './tenant-directory.ts';
@@ -32,8 +39,14 @@ async function insertAdmin(database: Database, tenantId: string): Promise<Actor>
   });
 }
 
+let tenants = 0;
+
+/** A fresh tenant with the fixture roster, so suites sharing one database do not see each other's changes. */
 async function setUp(database: Database): Promise<string> {
-  const tenantId = (await databaseTenantDirectory(database).create({ slug: 'label', name: 'Label' })).id;
+  tenants += 1;
+  const tenantId = (
+    await databaseTenantDirectory(database).create({ slug: `label-${tenants}`, name: 'Label' })
+  ).id;
   await importRoster(database, {
     tenantId,
     creatorsCsv: CREATORS_CSV,
@@ -57,18 +70,18 @@ async function setUp(database: Database): Promise<string> {
   return tenantId;
 }
 
-function ruleSuite(name: string, open: () => Promise<{ database: Database; close(): Promise<void> }>) {
+type Open = () => Promise<Database>;
+
+function ruleSuite(name: string, open: Open, options: Pick<PairingDeskOptions, 'useVectorIndex'> = {}) {
   describe(`pairing rules through the database (${name})`, () => {
     let database: Database;
-    let close: () => Promise<void>;
     let tenantId: string;
     beforeAll(async () => {
-      ({ database, close } = await open());
+      database = await open();
       tenantId = await setUp(database);
     });
-    afterAll(() => close());
     const desk = (retrieval: 'auto' | 'index' | 'exact' = 'auto') =>
-      pairingDesk(database, tenantId, { embedder, retrieval, vectorK: 5 });
+      pairingDesk(database, tenantId, { embedder, retrieval, vectorK: 5, ...options });
 
     it('suggests partners with reasons, and never the same creator twice', async () => {
       const answer = await desk().pair({ creators: ['ana'], k: 5 });
@@ -79,8 +92,17 @@ function ruleSuite(name: string, open: () => Promise<{ database: Database; close
         expect(s.reasons.length).toBeGreaterThan(0);
         expect(s.score).toBeGreaterThanOrEqual(0);
       }
-      // Diversity may reorder near-duplicates, never the best suggestion.
-      expect(answer.suggestions[0]!.score).toBe(Math.max(...answer.suggestions.map((s) => s.score)));
+      // Diversity chooses which suggestions are shown; they are shown best first, in `pair --json` too.
+      for (const query of [
+        { creators: ['ana'], k: 5 },
+        { creators: ['ana'], k: 9, size: 3 as const },
+        { genres: ['pop'], k: 20 },
+        { genres: ['alt-pop'], k: 20, size: 3 as const },
+      ]) {
+        const scores = pairAnswerJson(await desk().pair(query)).suggestions.map((s) => s.score);
+        expect(scores.length).toBeGreaterThan(2);
+        expect(scores).toEqual(scores.toSorted((a, b) => b - a));
+      }
       // Same genres and influences with a complementary role lead; hal (metal drummer) comes last if at all.
       expect(['ben', 'ivy']).toContain(handlesOf(answer)[0]![1]);
       expect(handlesOf(answer).slice(0, 4).flat()).not.toContain('hal');
@@ -166,38 +188,82 @@ function ruleSuite(name: string, open: () => Promise<{ database: Database; close
   });
 }
 
-ruleSuite('PGlite with pgvector', async () => {
-  const database = await openTestPglite();
-  expect(database.hasVector).toBe(true);
-  return { database, close: () => database.close() };
+// One database of each kind for the whole file, opened by the first suite that needs it.
+let pgliteDatabase: Promise<Database> | undefined;
+let serverDatabase: ReturnType<typeof openTestPostgres> | undefined;
+const pglite: Open = () => {
+  pgliteDatabase ??= openTestPglite();
+  return pgliteDatabase;
+};
+const server: Open = async () => {
+  serverDatabase ??= openTestPostgres();
+  return (await serverDatabase).database;
+};
+afterAll(async () => {
+  await (await pgliteDatabase)?.close();
+  await (await serverDatabase)?.drop();
+});
+
+ruleSuite('PGlite, neighbours from pgvector HNSW', pglite);
+ruleSuite('PGlite, the exact path forced', pglite, { useVectorIndex: false });
+
+/**
+ * The index path against the exact path on one database, whichever capability it has: with pgvector
+ * the neighbours come from HNSW, without it from exact cosine; forced off, always exact. Both paths
+ * must give the same top results.
+ */
+function pathSuite(name: string, open: Open) {
+  it(`uses the vector index exactly where the database has it, and agrees with the exact path (${name})`, async () => {
+    const database = await open();
+    const tenantId = await setUp(database);
+    const data = await tenantMatchData(database, tenantId, embedder.id);
+    expect(data.hasStoredEmbeddings).toBe(true);
+    expect(canUseVectorIndex(database, data, { embedder })).toBe(database.hasVector);
+    expect(canUseVectorIndex(database, data, { embedder, useVectorIndex: false })).toBe(false);
+    const anchors = ['ana', 'cy', 'dee', 'eve', 'hal'];
+    await database.withTenant(tenantId, async (tx) => {
+      const viaIndex = nearestNeighbours(tx, database, data, { embedder });
+      const viaExact = nearestNeighbours(tx, database, data, { embedder, useVectorIndex: false });
+      // Anchors whose 4th and 5th neighbours differ (eve and hal tie at cosine 0 with most).
+      for (const anchor of ['ana', 'cy', 'dee']) {
+        expect(await viaExact(anchor, 4)).toEqual(nearestExact(data, anchor, 4));
+        expect(await viaIndex(anchor, 4)).toEqual(await viaExact(anchor, 4));
+      }
+    });
+    const answers: string[][][] = [];
+    for (const useVectorIndex of [true, false]) {
+      const desk = pairingDesk(database, tenantId, {
+        embedder,
+        retrieval: 'index',
+        vectorK: 4,
+        useVectorIndex,
+      });
+      const perAnchor: string[][] = [];
+      for (const anchor of anchors) {
+        perAnchor.push(handlesOf(await desk.pair({ creators: [anchor], k: 3 })).map((h) => h[1]!));
+      }
+      answers.push(perAnchor);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toEqual(EXPECTED_TOP3);
+  });
+}
+
+/** ana, cy, dee, eve, hal's top three partners, the same through every path on every database. */
+const EXPECTED_TOP3 = [
+  ['ivy', 'cy', 'gus'],
+  ['jo', 'ana', 'gus'],
+  ['ben', 'ivy', 'fox'],
+  ['ben', 'ivy', 'fox'],
+  ['gus', 'ana', 'ben'],
+];
+
+describe('nearest neighbours: pgvector HNSW where present, exact cosine otherwise', () => {
+  pathSuite('PGlite', pglite);
 });
 
 describe.skipIf(!isPostgresUp)('on the PostgreSQL server', () => {
-  ruleSuite('PostgreSQL server, exact scoring', async () => {
-    const server = await openTestPostgres();
-    return { database: server.database, close: () => server.drop() };
-  });
-
-  it('gives the same top results through pgvector HNSW (PGlite) and exact scoring (server)', async () => {
-    const pglite = await openTestPglite();
-    const server = await openTestPostgres();
-    try {
-      const answers: string[][][] = [];
-      for (const database of [pglite, server.database]) {
-        const tenantId = await setUp(database);
-        const desk = pairingDesk(database, tenantId, { embedder, retrieval: 'index', vectorK: 4 });
-        const perAnchor: string[][] = [];
-        for (const anchor of ['ana', 'cy', 'dee', 'eve', 'hal']) {
-          perAnchor.push(handlesOf(await desk.pair({ creators: [anchor], k: 3 })).map((h) => h[1]!));
-        }
-        answers.push(perAnchor);
-      }
-      expect(pglite.hasVector).toBe(true);
-      expect(server.database.hasVector).toBe(false);
-      expect(answers[0]).toEqual(answers[1]);
-    } finally {
-      await pglite.close();
-      await server.drop();
-    }
-  });
+  ruleSuite('PostgreSQL server', server);
+  ruleSuite('PostgreSQL server, the exact path forced', server, { useVectorIndex: false });
+  pathSuite('PostgreSQL server', server);
 });

@@ -1,11 +1,10 @@
 /**
  * `/pair` and `session-align pair` over the database: the tenant's cached match index, nearest neighbours
- * from pgvector's HNSW index (or exact cosine where pgvector is absent) and free time from the
- * availability tables, loaded only for the creators that survive the cheaper filters.
+ * from pgvector's HNSW index (or exact cosine where pgvector is absent, or when told not to use it) and
+ * free time from the availability tables, loaded only for the creators that survive the cheaper filters.
  */
 import { personFreeIntervals } from '../../core/availability/free-time.ts';
 import type { Interval } from '../../core/availability/intervals.ts';
-import { localRange } from '../../core/availability/slot-explanation.ts';
 import {
   answerPairQuery,
   cosine,
@@ -16,6 +15,7 @@ import {
   type PairQuery,
 } from '../../core/matching/index.ts';
 import type { MatchingStore } from '../../core/matching/matching.store.ts';
+import { datedRange } from '../../core/matching/window-text.ts';
 import type { Database, Tx } from '../database.ts';
 import { loadAvailability } from './availability.repository.ts';
 import { INDEXED_DIMENSIONS, nearestByIndex } from './embeddings.repository.ts';
@@ -26,6 +26,11 @@ export interface PairingDeskOptions {
   /** `exact` scores every creator (the benchmark's baseline); default `auto`. */
   retrieval?: PairAnswerPorts['retrieval'];
   vectorK?: number;
+  /**
+   * Whether nearest neighbours may come from the pgvector index where the database has it (default
+   * true); false takes the exact path everywhere, the reference the index is compared against.
+   */
+  useVectorIndex?: boolean;
 }
 
 /** Top-k by exact cosine over the cached vectors: the path without pgvector, and the recall reference. */
@@ -42,8 +47,42 @@ export function nearestExact(data: TenantMatchData, anchor: string, k: number): 
     .map((entry) => entry.handle);
 }
 
-export function canUseVectorIndex(database: Database, data: TenantMatchData, dimensions: number): boolean {
-  return database.hasVector && dimensions === INDEXED_DIMENSIONS && data.hasStoredEmbeddings;
+/** Whether this desk reads neighbours from pgvector's HNSW index (else exact cosine over the cached vectors). */
+export function canUseVectorIndex(
+  database: Pick<Database, 'hasVector'>,
+  data: Pick<TenantMatchData, 'hasStoredEmbeddings'>,
+  options: Pick<PairingDeskOptions, 'embedder' | 'useVectorIndex'>,
+): boolean {
+  return (
+    (options.useVectorIndex ?? true) &&
+    database.hasVector &&
+    options.embedder.dimensions === INDEXED_DIMENSIONS &&
+    data.hasStoredEmbeddings
+  );
+}
+
+/**
+ * The k creators nearest to an anchor by embedding: from pgvector's HNSW index when this desk may use
+ * it (`canUseVectorIndex`), else by exact cosine over the cached vectors. Anchor excluded.
+ */
+export function nearestNeighbours(
+  tx: Tx,
+  database: Pick<Database, 'hasVector'>,
+  data: TenantMatchData,
+  options: Pick<PairingDeskOptions, 'embedder' | 'useVectorIndex'>,
+): (anchor: string, k: number) => Promise<string[]> {
+  const useIndex = canUseVectorIndex(database, data, options);
+  return async (anchor, k) => {
+    if (!useIndex) return nearestExact(data, anchor, k);
+    const vector = data.index.embeddings.get(anchor)!;
+    const ids = await nearestByIndex(tx, options.embedder.id, vector, k + 1);
+    return ids
+      .flatMap((id) => {
+        const handle = data.handleById.get(id);
+        return handle && handle !== anchor ? [handle] : [];
+      })
+      .slice(0, k);
+  };
 }
 
 /**
@@ -72,7 +111,6 @@ export function matchingStore(
   return {
     async pair(query: PairQuery): Promise<PairAnswer> {
       const data = await tenantMatchDataIn(tx, database, tenantId, options.embedder.id);
-      const useIndex = canUseVectorIndex(database, data, options.embedder.dimensions);
       const viewerZone = query.viewerTimeZone ?? 'UTC';
       const ports: PairAnswerPorts = {
         index: data.index,
@@ -89,16 +127,8 @@ export function matchingStore(
             ...(person.city ? { city: person.city } : {}),
           };
         },
-        describe: (window) => `${localRange(window, viewerZone)}${viewerZone === 'UTC' ? ' UTC' : ''}`,
-        async nearest(anchor, k) {
-          if (!useIndex) return nearestExact(data, anchor, k);
-          const vector = data.index.embeddings.get(anchor)!;
-          const ids = await nearestByIndex(tx, options.embedder.id, vector, k + 1);
-          return ids.flatMap((id) => {
-            const handle = data.handleById.get(id);
-            return handle && handle !== anchor ? [handle] : [];
-          });
-        },
+        describe: (window) => `${datedRange(window, viewerZone)}${viewerZone === 'UTC' ? ' UTC' : ''}`,
+        nearest: nearestNeighbours(tx, database, data, options),
         async freeTime(handles, window) {
           const ids = handles.map((handle) => data.people.get(handle)!.creatorId);
           const loaded = await loadAvailability(tx, ids, window);

@@ -1,11 +1,22 @@
-import { describeInterval } from '../../../availability/slot-explanation.ts';
-import { suggestSlots, type WakingHours } from '../../../availability/slots.ts';
+import type { WakingHours } from '../../../availability/slots.ts';
 import type { PairAnswer, PairMember, PairSuggestion } from '../../../matching/pair-query.ts';
-import { type Action, type Block, heading, type ListItem, list, notice, text } from '../../reply.ts';
-import { formatInstant } from '../session/session-args.ts';
+import { durationText, spanText } from '../../../matching/window-text.ts';
+import {
+  type Action,
+  actions,
+  type Block,
+  heading,
+  type Invocation,
+  type ListItem,
+  list,
+  notice,
+  text,
+} from '../../reply.ts';
+import { inputOfSpan } from './pair-args.ts';
+import { changeLabel, emptyText } from './pair-empty.ts';
+import { bestSlot, memberName, proposeAction, windowLine } from './pair-slots.ts';
 
 const SHOWN_WINDOWS = 3;
-const DEFAULT_SESSION_MINUTES = 120;
 
 const VIOLATION_TEXT: Record<string, string> = {
   'matching.do_not_pair': 'they are not to be paired',
@@ -18,97 +29,7 @@ const VIOLATION_TEXT: Record<string, string> = {
   'matching.duplicate_member': 'a creator is named twice',
 };
 
-const name = (m: PairMember) => `${m.displayName} (@${m.handle})`;
-
-/** A window for the viewer first, then each member whose zone differs: "Wed 5-7pm for you = …". */
-function windowLine(
-  window: { startMs: number; endMs: number },
-  members: readonly PairMember[],
-  viewerZone: string,
-): string {
-  const others = members
-    .filter((m) => m.timeZone !== viewerZone)
-    .map((m) => ({ name: m.displayName, timeZone: m.timeZone, ...(m.city ? { city: m.city } : {}) }));
-  return describeInterval(window, [{ name: 'you', timeZone: viewerZone }, ...others]);
-}
-
-/**
- * The best start inside the common windows: within everyone's local waking hours (the tenant's
- * setting, default 09:00-23:00), on the half hour, the late slot rotating (core `suggestSlots`).
- */
-function bestSlot(
-  s: PairSuggestion,
-  durationMinutes: number | undefined,
-  wakingHours: WakingHours | undefined,
-): { startMs: number; endMs: number } | undefined {
-  if (s.windows.length === 0) return undefined;
-  const people = s.members.map((m) => ({ id: m.handle, timeZone: m.timeZone }));
-  const windows = s.windows.map((w) => ({ ...w, people: people.map((p) => p.id).sort() }));
-  const [slot] = suggestSlots(windows, people, {
-    durationMinutes: durationMinutes ?? DEFAULT_SESSION_MINUTES,
-    limit: 1,
-    ...(wakingHours ? { wakingHours } : {}),
-  });
-  return slot ? { startMs: slot.startMs, endMs: slot.endMs } : undefined;
-}
-
-function actionsFor(
-  s: PairSuggestion,
-  anchor: string | undefined,
-  durationMinutes: number | undefined,
-  best?: { startMs: number; endMs: number },
-): Action[] {
-  const handles = s.members.map((m) => m.handle);
-  const actions: Action[] = [];
-  const first = best ?? s.windows[0];
-  if (first) {
-    const fits = Math.floor((first.endMs - first.startMs) / 60_000);
-    actions.push({
-      id: `pair.propose.${handles.join('.')}`,
-      label: 'Propose',
-      style: 'primary',
-      invoke: {
-        command: 'session.propose',
-        input: {
-          creators: handles,
-          startsAt: formatInstant(first.startMs),
-          durationMinutes: Math.min(fits, durationMinutes ?? DEFAULT_SESSION_MINUTES),
-        },
-      },
-    });
-  }
-  const other = handles.find((handle) => handle !== anchor);
-  if (other) {
-    actions.push({
-      id: `pair.more.${other}`,
-      label: 'More like this',
-      invoke: { command: 'pair.suggest', input: { creators: [other] } },
-    });
-  }
-  return actions;
-}
-
-function item(
-  s: PairSuggestion,
-  anchor: string | undefined,
-  viewerZone: string,
-  durationMinutes: number | undefined,
-  wakingHours?: WakingHours,
-): ListItem {
-  const shown = s.members.filter((m) => m.handle !== anchor);
-  const lines = [s.reasons.join('; ') || 'no particular overlap'];
-  const best = bestSlot(s, durationMinutes, wakingHours);
-  if (best) lines.push(`best time: ${windowLine(best, s.members, viewerZone)}`);
-  for (const window of s.windows.slice(0, SHOWN_WINDOWS))
-    lines.push(`free: ${windowLine(window, s.members, viewerZone)}`);
-  if (s.windows.length > SHOWN_WINDOWS)
-    lines.push(`… and ${s.windows.length - SHOWN_WINDOWS} more free windows`);
-  return {
-    title: `${shown.map(name).join(' + ')} · score ${Math.round(s.score)}`,
-    lines,
-    actions: actionsFor(s, anchor, durationMinutes, best),
-  };
-}
+export const violationText = (violation: string) => VIOLATION_TEXT[violation] ?? violation;
 
 export interface PairViewInput {
   answer: PairAnswer;
@@ -119,6 +40,66 @@ export interface PairViewInput {
   scope: string;
   /** The tenant's local waking hours for session times (`settings.availability.wakingHours`). */
   wakingHours?: WakingHours;
+  /** Group size asked for (pairs or trios). */
+  size: 2 | 3;
+  /** For an empty answer: the query with the one change that gives results (a "try" button). */
+  retry?: Invocation;
+}
+
+/** The whole list of a group's windows (`/pair windows`), for "… and 5 more free windows". */
+function allWindowsAction(
+  s: PairSuggestion,
+  span: PairAnswer['span'],
+  durationMinutes: number | undefined,
+): Action | undefined {
+  if (!span || s.windows.length <= SHOWN_WINDOWS) return undefined;
+  const handles = s.members.map((m) => m.handle);
+  return {
+    id: `pair.windows.${handles.join('.')}`,
+    label: `All ${s.windows.length} windows`,
+    invoke: {
+      command: 'pair.windows',
+      input: {
+        creators: handles,
+        window: inputOfSpan(span),
+        ...(durationMinutes ? { minMinutes: durationMinutes } : {}),
+      },
+    },
+  };
+}
+
+function item(s: PairSuggestion, input: PairViewInput, isGroup: boolean): ListItem {
+  const { answer, viewerZone } = input;
+  const anchor = isGroup ? undefined : input.anchor?.handle;
+  const shown = s.members.filter((m) => m.handle !== anchor);
+  const lines = [s.reasons.join('; ') || 'no particular overlap'];
+  const best = bestSlot(s.windows, s.members, input.durationMinutes, input.wakingHours);
+  if (best) lines.push(`best time: ${windowLine(best, s.members, viewerZone)}`);
+  for (const window of s.windows.slice(0, SHOWN_WINDOWS))
+    lines.push(`free: ${windowLine(window, s.members, viewerZone)}`);
+  const hidden = s.windows.length - SHOWN_WINDOWS;
+  if (hidden > 0) lines.push(`… and ${hidden} more free window${hidden === 1 ? '' : 's'}`);
+  if (s.windows.length === 0 && answer.span)
+    lines.push(
+      `no common free time of ${durationText(answer.minMinutes)} or more in ${spanText(answer.span, viewerZone)}`,
+    );
+  const buttons: Action[] = [];
+  const first = best ?? s.windows[0];
+  if (first) buttons.push(proposeAction(s.members, first, input.durationMinutes));
+  const more = allWindowsAction(s, answer.span, input.durationMinutes);
+  if (more) buttons.push(more);
+  const other = s.members.map((m) => m.handle).find((handle) => handle !== anchor);
+  if (other)
+    buttons.push({
+      id: `pair.more.${other}`,
+      label: 'More like this',
+      invoke: { command: 'pair.suggest', input: { creators: [other] } },
+    });
+  return {
+    title: `${shown.map(memberName).join(' + ')} · score ${Math.round(s.score)}`,
+    lines,
+    actions: buttons,
+  };
 }
 
 export function pairView(input: PairViewInput): Block[] {
@@ -126,35 +107,31 @@ export function pairView(input: PairViewInput): Block[] {
   const scope = input.scope ? ` (${input.scope})` : '';
   if (answer.mode === 'group') {
     const fit = answer.suggestions[0]!;
-    const blocks: Block[] = [heading(`Fit: ${fit.members.map(name).join(' + ')}${scope}`)];
+    const blocks: Block[] = [heading(`Fit: ${fit.members.map(memberName).join(' + ')}${scope}`)];
     if (fit.violations.length > 0) {
-      blocks.push(
-        notice(
-          'warning',
-          `Not suggestable: ${fit.violations.map((v) => VIOLATION_TEXT[v] ?? v).join('; ')}.`,
-        ),
-      );
+      blocks.push(notice('warning', `Not suggestable: ${fit.violations.map(violationText).join('; ')}.`));
     }
-    blocks.push(list([item(fit, undefined, viewerZone, input.durationMinutes, input.wakingHours)]));
+    blocks.push(list([item(fit, input, true)]));
     return blocks;
   }
-  const title = anchor ? `Partners for ${name(anchor)}${scope}` : `Suggestions${scope}`;
+  const title = anchor ? `Partners for ${memberName(anchor)}${scope}` : `Suggestions${scope}`;
   if (answer.suggestions.length === 0) {
-    return [
-      heading(title),
-      notice(
-        'info',
-        'No suggestions match. Try a longer window, a shorter session, a wider radius or fewer filters.',
-      ),
-    ];
+    const why = answer.empty
+      ? emptyText(answer.empty, {
+          ...(anchor ? { anchor: anchor.handle } : {}),
+          size: input.size,
+          zone: viewerZone,
+        })
+      : 'No suggestions match. Try a longer window, a shorter session, a wider radius or fewer filters.';
+    const blocks = [heading(title), notice('info', why)];
+    const changes = answer.empty?.fix?.changes;
+    if (changes && input.retry)
+      blocks.push(actions([{ id: 'pair.retry', label: changeLabel(changes), invoke: input.retry }]));
+    return blocks;
   }
   return [
     heading(title),
-    list(
-      answer.suggestions.map((s) =>
-        item(s, anchor?.handle, viewerZone, input.durationMinutes, input.wakingHours),
-      ),
-    ),
+    list(answer.suggestions.map((s) => item(s, input, false))),
     text(`Times in your zone (${viewerZone}). Scores 0-100; reasons in order of weight.`),
   ];
 }
