@@ -45,6 +45,10 @@ describe('/avail transcript', () => {
     expect(answer).toContain('Weekly:\n   1. Mon, Wed 17:00-19:00');
     expect(answer).toContain('Free this week:\n   Mon 23 Nov: 17:00-19:00\n   Wed 25 Nov: 17:00-19:00');
     expect(answer).toContain('Free next week:\n   Mon 30 Nov: 17:00-19:00\n   Wed 2 Dec: 17:00-19:00');
+    // This week as a picture, under the heading.
+    expect(answer).toMatch(
+      /\n🖼 Week of free time, Mon 23 Nov – Sun 29 Nov \(times in Europe\/London\): AS = Ana Silva: 2 free windows\.: http/,
+    );
   });
 
   it('shows another zone’s view of the same rule in that person’s own time', async () => {

@@ -76,6 +76,10 @@ describe('/pair in the console', () => {
     expect(together).toContain(
       'best time: Wed 2 Dec 23:00 – Thu 3 Dec 01:00 for you = Wed 2 Dec 17:00–19:00 for Ana Rossi in Nashville',
     );
+    // The week as a picture, right under the heading: both rows and what they share.
+    expect(together.split('\n')[1]).toMatch(
+      /^🖼 Week of free time, Mon 30 Nov – Sun 6 Dec \(times in UTC\): AR = Ana Rossi: \d+ free windows?, CL = Cy Lam: \d+ free windows?; 1 free for everyone\.: http:\/\/localhost:\d+\/img\/timeline\//,
+    );
   });
 
   it('proposes the best slot inside everyone’s waking hours, a tenant setting', async () => {
@@ -235,6 +239,11 @@ describe('/donotpair in the console', () => {
     expect(await admin.send('/donotpair')).toContain('1. @ana and @ben\n   label conflict');
     expect(await admin.send('/pair @ana limit:10')).not.toContain('(@ben)');
     expect(await admin.send('/pair @ben limit:10')).not.toContain('(@ana)');
+    // Their fit card names the rule and offers no Propose; nor does the list of their windows.
+    const fit = await admin.send('/pair @ana @ben');
+    expect(fit).toContain('on the do-not-pair list: only an admin can propose them');
+    expect(fit).not.toContain('[Propose');
+    expect(await admin.send('/pair windows @ana @ben')).not.toContain('[Propose');
     expect(await admin.send('/donotpair remove @ben @ana')).toBe(
       '✓ @ben and @ana can be suggested together again.\n',
     );

@@ -85,7 +85,11 @@ function item(s: PairSuggestion, input: PairViewInput, isGroup: boolean): ListIt
     );
   const buttons: Action[] = [];
   const first = best ?? s.windows[0];
-  if (first) buttons.push(proposeAction(s.members, first, input.durationMinutes));
+  // A do-not-pair group gets no Propose: only an admin proposes it, by /session propose, warned first.
+  const isDoNotPair = s.violations.includes('matching.do_not_pair');
+  if (isDoNotPair)
+    lines.push('on the do-not-pair list: only an admin can propose them (/session propose warns first)');
+  else if (first) buttons.push(proposeAction(s.members, first, input.durationMinutes));
   const more = allWindowsAction(s, answer.span, input.durationMinutes);
   if (more) buttons.push(more);
   const other = s.members.map((m) => m.handle).find((handle) => handle !== anchor);

@@ -47,12 +47,13 @@ function windowItem(
   viewerZone: string,
   slot: Interval | undefined,
   durationMinutes: number | undefined,
+  canPropose: boolean,
 ): ListItem {
   const [first, ...rest] = windowLine(window, members, viewerZone).split(' = ');
   return {
     title: first!,
     lines: [`${durationText(Math.round((window.endMs - window.startMs) / 60_000))} free`, ...rest],
-    actions: [proposeAction(members, slot ?? window, durationMinutes)],
+    ...(canPropose ? { actions: [proposeAction(members, slot ?? window, durationMinutes)] } : {}),
   };
 }
 
@@ -140,6 +141,7 @@ export const pairWindows = defineCommand({
         zone,
         bestSlot([window], fit.members, input.minMinutes, wakingHours),
         input.minMinutes,
+        !fit.violations.includes('matching.do_not_pair'),
       ),
     );
     blocks.push(list(items));

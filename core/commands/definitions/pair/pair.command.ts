@@ -1,9 +1,11 @@
+import { personFreeIntervals } from '../../../availability/free-time.ts';
 import type { PairAnswer, PairMember } from '../../../matching/pair-query.ts';
 import { spanText } from '../../../matching/window-text.ts';
 import { findCreators } from '../../../profiles/find-creators.ts';
-import { defineCommand } from '../../command.ts';
+import { defineCommand, type HandlerContext } from '../../command.ts';
 import type { CommandGroup } from '../../command-registry.ts';
-import { reply } from '../../reply.ts';
+import { type Block, reply } from '../../reply.ts';
+import { timelineImage } from '../../timeline-image.ts';
 import { spanOfInput } from './pair-args.ts';
 import {
   changedInput,
@@ -38,6 +40,8 @@ export interface PairResult {
   answer: PairAnswer;
   anchor?: PairMember;
   input: PairInput;
+  /** A named group's week as a picture (when this server draws pictures). */
+  picture?: Block;
 }
 
 /**
@@ -81,26 +85,62 @@ export const pairSuggest = defineCommand({
       displayName: named.displayName,
       timeZone: named.timeZone,
     };
-    return { result: { answer, ...(anchor ? { anchor } : {}), input } };
+    const picture = answer.mode === 'group' ? await groupPicture(context, answer) : undefined;
+    return { result: { answer, ...(anchor ? { anchor } : {}), input, ...(picture ? { picture } : {}) } };
   },
-  present({ answer, anchor, input }, { actor, tenant }) {
+  present({ answer, anchor, input, picture }, { actor, tenant }) {
     const wakingHours = wakingHoursOf(tenant.settings);
-    return reply(
-      ...pairView({
-        answer,
-        ...(anchor ? { anchor } : {}),
-        viewerZone: actor.timeZone,
-        ...(input.minMinutes ? { durationMinutes: input.minMinutes } : {}),
-        scope: scopeText(input, actor.timeZone),
-        size: input.size ?? 2,
-        ...(wakingHours ? { wakingHours } : {}),
-        ...(answer.empty?.fix
-          ? { retry: invocationOf(answer.empty.fix.changes.reduce(changedInput, input)) }
-          : {}),
-      }),
-    );
+    const [title, ...rest] = pairView({
+      answer,
+      ...(anchor ? { anchor } : {}),
+      viewerZone: actor.timeZone,
+      ...(input.minMinutes ? { durationMinutes: input.minMinutes } : {}),
+      scope: scopeText(input, actor.timeZone),
+      size: input.size ?? 2,
+      ...(wakingHours ? { wakingHours } : {}),
+      ...(answer.empty?.fix
+        ? { retry: invocationOf(answer.empty.fix.changes.reduce(changedInput, input)) }
+        : {}),
+    });
+    return reply(title!, ...(picture ? [picture] : []), ...rest);
   },
 });
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * A named group's week as a picture: each member's free time and the windows they share, over the
+ * first seven days of the answer's span, days in the viewer's zone.
+ */
+async function groupPicture(context: HandlerContext, answer: PairAnswer): Promise<Block | undefined> {
+  const fit = answer.suggestions[0];
+  if (!fit || !answer.span) return undefined;
+  const week = {
+    startMs: answer.span.startMs,
+    endMs: Math.min(answer.span.endMs, answer.span.startMs + WEEK_MS),
+  };
+  const creators = await context.stores.roster.findMany(fit.members.map((m) => m.handle));
+  const nowMs = context.clock.nowMs();
+  const times = await context.stores.availability.time(
+    creators.map((c) => c.creatorId),
+    week,
+    nowMs,
+  );
+  const people = creators.map((creator) => {
+    const time = times.get(creator.creatorId);
+    return {
+      label: creator.displayName,
+      zone: creator.timeZone,
+      free: time ? personFreeIntervals(time, week, `@${creator.handle}`) : [],
+    };
+  });
+  return timelineImage(context.services, {
+    people,
+    common: fit.windows.filter((w) => w.startMs < week.endMs),
+    span: week,
+    viewerZone: context.actor.timeZone,
+  });
+}
 
 export const pairGroup: CommandGroup = {
   name: 'pair',
