@@ -11,7 +11,7 @@ import {
 import { csvRow } from './roster-csv-writer.ts';
 
 /** Where the column tables are documented (README.md joins once the lead has pasted them there). */
-const DOCUMENTED_IN = ['examples/roster/README.md'];
+const DOCUMENTED_IN = ['examples/roster/README.md', 'README.md'];
 const ROOT = join(import.meta.dirname, '../..');
 
 const files = [

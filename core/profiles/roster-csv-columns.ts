@@ -62,7 +62,7 @@ export const CREATORS_CSV_DOCS: readonly RosterColumnDoc[] = [
   {
     name: 'availability',
     isRequired: false,
-    format: `weekly rules ${LIST} in the \`/avail add\` syntax, local time in the creator's zone: \`DAYS HH:mm-HH:mm [every:N] [from:YYYY-MM-DD] [until:YYYY-MM-DD]\`; days like \`mon-fri\`, \`weekdays\`, \`weekends\`, \`daily\` or \`mon,wed\` (a cell with a comma goes in double quotes). Replaces the creator's weekly rules (one-offs and calendars are kept); at most ${MAX_IMPORTED_RULES}; a bad rule is reported and the rest of the row still imported`,
+    format: `weekly rules ${LIST} in the \`/avail add\` syntax, local time in the creator's zone: \`DAYS HH:mm-HH:mm[+1] [every:N] [from:YYYY-MM-DD] [until:YYYY-MM-DD]\` (\`+1\`: the hours pass midnight); days like \`mon-fri\`, \`weekdays\`, \`weekends\`, \`daily\` or \`mon,wed\` (a cell with a comma goes in double quotes). Replaces the creator's weekly rules (one-offs and calendars are kept); at most ${MAX_IMPORTED_RULES}; a bad rule is reported and the rest of the row still imported`,
     example: 'mon-fri 10:00-18:00|sat 10:00-14:00',
   },
 ];

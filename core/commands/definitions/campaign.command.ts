@@ -292,7 +292,7 @@ function readDraft(
 export const campaignDraft = defineCommand({
   name: 'campaign.draft',
   summary: 'Add a draft session to a campaign (holds no time)',
-  examples: ['/campaign draft 1a2b3c4d @ana @ben 2030-12-03 17:00 3h room:"Studio A"'],
+  examples: ['/campaign draft 1a2b3c4d @sven-johansson @hana-costa 2030-12-04 11:00 3h room:"Studio A"'],
   roles: PUBLISHER_ROLES,
   effect: 'write',
   input: z.object({

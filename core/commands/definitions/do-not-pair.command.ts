@@ -62,7 +62,7 @@ export const doNotPairList = defineCommand({
 export const doNotPairAdd = defineCommand({
   name: 'donotpair.add',
   summary: 'Keep two creators out of each other’s suggestions, both ways',
-  examples: ['/donotpair @ana @ben reason:"label conflict"'],
+  examples: ['/donotpair @jonas-bello @hiro-mensah reason:"label conflict"'],
   roles: PUBLISHER_ROLES,
   effect: 'write',
   input: z.object({ creators: pair, reason: boundedText(500).optional() }),
@@ -103,7 +103,7 @@ export const doNotPairAdd = defineCommand({
 export const doNotPairRemove = defineCommand({
   name: 'donotpair.remove',
   summary: 'Lift a do-not-pair rule',
-  examples: ['/donotpair remove @ana @ben'],
+  examples: ['/donotpair remove @jonas-bello @hiro-mensah'],
   roles: PUBLISHER_ROLES,
   effect: 'write',
   input: z.object({ creators: pair }),

@@ -22,7 +22,7 @@ const roleWord = z
 export const peoplePromote = defineCommand({
   name: 'people.promote',
   summary: 'Change someone’s role (admins only)',
-  examples: ['/promote @ana staff'],
+  examples: ['/promote @sven-johansson staff'],
   roles: ['tenant_admin'],
   effect: 'write',
   input: z.object({

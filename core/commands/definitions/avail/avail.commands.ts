@@ -72,7 +72,7 @@ const withTarget = (creator: string | undefined, line: string) =>
 export const availShow = defineCommand({
   name: 'avail.show',
   summary: 'Show availability this week and next, in the creator’s time zone',
-  examples: ['/avail', '/avail @ana-rossi'],
+  examples: ['/avail', '/avail @sven-johansson'],
   effect: 'read',
   input: z.object(availTarget),
   chat: {

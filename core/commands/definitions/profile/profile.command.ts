@@ -65,7 +65,7 @@ function profileBlocks(profile: ProfileRecord) {
 export const profileShow = defineCommand({
   name: 'profile.show',
   summary: 'Show a creator profile',
-  examples: ['/profile', '/profile @ana-rossi'],
+  examples: ['/profile', '/profile @sven-johansson'],
   effect: 'read',
   input: z.object(profileTarget),
   chat: {

@@ -87,8 +87,8 @@ export const sessionPropose = defineCommand({
   name: 'session.propose',
   summary: 'Propose a session: invites the people, holds the time, sends the invite',
   examples: [
-    '/session propose @ana @ben 2030-12-03 17:00 2h room:"Studio A" title:"Alt-pop write"',
-    '/session propose @ana @ben at:2030-12-03T22:00Z 120m remote:https://meet.example.com/abc',
+    '/session propose @sven-johansson @hana-costa 2030-12-04 11:00 2h room:"Studio A" title:"Synth-pop write"',
+    '/session propose @sven-johansson @hana-costa at:2030-12-04T11:00Z 120m remote:https://meet.example.com/abc',
   ],
   effect: 'write',
   input: proposeInput,
