@@ -213,10 +213,12 @@ function assertTenantId(tenantId: string): void {
   }
 }
 
+/** The same condition as the foundation migration's: installed, and not switched off for this database. */
 async function detectVector(owner: Database['withOwner']): Promise<boolean> {
   const rows = await owner((q) =>
     q.query<{ available: boolean }>(
-      "select exists (select 1 from pg_available_extensions where name = 'vector') as available",
+      `select exists (select 1 from pg_available_extensions where name = 'vector')
+          and coalesce(current_setting('session_align.vector', true), '') <> 'off' as available`,
     ),
   );
   return rows[0]?.available === true;

@@ -5,7 +5,9 @@
 create extension if not exists btree_gist;
 do $$
 begin
-  if exists (select 1 from pg_available_extensions where name = 'vector') then
+  -- An operator can keep a database on exact scoring: ALTER DATABASE … SET session_align.vector = 'off'.
+  if exists (select 1 from pg_available_extensions where name = 'vector')
+     and coalesce(current_setting('session_align.vector', true), '') <> 'off' then
     create extension if not exists vector;
   end if;
 end $$;

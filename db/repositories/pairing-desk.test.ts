@@ -191,6 +191,7 @@ function ruleSuite(name: string, open: Open, options: Pick<PairingDeskOptions, '
 // One database of each kind for the whole file, opened by the first suite that needs it.
 let pgliteDatabase: Promise<Database> | undefined;
 let serverDatabase: ReturnType<typeof openTestPostgres> | undefined;
+let exactServerDatabase: ReturnType<typeof openTestPostgres> | undefined;
 const pglite: Open = () => {
   pgliteDatabase ??= openTestPglite();
   return pgliteDatabase;
@@ -199,9 +200,15 @@ const server: Open = async () => {
   serverDatabase ??= openTestPostgres();
   return (await serverDatabase).database;
 };
+/** A server database where the extension is not created: the exact-scoring path, whatever the server has. */
+const exactServer: Open = async () => {
+  exactServerDatabase ??= openTestPostgres({ vector: false });
+  return (await exactServerDatabase).database;
+};
 afterAll(async () => {
   await (await pgliteDatabase)?.close();
   await (await serverDatabase)?.drop();
+  await (await exactServerDatabase)?.drop();
 });
 
 ruleSuite('PGlite, neighbours from pgvector HNSW', pglite);
@@ -266,4 +273,24 @@ describe.skipIf(!isPostgresUp)('on the PostgreSQL server', () => {
   ruleSuite('PostgreSQL server', server);
   ruleSuite('PostgreSQL server, the exact path forced', server, { useVectorIndex: false });
   pathSuite('PostgreSQL server', server);
+  ruleSuite('PostgreSQL server without the vector extension', exactServer);
+  pathSuite('PostgreSQL server without the vector extension', exactServer);
+  it('has the HNSW index exactly where the database has the extension', async () => {
+    for (const database of [await server(), await exactServer()]) {
+      const rows = await database.withOwner((q) =>
+        q.query<{ n: number }>(
+          "select count(*)::int as n from pg_indexes where indexdef ilike '%using hnsw%vector_cosine_ops%'",
+        ),
+      );
+      expect(rows[0]?.n).toBe(database.hasVector ? 1 : 0);
+    }
+  });
+  it('creates no vector extension where the database switches it off', async () => {
+    const database = await exactServer();
+    expect(database.hasVector).toBe(false);
+    const rows = await database.withOwner((q) =>
+      q.query<{ n: number }>("select count(*)::int as n from pg_extension where extname = 'vector'"),
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
 });

@@ -39,8 +39,11 @@ export async function openTestPglite(): Promise<Database> {
   return database;
 }
 
-/** A fresh database on the PostgreSQL server, migrated; `drop()` removes it. */
-export async function openTestPostgres(): Promise<{
+/**
+ * A fresh database on the PostgreSQL server, migrated; `drop()` removes it. `vector: false` keeps
+ * pgvector out of it (exact scoring), as an operator would with `session_align.vector = 'off'`.
+ */
+export async function openTestPostgres(options: { vector?: boolean } = {}): Promise<{
   database: Database;
   url: string;
   drop(): Promise<void>;
@@ -49,6 +52,7 @@ export async function openTestPostgres(): Promise<{
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
+  if (options.vector === false) await admin.query(`alter database ${name} set session_align.vector = 'off'`);
   await admin.end();
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
