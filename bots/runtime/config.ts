@@ -55,6 +55,13 @@ const schema = z.object({
     .min(0, 'milliseconds (0-120000)')
     .max(120_000, 'milliseconds (0-120000)')
     .default(10_000),
+  /** How often each server sweeps sessions (reminders, lapsed holds, feedback requests); several servers never send twice. */
+  SESSION_SWEEP_INTERVAL_MS: z.coerce
+    .number({ error: 'milliseconds (1000-3600000)' })
+    .int('whole milliseconds (1000-3600000)')
+    .min(1_000, 'milliseconds (1000-3600000)')
+    .max(3_600_000, 'milliseconds (1000-3600000)')
+    .default(60_000),
   SEED_DEMO: z.enum(['true', 'false'], { error: 'true or false' }).default('true'),
   /** Lets calendar URLs reach loopback, private and link-local addresses: tests and on-premise installs only. */
   CALENDAR_FETCH_ALLOW_PRIVATE: z

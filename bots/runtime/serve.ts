@@ -75,7 +75,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     [...(slack ? [slack.deliverer] : []), kit.consoleInbox],
     logNotifier(logger),
   );
-  const sessionSweeper = startSessionSweeper(runtime, { notifier });
+  const sessionSweeper = startSessionSweeper(runtime, {
+    notifier,
+    intervalMs: config.SESSION_SWEEP_INTERVAL_MS,
+  });
   const outbox = startOutboxSweeper(runtime, { notifier, registry, deliveries: kit.deliveries });
   const timelineImages = timelineImagesFor(runtime, logger);
   const app = createHttpApp({
