@@ -2,6 +2,7 @@
 import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
+import { runSweepBench } from './sessions/sweep.bench.ts';
 import { runStartupBench } from './startup/startup.bench.ts';
 import { runTimelineBench } from './timeline/timeline.bench.ts';
 
@@ -9,6 +10,7 @@ const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap', runOverlapBench],
   ['Matching: /pair at scale', runMatchingBench],
   ['Roster import: streaming, batched', runImportBench],
+  ['Session sweep: a day of sessions on the PostgreSQL server', runSweepBench],
   ['Week timeline picture', runTimelineBench],
   ['Start-up: npm start to a healthy /healthz', runStartupBench],
 ];

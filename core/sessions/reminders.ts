@@ -25,6 +25,10 @@ export interface ReminderOptions {
   feedbackWindowMs?: number;
 }
 
+/** Defaults of ReminderOptions; the sweep's database pre-filter uses the same. */
+export const FEEDBACK_DELAY_MS = 30 * 60_000;
+export const FEEDBACK_WINDOW_MS = 7 * 24 * hourMs;
+
 export function notificationDedupeKey(sessionId: string, userId: string, kind: NotificationKind): string {
   return `${kind}:${sessionId}:${userId}`;
 }
@@ -64,8 +68,8 @@ function windowsFor(session: ReminderSession, options: Required<ReminderOptions>
 
 function withDefaults(options: ReminderOptions): Required<ReminderOptions> {
   return {
-    feedbackDelayMs: options.feedbackDelayMs ?? 30 * 60_000,
-    feedbackWindowMs: options.feedbackWindowMs ?? 7 * 24 * hourMs,
+    feedbackDelayMs: options.feedbackDelayMs ?? FEEDBACK_DELAY_MS,
+    feedbackWindowMs: options.feedbackWindowMs ?? FEEDBACK_WINDOW_MS,
   };
 }
 

@@ -1,8 +1,9 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { type DueNotification, dueNotifications } from '../../core/sessions/index.ts';
+import { FEEDBACK_DELAY_MS, FEEDBACK_WINDOW_MS } from '../../core/sessions/reminders.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
 import type { Tx } from '../database.ts';
-import { creators, sessionNotifications, sessions, users } from '../schema/index.ts';
+import { creators, sessionNotifications, sessionParticipants, sessions, users } from '../schema/index.ts';
 import { loadSessions } from './session-store.ts';
 
 const hourMs = 3_600_000;
@@ -31,16 +32,41 @@ export async function findDueNotifications(
   nowMs: number,
   policy: ClaimPolicy,
 ): Promise<DueWithSession[]> {
-  const views = await loadSessions(
-    tx,
-    and(
-      inArray(sessions.state, ['scheduled', 'done']),
-      lte(sessions.startsAt, new Date(nowMs + 24 * hourMs)),
-      gte(sessions.endsAt, new Date(nowMs - 8 * 24 * hourMs)),
-    ),
-  );
-  if (views.length === 0) return [];
   const cutoff = new Date(nowMs - policy.claimTimeoutMs);
+  const now = new Date(nowMs).toISOString();
+  // Only sessions with a notification open now for an accepted participant who has not had it (sent,
+  // claimed recently, or given up): the same rule as dueNotifications, checked by the index on the
+  // dedupe key, so a day of 100,000 sessions whose reminders went out costs one query, not 100,000 views.
+  const window = and(
+    inArray(sessions.state, ['scheduled', 'done']),
+    lte(sessions.startsAt, new Date(nowMs + 24 * hourMs)),
+    gte(sessions.endsAt, new Date(nowMs - 8 * 24 * hourMs)),
+    sql`exists (
+      select 1
+      from ${sessionParticipants} p
+      join lateral (values
+        ('reminder_24h', ${sessions.state} = 'scheduled'
+          and ${now}::timestamptz >= ${sessions.startsAt} - interval '24 hours'
+          and ${now}::timestamptz < ${sessions.startsAt} - interval '1 hour'),
+        ('reminder_1h', ${sessions.state} = 'scheduled'
+          and ${now}::timestamptz >= ${sessions.startsAt} - interval '1 hour'
+          and ${now}::timestamptz < ${sessions.startsAt}),
+        ('feedback_request',
+          ${now}::timestamptz >= ${sessions.endsAt} + ${FEEDBACK_DELAY_MS} * interval '1 millisecond'
+          and ${now}::timestamptz < ${sessions.endsAt} + ${FEEDBACK_DELAY_MS + FEEDBACK_WINDOW_MS} * interval '1 millisecond')
+      ) w(kind, is_open) on w.is_open
+      where p.session_id = ${sessions.id} and p.state = 'accepted'
+        and not exists (
+          select 1 from ${sessionNotifications} n
+          where n.dedupe_key = w.kind || ':' || ${sessions.id} || ':' || p.user_id
+            and (n.sent_at is not null or n.claimed_at > ${cutoff.toISOString()}::timestamptz
+                 or n.attempts >= ${policy.maxAttempts})
+        )
+    )`,
+  );
+  const views = await loadSessions(tx, window);
+  if (views.length === 0) return [];
+  // Joined, not `in (ids…)`: a busy day has more sessions than a statement has parameters (65,535).
   const rows = await tx
     .select({
       dedupeKey: sessionNotifications.dedupeKey,
@@ -49,12 +75,8 @@ export async function findDueNotifications(
       attempts: sessionNotifications.attempts,
     })
     .from(sessionNotifications)
-    .where(
-      inArray(
-        sessionNotifications.sessionId,
-        views.map((v) => v.session.id),
-      ),
-    );
+    .innerJoin(sessions, eq(sessions.id, sessionNotifications.sessionId))
+    .where(window);
   const done = rows.filter(
     (r) => r.sentAt !== null || r.claimedAt > cutoff || r.attempts >= policy.maxAttempts,
   );
@@ -69,14 +91,14 @@ export async function findDueNotifications(
     .from(users)
     .leftJoin(creators, eq(creators.userId, users.id))
     .where(inArray(users.id, [...new Set(due.map((d) => d.userId))]));
-  return due.map((d) => {
-    const zone = zones.find((z) => z.userId === d.userId);
-    return {
-      ...d,
-      view: views.find((v) => v.session.id === d.sessionId)!,
-      timeZone: zone?.creatorZone ?? zone?.userZone ?? 'UTC',
-    };
-  });
+  // Maps, not find(): a day of sessions at a large publisher is 100,000 views.
+  const zoneOf = new Map(zones.map((z) => [z.userId, z.creatorZone ?? z.userZone]));
+  const viewOf = new Map(views.map((v) => [v.session.id, v]));
+  return due.map((d) => ({
+    ...d,
+    view: viewOf.get(d.sessionId)!,
+    timeZone: zoneOf.get(d.userId) ?? 'UTC',
+  }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Session } from '../../core/sessions/index.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
 import type { Tx } from '../database.ts';
@@ -44,18 +44,23 @@ export async function loadSessions(
     .from(sessionParticipants)
     .innerJoin(users, eq(users.id, sessionParticipants.userId))
     .leftJoin(creators, eq(creators.userId, users.id))
-    .where(inArray(sessionParticipants.sessionId, ids));
-  const roomIds = rows.flatMap((row) => (row.roomId ? [row.roomId] : []));
+    // One array parameter, not one per id: a day's sweep loads more sessions than a statement takes parameters.
+    .where(sql`${sessionParticipants.sessionId} = any(${`{${ids.join(',')}}`}::uuid[])`);
+  const roomIds = [...new Set(rows.flatMap((row) => (row.roomId ? [row.roomId] : [])))];
+  const peopleOf = new Map<string, typeof people>();
+  for (const person of people) {
+    const list = peopleOf.get(person.sessionId);
+    if (list) list.push(person);
+    else peopleOf.set(person.sessionId, [person]);
+  }
   const rooms = await roomLabels(tx, roomIds);
   return rows.map((row) => {
-    const mine = people
-      .filter((p) => p.sessionId === row.id)
-      .toSorted(
-        (a, b) =>
-          Number(b.isRequired) - Number(a.isRequired) ||
-          (a.creatorName ?? a.userName).localeCompare(b.creatorName ?? b.userName) ||
-          a.userId.localeCompare(b.userId),
-      );
+    const mine = (peopleOf.get(row.id) ?? []).toSorted(
+      (a, b) =>
+        Number(b.isRequired) - Number(a.isRequired) ||
+        (a.creatorName ?? a.userName).localeCompare(b.creatorName ?? b.userName) ||
+        a.userId.localeCompare(b.userId),
+    );
     const roomLabel = row.roomId ? (rooms.get(row.roomId) ?? null) : null;
     return {
       session: toSession(row, mine),
