@@ -5,13 +5,16 @@
  * recall@10 of the indexed path against exact. Then empty answers: queries nobody can meet (a common
  * 24 h window), each explained (the cause and a counted fix), against the ordinary query's time.
  */
+
+import { eq } from 'drizzle-orm';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { refreshEmbeddings } from '../../db/repositories/embeddings.repository.ts';
-import { tenantMatchData } from '../../db/repositories/matching.repository.ts';
+import { forgetMatchData, tenantMatchData } from '../../db/repositories/matching.repository.ts';
 import { pairingDesk } from '../../db/repositories/pairing-desk.ts';
+import { creators } from '../../db/schema/index.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { serviceAvailable } from '../../test/support/services.ts';
 import { openTestPostgres } from '../../test/support/test-databases.ts';
@@ -19,6 +22,7 @@ import { openTestPostgres } from '../../test/support/test-databases.ts';
 const CREATORS = Number(process.env.BENCH_CREATORS ?? 10_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const EMPTY_QUERIES = Number(process.env.BENCH_EMPTY_QUERIES ?? 20);
+const EDIT_ROUNDS = Number(process.env.BENCH_EDIT_ROUNDS ?? 50);
 /** The multi-tenant run: creators in the large tenant (0 skips it), queries, and how many of them also run exact. */
 const SCALE_CREATORS = Number(process.env.BENCH_SCALE_CREATORS ?? 100_000);
 const SMALL_CREATORS = Number(process.env.BENCH_SMALL_CREATORS ?? 300);
@@ -51,12 +55,53 @@ async function benchOn(label: string, database: Database): Promise<string[]> {
     empty.push(performance.now() - t);
     if (answer.suggestions.length === 0 && answer.empty?.fix) explained += 1;
   }
+  const edits = await editThenPair(database, tenant.id, queried.anchors);
   return [
     `### ${label} (${CREATORS} creators)`,
     `seed ${CREATORS} creators: ${(seedMs / 1000).toFixed(1)} s; embed all (${embedded}): ${(embedMs / 1000).toFixed(1)} s; load match index (cold): ${ms(queried.loadMs)}`,
     `/pair @a top-10 with reasons, 4-week window, ${QUERIES} queries:`,
     ...queried.lines,
+    ...edits,
     `empty answers explained (no common 24 h window; cause + counted fix), ${empty.length} queries, ${explained} with a fix: median ${ms(percentile(empty, 0.5))}, p95 ${ms(percentile(empty, 0.95))} (${(percentile(empty, 0.5) / queried.indexedMedian).toFixed(1)}x the indexed median)`,
+  ];
+}
+
+/**
+ * A profile edit, then `/pair`: the first query after an edit re-reads only what changed (rounds of
+ * edit-then-pair), against dropping the cache and loading the tenant from scratch (the old path).
+ */
+async function editThenPair(
+  database: Database,
+  tenantId: string,
+  anchors: readonly string[],
+): Promise<string[]> {
+  const embedder = localHashedEmbedder();
+  const desk = pairingDesk(database, tenantId, { embedder, retrieval: 'index' });
+  const query = (anchor: string) => desk.pair({ creators: [anchor], k: 10, window: WINDOW, minMinutes: 120 });
+  const edit = (round: number) =>
+    database.withTenant(tenantId, (tx) =>
+      tx
+        .update(creators)
+        .set({ bio: `Edited in round ${round}` })
+        .where(eq(creators.handle, anchors[(round * 13) % anchors.length]!)),
+    );
+  const incremental: number[] = [];
+  const scratch: number[] = [];
+  for (let round = 0; round < EDIT_ROUNDS; round += 1) {
+    await edit(round);
+    const t = performance.now();
+    await query(anchors[round % anchors.length]!);
+    incremental.push(performance.now() - t);
+  }
+  for (let round = 0; round < Math.min(10, EDIT_ROUNDS); round += 1) {
+    await edit(EDIT_ROUNDS + round);
+    forgetMatchData(database);
+    const t = performance.now();
+    await query(anchors[round % anchors.length]!);
+    scratch.push(performance.now() - t);
+  }
+  return [
+    `/pair right after a profile edit, ${EDIT_ROUNDS} rounds (goal p95 < 300 ms): median ${ms(percentile(incremental, 0.5))}, p95 ${ms(percentile(incremental, 0.95))}; from scratch (cache dropped, the old path), ${scratch.length} rounds: median ${ms(percentile(scratch, 0.5))}, p95 ${ms(percentile(scratch, 0.95))} (${(percentile(scratch, 0.5) / percentile(incremental, 0.5)).toFixed(1)}x)`,
   ];
 }
 

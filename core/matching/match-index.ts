@@ -22,6 +22,11 @@ export interface MatchInput {
   embeddings?: ReadonlyMap<string, ArrayLike<number>>;
   /** "This year" for recency (from the Clock); defaults to the latest credit year in the roster. */
   referenceYear?: number;
+  /**
+   * The index this one replaces: a profile passed as the same object keeps its features and computed
+   * embedding, so an edit costs its own creator's features, not the roster's.
+   */
+  previous?: MatchIndex;
 }
 
 export interface PairHistory {
@@ -40,6 +45,8 @@ export interface MatchIndex {
   pairHistory: ReadonlyMap<string, PairHistory>;
   doNotPair: ReadonlySet<string>;
   embeddings: ReadonlyMap<string, ArrayLike<number>>;
+  /** Handles whose embedding came in stored (the rest were computed with the local embedder). */
+  storedEmbeddings: ReadonlySet<string>;
   /** Inverse "document frequency" weights: rarer shared entities say more. */
   inspirationWeight: (key: string) => number;
   artistWeight: (key: string) => number;
@@ -64,8 +71,13 @@ function rarityWeight(counts: ReadonlyMap<string, number>): (key: string) => num
 
 export function buildMatchIndex(input: MatchInput): MatchIndex {
   const profiles = new Map(input.creators.map((profile) => [profile.handle, profile]));
+  const previous = input.previous;
+  const isUnchanged = (profile: CreatorProfile) => previous?.profiles.get(profile.handle) === profile;
   const features = new Map(
-    [...profiles.values()].map((profile) => [profile.handle, creatorFeatures(profile)]),
+    [...profiles.values()].map((profile) => [
+      profile.handle,
+      (isUnchanged(profile) ? previous!.features.get(profile.handle) : undefined) ?? creatorFeatures(profile),
+    ]),
   );
   const neighbours = new Map<string, Set<string>>([...profiles.keys()].map((handle) => [handle, new Set()]));
   const pairHistory = new Map<string, PairHistory>();
@@ -103,7 +115,11 @@ export function buildMatchIndex(input: MatchInput): MatchIndex {
   for (const profile of profiles.values()) {
     embeddings.set(
       profile.handle,
-      input.embeddings?.get(profile.handle) ?? embedSync(profileEmbeddingInput(profile)),
+      input.embeddings?.get(profile.handle) ??
+        (isUnchanged(profile) && !previous!.storedEmbeddings.has(profile.handle)
+          ? previous!.embeddings.get(profile.handle)
+          : undefined) ??
+        embedSync(profileEmbeddingInput(profile)),
     );
   }
   const years = [...features.values()].flatMap((f) =>
@@ -117,6 +133,7 @@ export function buildMatchIndex(input: MatchInput): MatchIndex {
     pairHistory,
     doNotPair: new Set((input.doNotPair ?? []).map(([a, b]) => pairKey(a, b))),
     embeddings,
+    storedEmbeddings: new Set([...profiles.keys()].filter((handle) => input.embeddings?.has(handle))),
     inspirationWeight: rarityWeight(countDocuments([...features.values()].map((f) => f.inspirations.keys()))),
     artistWeight: rarityWeight(countDocuments([...features.values()].map((f) => f.creditArtists.keys()))),
     referenceYear: input.referenceYear ?? (years.length > 0 ? Math.max(...years) : 0),

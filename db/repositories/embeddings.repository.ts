@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Embedder } from '../../core/matching/index.ts';
 import { profileEmbeddingInput } from '../../core/matching/index.ts';
 import { AppError } from '../../core/shared/app-error.ts';
+import { isAnyOf } from '../any-of.ts';
 import type { Database, Tx } from '../database.ts';
 import { refreshPlannerStatistics } from '../planner-statistics.ts';
 import { creatorEmbeddings, creators } from '../schema/index.ts';
@@ -152,11 +153,20 @@ export async function refreshEmbeddings(
 }
 
 /** Every stored vector of the tenant for `model`, by creator id. */
-export async function loadEmbeddings(tx: Tx, model: string): Promise<Map<string, Float32Array>> {
+/** Stored vectors of one model by creator id; only these creators' when `creatorIds` is given. */
+export async function loadEmbeddings(
+  tx: Tx,
+  model: string,
+  creatorIds?: readonly string[],
+): Promise<Map<string, Float32Array>> {
   const rows = await tx
     .select({ creatorId: creatorEmbeddings.creatorId, embedding: creatorEmbeddings.embedding })
     .from(creatorEmbeddings)
-    .where(eq(creatorEmbeddings.model, model));
+    .where(
+      creatorIds
+        ? and(eq(creatorEmbeddings.model, model), isAnyOf(creatorEmbeddings.creatorId, creatorIds))
+        : eq(creatorEmbeddings.model, model),
+    );
   return new Map(rows.map((row) => [row.creatorId, Float32Array.from(row.embedding)]));
 }
 

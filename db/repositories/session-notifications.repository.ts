@@ -1,7 +1,8 @@
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type DueNotification, dueNotifications } from '../../core/sessions/index.ts';
 import { FEEDBACK_DELAY_MS, FEEDBACK_WINDOW_MS } from '../../core/sessions/reminders.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
+import { isAnyOf } from '../any-of.ts';
 import type { Tx } from '../database.ts';
 import { creators, sessionNotifications, sessionParticipants, sessions, users } from '../schema/index.ts';
 import { loadSessions } from './session-store.ts';
@@ -33,40 +34,10 @@ export async function findDueNotifications(
   policy: ClaimPolicy,
 ): Promise<DueWithSession[]> {
   const cutoff = new Date(nowMs - policy.claimTimeoutMs);
-  const now = new Date(nowMs).toISOString();
-  // Only sessions with a notification open now for an accepted participant who has not had it (sent,
-  // claimed recently, or given up): the same rule as dueNotifications, checked by the index on the
-  // dedupe key, so a day of 100,000 sessions whose reminders went out costs one query, not 100,000 views.
-  const window = and(
-    inArray(sessions.state, ['scheduled', 'done']),
-    lte(sessions.startsAt, new Date(nowMs + 24 * hourMs)),
-    gte(sessions.endsAt, new Date(nowMs - 8 * 24 * hourMs)),
-    sql`exists (
-      select 1
-      from ${sessionParticipants} p
-      join lateral (values
-        ('reminder_24h', ${sessions.state} = 'scheduled'
-          and ${now}::timestamptz >= ${sessions.startsAt} - interval '24 hours'
-          and ${now}::timestamptz < ${sessions.startsAt} - interval '1 hour'),
-        ('reminder_1h', ${sessions.state} = 'scheduled'
-          and ${now}::timestamptz >= ${sessions.startsAt} - interval '1 hour'
-          and ${now}::timestamptz < ${sessions.startsAt}),
-        ('feedback_request',
-          ${now}::timestamptz >= ${sessions.endsAt} + ${FEEDBACK_DELAY_MS} * interval '1 millisecond'
-          and ${now}::timestamptz < ${sessions.endsAt} + ${FEEDBACK_DELAY_MS + FEEDBACK_WINDOW_MS} * interval '1 millisecond')
-      ) w(kind, is_open) on w.is_open
-      where p.session_id = ${sessions.id} and p.state = 'accepted'
-        and not exists (
-          select 1 from ${sessionNotifications} n
-          where n.dedupe_key = w.kind || ':' || ${sessions.id} || ':' || p.user_id
-            and (n.sent_at is not null or n.claimed_at > ${cutoff.toISOString()}::timestamptz
-                 or n.attempts >= ${policy.maxAttempts})
-        )
-    )`,
-  );
-  const views = await loadSessions(tx, window);
+  const ids = await openSessionIds(tx, nowMs, cutoff, policy);
+  if (ids.length === 0) return [];
+  const views = await loadSessions(tx, isAnyOf(sessions.id, ids));
   if (views.length === 0) return [];
-  // Joined, not `in (ids…)`: a busy day has more sessions than a statement has parameters (65,535).
   const rows = await tx
     .select({
       dedupeKey: sessionNotifications.dedupeKey,
@@ -75,8 +46,7 @@ export async function findDueNotifications(
       attempts: sessionNotifications.attempts,
     })
     .from(sessionNotifications)
-    .innerJoin(sessions, eq(sessions.id, sessionNotifications.sessionId))
-    .where(window);
+    .where(isAnyOf(sessionNotifications.sessionId, ids));
   const done = rows.filter(
     (r) => r.sentAt !== null || r.claimedAt > cutoff || r.attempts >= policy.maxAttempts,
   );
@@ -90,7 +60,7 @@ export async function findDueNotifications(
     .select({ userId: users.id, userZone: users.timeZone, creatorZone: creators.timeZone })
     .from(users)
     .leftJoin(creators, eq(creators.userId, users.id))
-    .where(inArray(users.id, [...new Set(due.map((d) => d.userId))]));
+    .where(isAnyOf(users.id, [...new Set(due.map((d) => d.userId))]));
   // Maps, not find(): a day of sessions at a large publisher is 100,000 views.
   const zoneOf = new Map(zones.map((z) => [z.userId, z.creatorZone ?? z.userZone]));
   const viewOf = new Map(views.map((v) => [v.session.id, v]));
@@ -99,6 +69,48 @@ export async function findDueNotifications(
     view: viewOf.get(d.sessionId)!,
     timeZone: zoneOf.get(d.userId) ?? 'UTC',
   }));
+}
+
+/**
+ * Sessions with a notification open now for an accepted participant who has not had it (sent, claimed
+ * recently, or given up): the rule of `dueNotifications`, as one set-based anti-join (never a subplan per
+ * session), so a day of 100,000 sessions whose reminders went out yields the few newly due, not 100,000.
+ */
+async function openSessionIds(tx: Tx, nowMs: number, cutoff: Date, policy: ClaimPolicy): Promise<string[]> {
+  const now = new Date(nowMs).toISOString();
+  const rows = await tx.execute<{ id: string }>(sql`
+    with open_now as (
+      select s.id, p.user_id, w.kind
+      from ${sessions} s
+      join ${sessionParticipants} p on p.session_id = s.id and p.state = 'accepted'
+      cross join lateral (values
+        ('reminder_24h', s.state = 'scheduled'
+          and ${now}::timestamptz >= s.starts_at - interval '24 hours'
+          and ${now}::timestamptz < s.starts_at - interval '1 hour'),
+        ('reminder_1h', s.state = 'scheduled'
+          and ${now}::timestamptz >= s.starts_at - interval '1 hour'
+          and ${now}::timestamptz < s.starts_at),
+        ('feedback_request',
+          ${now}::timestamptz >= s.ends_at + ${FEEDBACK_DELAY_MS} * interval '1 millisecond'
+          and ${now}::timestamptz < s.ends_at + ${FEEDBACK_DELAY_MS + FEEDBACK_WINDOW_MS} * interval '1 millisecond')
+      ) w(kind, is_open)
+      where w.is_open
+        and s.state in ('scheduled', 'done')
+        and s.starts_at <= ${new Date(nowMs + 24 * hourMs).toISOString()}::timestamptz
+        and s.ends_at >= ${new Date(nowMs - 8 * 24 * hourMs).toISOString()}::timestamptz
+    ),
+    had as (
+      select n.session_id, n.user_id, n.kind
+      from ${sessionNotifications} n
+      join open_now o on o.id = n.session_id and o.user_id = n.user_id and o.kind = n.kind
+      where n.sent_at is not null or n.claimed_at > ${cutoff.toISOString()}::timestamptz
+        or n.attempts >= ${policy.maxAttempts}
+    )
+    select distinct o.id
+    from open_now o
+    left join had h on h.session_id = o.id and h.user_id = o.user_id and h.kind = o.kind
+    where h.session_id is null`);
+  return (rows as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Session } from '../../core/sessions/index.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
+import { isAnyOf } from '../any-of.ts';
 import type { Tx } from '../database.ts';
 import { creators, sessionParticipants, sessions, users } from '../schema/index.ts';
 import { roomLabels } from './rooms.repository.ts';
@@ -44,8 +45,7 @@ export async function loadSessions(
     .from(sessionParticipants)
     .innerJoin(users, eq(users.id, sessionParticipants.userId))
     .leftJoin(creators, eq(creators.userId, users.id))
-    // One array parameter, not one per id: a day's sweep loads more sessions than a statement takes parameters.
-    .where(sql`${sessionParticipants.sessionId} = any(${`{${ids.join(',')}}`}::uuid[])`);
+    .where(isAnyOf(sessionParticipants.sessionId, ids));
   const roomIds = [...new Set(rows.flatMap((row) => (row.roomId ? [row.roomId] : [])))];
   const peopleOf = new Map<string, typeof people>();
   for (const person of people) {

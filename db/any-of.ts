@@ -1,0 +1,13 @@
+import { type Column, type SQL, sql } from 'drizzle-orm';
+
+/**
+ * `column = any('{…}'::uuid[])`: one parameter however many ids. `inArray` sends one parameter per
+ * id, and a statement takes at most 65,535 (a day's sweep or a roster reload can pass more). The ids
+ * are UUIDs read from the database, so the array literal needs no quoting.
+ *
+ * @example
+ * tx.select().from(sessions).where(isAnyOf(sessions.id, ids));
+ */
+export function isAnyOf(column: Column, ids: readonly string[]): SQL {
+  return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
+}
