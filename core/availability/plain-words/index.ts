@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../../shared/app-error.ts';
 import { isValidTimeZone } from '../local-time.ts';
-import { frameOf, groupPieces } from './frame.ts';
+import { type Frame, frameOf, groupPieces, isBareDays, takesListedDays } from './frame.ts';
 import { readPieces } from './pieces.ts';
 import { noteDates, type ReadContext, type ResolvedItem, resolveFrame } from './resolve.ts';
 import { splitClauses, tokenize } from './segments.ts';
@@ -79,54 +79,66 @@ function contextOf(input: PlainWordsInput): ReadContext {
  */
 export function readPlainWords(input: PlainWordsInput): PlainWordsResult {
   const context = contextOf(input);
-  const { text } = input;
   const understood: (ResolvedItem & { source: string })[] = [];
   const notUnderstood: string[] = [];
   const notes: PlainWordsNote[] = [];
   let sentence = -1;
   let carriedWeek: number | undefined;
-  for (const clause of splitClauses(text)) {
-    if (clause.sentence !== sentence) {
-      sentence = clause.sentence;
+  let listed: Statement[] = [];
+  const read = (statement: Statement) => {
+    const { frame } = statement;
+    const source = input.text.slice(statement.from, statement.to).trim();
+    if (statement.sentence !== sentence) {
+      sentence = statement.sentence;
       carriedWeek = undefined;
     }
-    const tokens = tokenize(text, clause);
-    const groups = groupPieces(readPieces(tokens));
-    if (groups.length === 0) {
-      if (/[a-z0-9]/i.test(text.slice(clause.start, clause.end)))
-        notUnderstood.push(text.slice(clause.start, clause.end));
+    if (frame === undefined) return void notUnderstood.push(source);
+    if (frame.city)
+      return void notes.push({
+        text: source,
+        timeZoneHint: frame.city.timeZone,
+        ...noteDates(context, frame),
+      });
+    // A week named earlier in the sentence scopes later day names: "next week: Mon after 6, Wed 2-5".
+    if (frame.week !== undefined) carriedWeek = frame.week;
+    else if (
+      carriedWeek !== undefined &&
+      frame.days.some((day) => day.type === 'weekday' && day.week === undefined)
+    )
+      frame.week = carriedWeek;
+    const items = frame.unknownWords.length || frame.until ? undefined : resolveFrame(context, frame);
+    if (!items?.length) notUnderstood.push(source);
+    else for (const item of items) understood.push({ ...item, source });
+  };
+  for (const statement of statementsOf(input.text)) {
+    const { frame } = statement;
+    const isSameSentence = listed.length > 0 && listed[0]!.sentence === statement.sentence;
+    if (frame && isSameSentence && takesListedDays(frame)) {
+      const days = [...listed.flatMap((bare) => bare.frame!.days), ...frame.days];
+      read({ ...statement, from: listed[0]!.from, frame: { ...frame, days } });
+      listed = [];
       continue;
     }
-    for (const [g, group] of groups.entries()) {
-      const frame = frameOf(group);
-      // A statement's words run from its first token (the clause's start for the first) to the next one's.
-      const from = g === 0 ? clause.start : tokens[frame.firstToken]!.start;
-      const nextFirst = groups[g + 1] ? frameOf(groups[g + 1]!).firstToken : undefined;
-      const lastToken =
-        nextFirst === undefined ? tokens.length - 1 : Math.max(frame.lastToken, nextFirst - 1);
-      const to = nextFirst === undefined ? clause.end : trimListWord(tokens, frame.lastToken, lastToken);
-      const source = text.slice(from, to).trim();
-      if (frame.city) {
-        notes.push({ text: source, timeZoneHint: frame.city.timeZone, ...noteDates(context, frame) });
-        continue;
-      }
-      const hasOwnWeek = frame.week !== undefined;
-      if (hasOwnWeek) carriedWeek = frame.week;
-      else if (
-        carriedWeek !== undefined &&
-        frame.days.some((day) => day.type === 'weekday' && day.week === undefined)
-      )
-        frame.week = carriedWeek;
-      const items = frame.unknownWords.length || frame.until ? undefined : resolveFrame(context, frame);
-      if (!items?.length) notUnderstood.push(source);
-      else for (const resolved of items) understood.push({ ...resolved, source });
+    if (!isSameSentence || !frame || !isBareDays(frame)) {
+      for (const bare of listed) read(bare);
+      listed = [];
     }
+    if (frame && isBareDays(frame)) listed.push(statement);
+    else read(statement);
   }
+  for (const bare of listed) read(bare);
   if (understood.length > MAX_ITEMS)
     throw badInput('text', `reads as ${understood.length} items; at most ${MAX_ITEMS} are read at once`);
+  const seen = new Set<string>();
   return {
     understood: understood
       .toSorted((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.kind.localeCompare(b.kind))
+      .filter(({ kind, start, end, rrule }) => {
+        const key = `${kind} ${start} ${end} ${rrule ?? ''}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
       .map(({ kind, start, end, rrule, source }) => ({
         kind,
         start,
@@ -139,7 +151,33 @@ export function readPlainWords(input: PlainWordsInput): PlainWordsResult {
   };
 }
 
-/** The end of a statement's words: up to its last token, leaving out a joining "and". */
-function trimListWord(tokens: readonly { end: number }[], lastOwn: number, lastBeforeNext: number): number {
-  return tokens[Math.min(lastOwn, lastBeforeNext)]!.end;
+/** One statement of the reply: where its words are, and what they say (no frame: nothing recognised). */
+interface Statement {
+  sentence: number;
+  from: number;
+  to: number;
+  frame?: Frame;
+}
+
+function statementsOf(text: string): Statement[] {
+  const statements: Statement[] = [];
+  for (const clause of splitClauses(text)) {
+    const tokens = tokenize(text, clause);
+    const frames = groupPieces(readPieces(tokens)).map(frameOf);
+    if (frames.length === 0) {
+      if (/[a-z0-9]/i.test(text.slice(clause.start, clause.end)))
+        statements.push({ sentence: clause.sentence, from: clause.start, to: clause.end });
+      continue;
+    }
+    // A statement's words run from its first token to its last; the clause's first and last take its edges.
+    for (const [g, frame] of frames.entries()) {
+      statements.push({
+        sentence: clause.sentence,
+        from: g === 0 ? clause.start : tokens[frame.firstToken]!.start,
+        to: g + 1 < frames.length ? tokens[frame.lastToken]!.end : clause.end,
+        frame,
+      });
+    }
+  }
+  return statements;
 }

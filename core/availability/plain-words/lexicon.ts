@@ -172,6 +172,14 @@ export const NEGATION_WORDS = new Set([
   'nah',
   'except',
   'excluding',
+  'packed',
+  'swamped',
+  'vacation',
+  'holiday',
+  'holidays',
+  'pto',
+  'travelling',
+  'traveling',
 ]);
 
 /** Words that carry no meaning for availability ("I'm free on ..."). */
@@ -326,7 +334,31 @@ export const FILLER_WORDS = new Set([
   'either.',
   'quite',
   'still',
+  'make',
+  'perfect',
+  'ideal',
+  'better',
+  'manage',
+  'solid',
+  'come',
+  'through',
 ]);
+
+/** Hours written as words ("after six"). */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
 
 export interface City {
   timeZone: string;

@@ -30,12 +30,14 @@ export type DayRef =
   | { type: 'relative'; offsetDays: number }
   | { type: 'weekdays'; isPlural: boolean }
   | { type: 'weekend'; isPlural: boolean; week?: number }
+  /** "the week of the 14th": Monday to Sunday of the week holding that date. */
+  | { type: 'weekOf'; date: Extract<DayRef, { type: 'date' }> }
   | { type: 'daily' };
 
 /** One meaningful piece of a clause, with the tokens it came from. */
 export type Piece = { first: number; last: number } & (
   | { type: 'day'; day: DayRef }
-  | { type: 'time'; window: DayWindow; isPlural: boolean; isWeak: boolean }
+  | { type: 'time'; window: DayWindow; isPlural: boolean; isWeak: boolean; isPartOfDay?: boolean }
   | { type: 'week'; week: number }
   | { type: 'every'; interval: number }
   | { type: 'negation' }
@@ -45,7 +47,8 @@ export type Piece = { first: number; last: number } & (
   | { type: 'unknown'; text: string }
 );
 
-const RANGE_JOINERS = new Set(['-', 'to', 'till', 'til', 'until', 'thru', 'through', 'till']);
+const RANGE_JOINERS = new Set(['-', 'to', 'till', 'til', 'until', 'thru', 'through']);
+const ONWARDS = new Set(['onwards', 'onward']);
 const AFTER_WORDS = new Set(['after', 'past', 'from', 'post', 'afer', 'aftr']);
 const BEFORE_WORDS = new Set(['before', 'until', 'till', 'til', 'by', 'b4', 'befor', 'untill']);
 const AT_WORDS = new Set(['at', '@', 'around', 'about', '~', 'ish']);
@@ -82,29 +85,50 @@ function dayOfMonth(token: Token | undefined): number | undefined {
   return token.value !== undefined && token.value >= 1 && token.value <= 31 ? token.value : undefined;
 }
 
-/** A date at tokens[i]: "Dec 3", "December 3rd", "3 Dec", "3rd of December", "the 14th", "12/13", "2026-12-03". */
-function dateAt(tokens: readonly Token[], i: number): { day: DayRef; length: number } | undefined {
+const isDayNumber = (token: Token | undefined) => token?.kind === 'num' || token?.kind === 'ordinal';
+
+/** The days from one day of the month to another ("Dec 14-18", "the 21st-23rd"), or undefined. */
+function dayRange(month: number | undefined, first: number, last: number | undefined): DayRef[] | undefined {
+  if (last === undefined || last <= first) return undefined;
+  return Array.from({ length: last - first + 1 }, (_, k) => ({
+    type: 'date' as const,
+    ...(month === undefined ? {} : { month }),
+    day: first + k,
+  }));
+}
+
+/**
+ * A date (or a run of dates) at tokens[i]: "Dec 3", "December 3rd", "3 Dec", "3rd of December",
+ * "the 14th", "Dec 14-18", "the 21st-23rd", "12/13", "2026-12-03".
+ */
+function dateAt(tokens: readonly Token[], i: number): { days: DayRef[]; length: number } | undefined {
   const token = tokens[i]!;
   const month = MONTHS[token.text];
   if (month !== undefined) {
     const day = dayOfMonth(tokens[i + 1]);
-    if (day !== undefined && tokens[i + 2]?.text !== '-' && !RANGE_JOINERS.has(tokens[i + 2]?.text ?? ''))
-      return { day: { type: 'date', month, day }, length: 2 };
-    if (day !== undefined && tokens[i + 1]?.kind === 'ordinal')
-      return { day: { type: 'date', month, day }, length: 2 };
-    return undefined;
+    if (day === undefined) return undefined;
+    const joiner = tokens[i + 2]?.text ?? '';
+    if (RANGE_JOINERS.has(joiner) && isDayNumber(tokens[i + 3])) {
+      const run = dayRange(month, day, dayOfMonth(tokens[i + 3]));
+      return run ? { days: run, length: 4 } : undefined;
+    }
+    return { days: [{ type: 'date', month, day }], length: 2 };
   }
   const day = dayOfMonth(token);
   if (day !== undefined) {
     const of = tokens[i + 1]?.text === 'of' ? 1 : 0;
     const after = MONTHS[tokens[i + 1 + of]?.text ?? ''];
-    if (after !== undefined) return { day: { type: 'date', month: after, day }, length: 2 + of };
-    if (token.kind === 'ordinal') return { day: { type: 'date', day }, length: 1 };
-    return undefined;
+    if (after !== undefined) return { days: [{ type: 'date', month: after, day }], length: 2 + of };
+    if (token.kind !== 'ordinal') return undefined;
+    if (RANGE_JOINERS.has(tokens[i + 1]?.text ?? '') && tokens[i + 2]?.kind === 'ordinal') {
+      const run = dayRange(undefined, day, dayOfMonth(tokens[i + 2]));
+      return run ? { days: run, length: 3 } : undefined;
+    }
+    return { days: [{ type: 'date', day }], length: 1 };
   }
   if (token.kind === 'iso') {
-    const [year, month, dayNumber] = token.text.split('-').map(Number) as [number, number, number];
-    return { day: { type: 'date', year, month, day: dayNumber }, length: 1 };
+    const [year, monthNumber, dayNumber] = token.text.split('-').map(Number) as [number, number, number];
+    return { days: [{ type: 'date', year, month: monthNumber, day: dayNumber }], length: 1 };
   }
   if (token.kind === 'slash') {
     const [a, b, y] = token.text.split('/').map(Number) as [number, number, number | undefined];
@@ -112,9 +136,14 @@ function dateAt(tokens: readonly Token[], i: number): { day: DayRef; length: num
     const isMonthDay = a >= 1 && a <= 12 && b >= 1 && b <= 31;
     const isDayMonth = b >= 1 && b <= 12 && a >= 1 && a <= 31;
     // US month/day only when the other reading is impossible (or the same day): 12/3 could be either.
-    if (isMonthDay && (!isDayMonth || a === b))
-      return { day: { type: 'date', year, month: a, day: b }, length: 1 };
-    if (isDayMonth && !isMonthDay) return { day: { type: 'date', year, month: b, day: a }, length: 1 };
+    const date = (m: number, d: number): DayRef => ({
+      type: 'date',
+      ...(year === undefined ? {} : { year }),
+      month: m,
+      day: d,
+    });
+    if (isMonthDay && (!isDayMonth || a === b)) return { days: [date(a, b)], length: 1 };
+    if (isDayMonth && !isMonthDay) return { days: [date(b, a)], length: 1 };
   }
   return undefined;
 }
@@ -146,6 +175,10 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
     pieces.push({ first: i, last: i + length - 1, ...piece } as Piece);
     i += length;
   };
+  const addDays = (length: number, days: readonly DayRef[]) => {
+    for (const day of days) pieces.push({ first: i, last: i + length - 1, type: 'day', day });
+    i += length;
+  };
   while (i < tokens.length) {
     const token = tokens[i]!;
     const text = token.text;
@@ -169,6 +202,15 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
       const part = PARTS_OF_DAY[next.text];
       if (text === 'this' && part) {
         add(1, { type: 'day', day: { type: 'relative', offsetDays: 0 } });
+        continue;
+      }
+    }
+    if (text === 'week' && next?.text === 'of') {
+      const start = tokens[i + 2]?.text === 'the' ? i + 3 : i + 2;
+      const date = dateAt(tokens, start);
+      const first = date?.days[0];
+      if (date?.days.length === 1 && first?.type === 'date') {
+        add(start - i + date.length, { type: 'day', day: { type: 'weekOf', date: first } });
         continue;
       }
     }
@@ -218,7 +260,16 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
         });
         continue;
       }
-      if (token.kind === 'clock' && token.meridiem) {
+      if (ONWARDS.has(tokens[joiner]?.text ?? '')) {
+        add(from.length + 1, {
+          type: 'time',
+          window: afterWindow(from.atom),
+          isPlural: false,
+          isWeak: false,
+        });
+        continue;
+      }
+      if ((token.kind === 'clock' && token.meridiem) || from.atom.fixedMin === 720) {
         add(from.length, { type: 'time', window: atWindow(from.atom), isPlural: false, isWeak: false });
         continue;
       }
@@ -245,7 +296,10 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
     ) {
       const untilDate = dateAt(tokens, next.text === 'the' ? i + 2 : i + 1);
       if (untilDate) {
-        add(1 + (next.text === 'the' ? 1 : 0) + untilDate.length, { type: 'until', day: untilDate.day });
+        add(1 + (next.text === 'the' ? 1 : 0) + untilDate.length, {
+          type: 'until',
+          day: untilDate.days.at(-1),
+        });
         continue;
       }
     }
@@ -258,11 +312,25 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
     }
     const date = dateAt(tokens, i);
     if (date) {
-      add(date.length, { type: 'day', day: date.day });
+      addDays(date.length, date.days);
       continue;
     }
     const weekday = weekdayAt(token);
-    if (weekday) add(1, { type: 'day', day: { type: 'weekday', ...weekday } });
+    const lastWeekday =
+      weekday && RANGE_JOINERS.has(next?.text ?? '') && tokens[i + 2] ? weekdayAt(tokens[i + 2]!) : undefined;
+    if (weekday && lastWeekday) {
+      // "Mon-Fri", "Monday through Wednesday": every day of the run, each read as that weekday.
+      const length = ((lastWeekday.weekday - weekday.weekday + 7) % 7) + 1;
+      const isPlural = weekday.isPlural || lastWeekday.isPlural;
+      addDays(
+        3,
+        Array.from({ length }, (_, k) => ({
+          type: 'weekday' as const,
+          weekday: ((weekday.weekday - 1 + k) % 7) + 1,
+          isPlural,
+        })),
+      );
+    } else if (weekday) add(1, { type: 'day', day: { type: 'weekday', ...weekday } });
     else if (text === 'weekdays' || text === 'weekday' || text === 'wkdays' || text === 'weekdys')
       add(1, { type: 'day', day: { type: 'weekdays', isPlural: text !== 'weekday' } });
     else if (text === 'weeknights' || text === 'weeknight') {
@@ -274,6 +342,7 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
         window: PARTS_OF_DAY.evening!,
         isPlural: true,
         isWeak: false,
+        isPartOfDay: true,
       });
     } else if (text === 'weekends' || text === 'weekend' || text === 'wkend' || text === 'wknd')
       add(1, { type: 'day', day: { type: 'weekend', isPlural: text === 'weekends' } });
@@ -292,7 +361,7 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
       });
     } else if (PARTS_OF_DAY[text]) {
       const part = PARTS_OF_DAY[text]!;
-      add(1, { type: 'time', window: part, isPlural: part.isPlural, isWeak: false });
+      add(1, { type: 'time', window: part, isPlural: part.isPlural, isWeak: false, isPartOfDay: true });
     } else if (LIST_WORDS.has(text)) add(1, { type: 'list' });
     else if (NEGATION_WORDS.has(text)) add(1, { type: 'negation' });
     else if (FILLER_WORDS.has(text) || token.kind === 'punct') i++;

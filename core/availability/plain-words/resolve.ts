@@ -116,6 +116,12 @@ function daysOf(
       const date = dateOf(context, ref);
       return date ? [date] : undefined;
     }
+    case 'weekOf': {
+      const date = dateOf(context, ref.date);
+      if (!date) return undefined;
+      const monday = date.minus({ days: date.weekday - 1 });
+      return ALL_WEEK.map((weekday) => monday.plus({ days: weekday - 1 }));
+    }
     case 'relative':
       return [today(context).plus({ days: ref.offsetDays })];
     case 'weekdays':

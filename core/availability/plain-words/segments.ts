@@ -1,4 +1,4 @@
-import { ABBREVIATIONS } from './lexicon.ts';
+import { ABBREVIATIONS, NUMBER_WORDS, TODAY_WORDS, TOMORROW_WORDS, WEEKDAYS } from './lexicon.ts';
 
 /** A clause of the reply: where it sits in the original text, and which sentence it belongs to. */
 export interface Clause {
@@ -64,7 +64,7 @@ export function splitClauses(text: string): Clause[] {
 }
 
 const TOKEN =
-  /(\d{4}-\d{2}-\d{2})|(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|(\d{1,2})(?:[:.](\d{2}))?\s?(a\.?m\.?|p\.?m\.?)(?![a-z])|(\d{1,2})(st|nd|rd|th)\b|(\d{1,2})[:.](\d{2})|(\d+)|([a-z][a-z'’.]*[a-z]|[a-z])|([-–—&+/@~:])/giy;
+  /(\d{4}-\d{2}-\d{2})|(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|(\d{1,2})(?:[:.](\d{2}))?\s?(a\.?m\.?|p\.?m\.?)(?![a-z])|(\d{1,2})(st|nd|rd|th)\b|(\d{1,2})[:.](\d{2})|(\d+)|(b4|[a-z][a-z'’.]*[a-z]|[a-z])|([-–—&+/@~:])/giy;
 
 /** The tokens of one clause, with offsets into the whole text. */
 export function tokenize(text: string, clause: Clause): Token[] {
@@ -99,9 +99,18 @@ export function tokenize(text: string, clause: Clause): Token[] {
     else if (m[6]) tokens.push({ kind: 'ordinal', text: raw, ...at, value: Number(m[6]) });
     else if (m[8]) tokens.push({ kind: 'clock', text: raw, ...at, hour: Number(m[8]), minute: Number(m[9]) });
     else if (m[10]) tokens.push({ kind: 'num', text: raw, ...at, value: Number(m[10]) });
-    else if (m[11]) tokens.push({ kind: 'word', text: raw.replace(/\.$/, ''), ...at });
+    else if (m[11]) tokens.push(wordToken(raw.replace(/\.$/, ''), at));
     else tokens.push({ kind: 'punct', text: raw === '–' || raw === '—' ? '-' : raw, ...at });
     i += m[0].length;
   }
   return tokens;
+}
+
+/** A word token; "six" is the number 6 and "Friday's" is Friday. */
+function wordToken(text: string, at: { start: number; end: number }): Token {
+  const number = NUMBER_WORDS[text];
+  if (number !== undefined) return { kind: 'num', text, ...at, value: number };
+  const base = text.endsWith("'s") ? text.slice(0, -2) : text;
+  const isDay = WEEKDAYS[base] !== undefined || TODAY_WORDS.has(base) || TOMORROW_WORDS.has(base);
+  return { kind: 'word', text: isDay ? base : text, ...at };
 }

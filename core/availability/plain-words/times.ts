@@ -32,7 +32,7 @@ export function clockAt(
     if (minute > 59 || hour > 23 || (meridiem && (hour === 0 || hour > 12))) return undefined;
     return { atom: { hour, minute, ...(meridiem ? { meridiem } : {}) }, length: 1 + oclock };
   }
-  if (token.kind === 'num' && token.value !== undefined && token.value <= 24 && token.text.length <= 2)
+  if (token.kind === 'num' && token.value !== undefined && token.value <= 24 && !/^\d{3,}$/.test(token.text))
     return { atom: { hour: token.value % 24, minute: 0 }, length: 1 + oclock };
   if (token.text === 'noon' || token.text === 'midday' || token.text === 'lunchtime')
     return { atom: { hour: 12, minute: 0, meridiem: 'pm', fixedMin: 720 }, length: 1 };
