@@ -39,7 +39,7 @@ export function groupPieces(pieces: readonly Piece[]): Piece[][] {
       isNewStatement =
         (starts(next, ['negation']) && !has('negation')) ||
         (starts(next, ['day', 'every', 'week']) && isComplete()) ||
-        starts(next, ['city']);
+        (starts(next, ['city']) && isComplete());
       if (isNewStatement) {
         if (current.length) groups.push(current);
         current = [];
@@ -52,7 +52,7 @@ export function groupPieces(pieces: readonly Piece[]): Piece[][] {
         !has('negation') &&
         (has('day') || has('time')) &&
         pieces.slice(k + 1).some((p) => p.type === 'day' || p.type === 'time')) ||
-      (piece.type === 'city' && current.some((p) => p.type !== 'list'))
+      (piece.type === 'city' && isComplete())
     )
       isNewStatement = true;
     if (isNewStatement && current.length) {

@@ -102,7 +102,8 @@ function dayRange(month: number | undefined, first: number, last: number | undef
  * "the 14th", "Dec 14-18", "the 21st-23rd", "12/13", "2026-12-03".
  */
 function dateAt(tokens: readonly Token[], i: number): { days: DayRef[]; length: number } | undefined {
-  const token = tokens[i]!;
+  const token = tokens[i];
+  if (!token) return undefined;
   const month = MONTHS[token.text];
   if (month !== undefined) {
     const day = dayOfMonth(tokens[i + 1]);

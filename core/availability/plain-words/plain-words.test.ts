@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../shared/app-error.ts';
 import { readPlainWords } from './index.ts';
@@ -233,6 +234,155 @@ describe('bad input names the field', () => {
   it('bounds the items', () => {
     expect(() => read(Array.from({ length: 8 }, () => 'busy next week').join('. '))).toThrow(
       /^text: reads as 56 items; at most 50/,
+    );
+  });
+});
+
+describe('lists, runs and narrowing', () => {
+  it('days listed with commas share the time that follows, quoted as one statement', () => {
+    expect(read('Mon, Wed, Fri mornings').understood).toEqual([
+      {
+        ...available('2026-12-02T09:00:00-06:00', '2026-12-02T12:00:00-06:00', 'FREQ=WEEKLY;BYDAY=MO,WE,FR'),
+        source: 'Mon, Wed, Fri mornings',
+      },
+    ]);
+    expect(times('Tue, Thu 2-5pm')).toEqual([
+      available('2026-12-01T14:00:00-06:00', '2026-12-01T17:00:00-06:00'),
+      available('2026-12-03T14:00:00-06:00', '2026-12-03T17:00:00-06:00'),
+    ]);
+    // A negated or timed clause keeps to itself.
+    expect(times('Monday, not Tuesday')).toEqual([
+      available('2026-12-07T00:00:00-06:00', '2026-12-08T00:00:00-06:00'),
+      unavailable('2026-12-08T00:00:00-06:00', '2026-12-09T00:00:00-06:00'),
+    ]);
+  });
+
+  it('reads runs of days and dates, and the week of a date', () => {
+    expect(times('Mon-Wed after 6').map((item) => item.start)).toEqual([
+      '2026-12-01T18:00:00-06:00',
+      '2026-12-02T18:00:00-06:00',
+      '2026-12-07T18:00:00-06:00',
+    ]);
+    expect(times('out Dec 14-16')).toEqual([
+      unavailable('2026-12-14T00:00:00-06:00', '2026-12-15T00:00:00-06:00'),
+      unavailable('2026-12-15T00:00:00-06:00', '2026-12-16T00:00:00-06:00'),
+      unavailable('2026-12-16T00:00:00-06:00', '2026-12-17T00:00:00-06:00'),
+    ]);
+    expect(times('away the week of the 16th').map((item) => item.start.slice(0, 10))).toEqual([
+      '2026-12-14',
+      '2026-12-15',
+      '2026-12-16',
+      '2026-12-17',
+      '2026-12-18',
+      '2026-12-19',
+      '2026-12-20',
+    ]);
+  });
+
+  it('a part of the day and a stated time narrow each other', () => {
+    expect(times('weeknights after 7')).toEqual([
+      available('2026-12-01T19:00:00-06:00', '2026-12-01T21:00:00-06:00', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'),
+    ]);
+    expect(times('Thu morning and 2-4')).toEqual([
+      available('2026-12-03T09:00:00-06:00', '2026-12-03T12:00:00-06:00'),
+      available('2026-12-03T14:00:00-06:00', '2026-12-03T16:00:00-06:00'),
+    ]);
+  });
+});
+
+describe('location notes', () => {
+  it('give a zone hint and dates, never a time item', () => {
+    expect(read('in Tokyo until the 20th, Fri after 5').notes).toEqual([
+      { text: 'in Tokyo until the 20th', timeZoneHint: 'Asia/Tokyo', from: '2026-12-01', to: '2026-12-20' },
+    ]);
+    expect(read('flying to Stockholm on Thursday')).toEqual({
+      understood: [],
+      notUnderstood: [],
+      notes: [
+        {
+          text: 'flying to Stockholm on Thursday',
+          timeZoneHint: 'Europe/Stockholm',
+          from: '2026-12-03',
+          to: '2026-12-03',
+        },
+      ],
+    });
+  });
+});
+
+describe('any words at all', () => {
+  const WORDS = [
+    'tue',
+    'after',
+    '6',
+    '-',
+    '5pm',
+    'not',
+    'every',
+    'next',
+    'week',
+    'the',
+    '14th',
+    'dec',
+    '31st',
+    'feb',
+    '30',
+    ',',
+    'and',
+    '.',
+    'mornings',
+    'weekdays',
+    'in',
+    'la',
+    'until',
+    'of',
+    '12/13',
+    'noon',
+    'midnight',
+    'between',
+    'to',
+    'onwards',
+    'fri',
+    'weekend',
+    'busy',
+    '2026-02-30',
+    'through',
+    'sun',
+    'all',
+    'day',
+    'tonight',
+    '0',
+    '24',
+    '13:00',
+    '99',
+    '7am',
+    'x',
+  ];
+  it('never throws anything but a bounded-input AppError; items are non-empty; what is not understood is verbatim', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('America/Chicago', 'Australia/Sydney', 'Europe/London', 'UTC'),
+        fc.date({
+          min: new Date('2026-01-01T00:00:00Z'),
+          max: new Date('2028-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (words, timeZone, now) => {
+          const text = words.join(' ');
+          let result: ReturnType<typeof readPlainWords>;
+          try {
+            result = readPlainWords({ text, timeZone, now });
+          } catch (error) {
+            expect(isAppError(error) && error.code).toBe('availability.bad_plain_words');
+            return;
+          }
+          for (const item of result.understood)
+            expect(Date.parse(item.start)).toBeLessThan(Date.parse(item.end));
+          for (const words of result.notUnderstood) expect(text).toContain(words);
+        },
+      ),
+      { numRuns: 300, seed: 12 },
     );
   });
 });
