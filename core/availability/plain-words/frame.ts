@@ -6,6 +6,8 @@ import type { DayWindow } from './times.ts';
 export interface Frame {
   isNegated: boolean;
   days: DayRef[];
+  /** Days taken out: "every afternoon except Fridays". */
+  exceptDays: DayRef[];
   windows: { window: DayWindow; isPlural: boolean }[];
   week?: number;
   /** "every" (1) or "every other" (2). */
@@ -31,7 +33,12 @@ export function groupPieces(pieces: readonly Piece[]): Piece[][] {
   const groups: Piece[][] = [];
   let current: Piece[] = [];
   const has = (type: Piece['type']) => current.some((piece) => piece.type === type);
-  const isComplete = () => (has('day') || has('week')) && has('time');
+  // A day (or week) with a time stated after it: a further day starts a new statement. A time said
+  // first ("9-12 on Monday and Tuesday") is shared by the days that follow.
+  const isComplete = () => {
+    const firstDay = current.findIndex((p) => p.type === 'day' || p.type === 'week');
+    return firstDay >= 0 && current.some((p, k) => p.type === 'time' && k > firstDay);
+  };
   for (const [k, piece] of pieces.entries()) {
     let isNewStatement = false;
     if (piece.type === 'list') {
@@ -70,6 +77,7 @@ export function frameOf(pieces: readonly Piece[]): Frame {
   const frame: Frame = {
     isNegated: false,
     days: [],
+    exceptDays: [],
     windows: [],
     unknownWords: [],
     startsWithDay: pieces.find((piece) => piece.type !== 'list')?.type === 'day',
@@ -86,15 +94,18 @@ export function frameOf(pieces: readonly Piece[]): Frame {
     );
     if (!isDuplicate) frame.windows.push(window);
   }
+  let isExcepting = false;
   for (const piece of pieces) {
     if (piece.type === 'negation') frame.isNegated = true;
-    else if (piece.type === 'day') frame.days.push(piece.day);
+    else if (piece.type === 'except') isExcepting = true;
+    else if (piece.type === 'day') (isExcepting ? frame.exceptDays : frame.days).push(piece.day);
     else if (piece.type === 'week') frame.week = piece.week;
     else if (piece.type === 'every') frame.everyInterval = piece.interval;
     else if (piece.type === 'city') frame.city = piece.city;
     else if (piece.type === 'until') frame.until = piece.day;
     else if (piece.type === 'unknown') frame.unknownWords.push(piece.text);
   }
+  if (isExcepting && frame.exceptDays.length === 0) frame.unknownWords.push('except');
   return frame;
 }
 

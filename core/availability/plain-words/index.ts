@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { AppError } from '../../shared/app-error.ts';
 import { isValidTimeZone } from '../local-time.ts';
 import { type Frame, frameOf, groupPieces, isBareDays, takesListedDays } from './frame.ts';
+import { COURTESY_WORDS } from './lexicon.ts';
 import { readPieces } from './pieces.ts';
 import { noteDates, type ReadContext, type ResolvedItem, resolveFrame } from './resolve.ts';
 import { splitClauses, tokenize } from './segments.ts';
@@ -165,7 +166,7 @@ function statementsOf(text: string): Statement[] {
     const tokens = tokenize(text, clause);
     const frames = groupPieces(readPieces(tokens)).map(frameOf);
     if (frames.length === 0) {
-      if (/[a-z0-9]/i.test(text.slice(clause.start, clause.end)))
+      if (!tokens.every((token) => token.kind === 'punct' || COURTESY_WORDS.has(token.text)))
         statements.push({ sentence: clause.sentence, from: clause.start, to: clause.end });
       continue;
     }

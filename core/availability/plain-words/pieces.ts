@@ -26,7 +26,16 @@ import {
 /** A day as written: a weekday, a date, today/tomorrow, or a set of days. */
 export type DayRef =
   | { type: 'weekday'; weekday: number; isPlural: boolean; week?: number }
-  | { type: 'date'; year?: number; month?: number; day: number }
+  | {
+      type: 'date';
+      year?: number;
+      month?: number;
+      day: number;
+      /** 12/10 read the other way (10 December / 12 October): settled by a weekday beside it. */
+      other?: { month: number; day: number };
+    }
+  /** "Dec 21 - Jan 3": every day from one date to the other. */
+  | { type: 'run'; from: { month: number; day: number }; to: { month: number; day: number } }
   | { type: 'relative'; offsetDays: number }
   | { type: 'weekdays'; isPlural: boolean }
   | { type: 'weekend'; isPlural: boolean; week?: number }
@@ -41,6 +50,8 @@ export type Piece = { first: number; last: number } & (
   | { type: 'week'; week: number }
   | { type: 'every'; interval: number }
   | { type: 'negation' }
+  /** "except", "excluding", "apart from": the days after it are taken out. */
+  | { type: 'except' }
   | { type: 'list' }
   | { type: 'city'; city: City }
   | { type: 'until'; day: DayRef }
@@ -109,6 +120,10 @@ function dateAt(tokens: readonly Token[], i: number): { days: DayRef[]; length: 
     const day = dayOfMonth(tokens[i + 1]);
     if (day === undefined) return undefined;
     const joiner = tokens[i + 2]?.text ?? '';
+    const toMonth = RANGE_JOINERS.has(joiner) ? MONTHS[tokens[i + 3]?.text ?? ''] : undefined;
+    const toDay = dayOfMonth(tokens[i + 4]);
+    if (toMonth !== undefined && toDay !== undefined && toMonth !== month)
+      return { days: [{ type: 'run', from: { month, day }, to: { month: toMonth, day: toDay } }], length: 5 };
     if (RANGE_JOINERS.has(joiner) && isDayNumber(tokens[i + 3])) {
       const run = dayRange(month, day, dayOfMonth(tokens[i + 3]));
       return run ? { days: run, length: 4 } : undefined;
@@ -136,14 +151,17 @@ function dateAt(tokens: readonly Token[], i: number): { days: DayRef[]; length: 
     const year = y === undefined ? undefined : y < 100 ? 2000 + y : y;
     const isMonthDay = a >= 1 && a <= 12 && b >= 1 && b <= 31;
     const isDayMonth = b >= 1 && b <= 12 && a >= 1 && a <= 31;
-    // US month/day only when the other reading is impossible (or the same day): 12/3 could be either.
+    // US month/day only when the other reading is impossible (or the same day). 12/3 could be either:
+    // a weekday beside it settles it, or it is quoted back (resolve.ts).
     const date = (m: number, d: number): DayRef => ({
       type: 'date',
       ...(year === undefined ? {} : { year }),
       month: m,
       day: d,
     });
-    if (isMonthDay && (!isDayMonth || a === b)) return { days: [date(a, b)], length: 1 };
+    if (isMonthDay && isDayMonth && a !== b)
+      return { days: [{ ...date(a, b), other: { month: b, day: a } } as DayRef], length: 1 };
+    if (isMonthDay) return { days: [date(a, b)], length: 1 };
     if (isDayMonth && !isMonthDay) return { days: [date(b, a)], length: 1 };
   }
   return undefined;
@@ -365,6 +383,8 @@ export function readPieces(tokens: readonly Token[]): Piece[] {
       add(1, { type: 'time', window: part, isPlural: part.isPlural, isWeak: false, isPartOfDay: true });
     } else if (LIST_WORDS.has(text)) add(1, { type: 'list' });
     else if (NEGATION_WORDS.has(text)) add(1, { type: 'negation' });
+    else if (text === 'except' || text === 'excluding' || (text === 'apart' && next?.text === 'from'))
+      add(text === 'apart' ? 2 : 1, { type: 'except' });
     else if (FILLER_WORDS.has(text) || token.kind === 'punct') i++;
     else add(1, { type: 'unknown', text: token.text });
   }

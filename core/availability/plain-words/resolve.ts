@@ -91,6 +91,8 @@ function daysOfWeek(
 }
 
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7];
+/** A run of dates longer than this ("Jan 1 - Dec 31") is quoted back, not read as months of items. */
+const MAX_RUN_DAYS = 31;
 const WORK_WEEK = [1, 2, 3, 4, 5];
 const WEEKEND = [6, 7];
 
@@ -115,6 +117,14 @@ function daysOf(
     case 'date': {
       const date = dateOf(context, ref);
       return date ? [date] : undefined;
+    }
+    case 'run': {
+      const from = dateOf(context, { type: 'date', ...ref.from });
+      let to = from && DateTime.fromObject({ year: from.year, ...ref.to }, { zone: context.timeZone });
+      if (!from || !to?.isValid) return undefined;
+      if (to < from) to = to.plus({ years: 1 });
+      const length = Math.round(to.diff(from, 'days').days) + 1;
+      return length > MAX_RUN_DAYS ? undefined : Array.from({ length }, (_, k) => from.plus({ days: k }));
     }
     case 'weekOf': {
       const date = dateOf(context, ref.date);
@@ -147,21 +157,24 @@ const isRecurring = (frame: Frame) =>
 
 /** The weekly rule of a recurring frame, or undefined when it mixes in dates. */
 function ruleOf(frame: Frame): { rrule: string; weekdays: number[] } | undefined {
-  const weekdays = new Set<number>();
+  const named = new Set<number>();
   for (const day of frame.days) {
-    if (day.type === 'weekday' && day.week === undefined) weekdays.add(day.weekday);
-    else if (day.type === 'weekdays') for (const d of WORK_WEEK) weekdays.add(d);
-    else if (day.type === 'weekend' && day.week === undefined) for (const d of WEEKEND) weekdays.add(d);
-    else if (day.type === 'daily') for (const d of ALL_WEEK) weekdays.add(d);
+    if (day.type === 'weekday' && day.week === undefined) named.add(day.weekday);
+    else if (day.type === 'weekdays') for (const d of WORK_WEEK) named.add(d);
+    else if (day.type === 'weekend' && day.week === undefined) for (const d of WEEKEND) named.add(d);
+    else if (day.type === 'daily') for (const d of ALL_WEEK) named.add(d);
     else return undefined;
   }
+  // No day named ("mornings", "every afternoon"): every day, less the excepted ones.
+  const weekdays = named.size ? named : new Set(ALL_WEEK);
+  for (const day of frame.exceptDays) {
+    if (day.type !== 'weekday') return undefined;
+    weekdays.delete(day.weekday);
+  }
+  if (weekdays.size === 0) return undefined;
   const interval = frame.everyInterval === 2 ? ';INTERVAL=2' : '';
-  if (weekdays.size === 0 || weekdays.size === 7)
-    return {
-      rrule: `FREQ=${interval ? 'WEEKLY' : 'DAILY'}${interval}${interval ? ';BYDAY=MO,TU,WE,TH,FR,SA,SU' : ''}`,
-      weekdays: ALL_WEEK,
-    };
   const sorted = [...weekdays].toSorted((a, b) => a - b);
+  if (sorted.length === 7 && !interval) return { rrule: 'FREQ=DAILY', weekdays: sorted };
   return { rrule: `FREQ=WEEKLY${interval};BYDAY=${sorted.map((d) => BYDAY[d]).join(',')}`, weekdays: sorted };
 }
 
@@ -183,15 +196,17 @@ export function resolveFrame(context: ReadContext, frame: Frame): ResolvedItem[]
     });
   }
   if (frame.days.length === 0 && frame.week === undefined) return undefined;
+  const days = settledDays(context, frame.days);
+  if (!days) return undefined;
   const items: ResolvedItem[] = [];
   for (const window of windows) {
-    const refs: (DayRef | undefined)[] = frame.days.length ? frame.days : [undefined];
+    const refs: (DayRef | undefined)[] = days.length ? days : [undefined];
     for (const ref of refs) {
       const days = ref
         ? daysOf(context, ref, window, frame.week)
         : daysOfWeek(context, frame.week!, ALL_WEEK, window);
       if (!days) return undefined;
-      for (const day of days) items.push(item(kind, day, window));
+      for (const day of days) if (!isExcepted(context, frame, day)) items.push(item(kind, day, window));
     }
   }
   return items;
@@ -213,4 +228,60 @@ export function noteDates(context: ReadContext, frame: Frame): { from?: string; 
     .flatMap((ref) => daysOf(context, ref, WHOLE_DAY, undefined) ?? [])
     .toSorted((a, b) => a.toMillis() - b.toMillis());
   return days.length ? { from: isoDate(days[0]!), to: isoDate(days.at(-1)!) } : {};
+}
+
+/**
+ * A weekday beside a date is that date's weekday ("Wed the 9th" is one day), and it settles a
+ * numeric date that reads both ways ("Thursday 12/10" is 10 December). Undefined: still ambiguous.
+ */
+function settledDays(context: ReadContext, refs: readonly DayRef[]): DayRef[] | undefined {
+  const weekdays = new Set(
+    refs.flatMap((ref) =>
+      ref.type === 'weekday' && !ref.isPlural && ref.week === undefined ? [ref.weekday] : [],
+    ),
+  );
+  const dates: DayRef[] = [];
+  for (const ref of refs) {
+    if (ref.type !== 'date') continue;
+    if (!ref.other) {
+      dates.push(ref);
+      continue;
+    }
+    const readings = [
+      {
+        type: 'date' as const,
+        ...(ref.year === undefined ? {} : { year: ref.year }),
+        month: ref.month,
+        day: ref.day,
+      },
+      { type: 'date' as const, ...(ref.year === undefined ? {} : { year: ref.year }), ...ref.other },
+    ].filter((reading) => {
+      const date = dateOf(context, reading);
+      return date !== undefined && weekdays.has(date.weekday);
+    });
+    if (readings.length !== 1) return undefined;
+    dates.push(readings[0]!);
+  }
+  const dateWeekdays = new Set(
+    dates.flatMap((ref) => (ref.type === 'date' ? [dateOf(context, ref)?.weekday] : [])),
+  );
+  return [
+    ...refs.filter(
+      (ref) =>
+        ref.type !== 'date' &&
+        !(ref.type === 'weekday' && !ref.isPlural && ref.week === undefined && dateWeekdays.has(ref.weekday)),
+    ),
+    ...dates,
+  ];
+}
+
+/** Whether "except ..." takes this day out. */
+function isExcepted(context: ReadContext, frame: Frame, day: DateTime): boolean {
+  return frame.exceptDays.some((ref) =>
+    ref.type === 'weekday'
+      ? ref.weekday === day.weekday
+      : ref.type === 'date'
+        ? dateOf(context, ref)?.hasSame(day, 'day') === true
+        : false,
+  );
 }

@@ -64,7 +64,7 @@ export function splitClauses(text: string): Clause[] {
 }
 
 const TOKEN =
-  /(\d{4}-\d{2}-\d{2})|(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|(\d{1,2})(?:[:.](\d{2}))?\s?(a\.?m\.?|p\.?m\.?)(?![a-z])|(\d{1,2})(st|nd|rd|th)\b|(\d{1,2})[:.](\d{2})|(\d+)|(b4|[a-z][a-z'’.]*[a-z]|[a-z])|([-–—&+/@~:])/giy;
+  /(\d{4}-\d{2}-\d{2})|(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|(\d{1,2})(?:[:.](\d{2}))?(\s?(?:a\.?m\.?|p\.?m\.?)|[ap])(?![a-z])|(\d{1,2})(st|nd|rd|th)\b|(\d{1,2})[:.](\d{2})|(\d+)(?:ish)?|(b4|[a-z][a-z'’.]*[a-z]|[a-z])|([-–—&+/@~:])/giy;
 
 /** The tokens of one clause, with offsets into the whole text. */
 export function tokenize(text: string, clause: Clause): Token[] {
@@ -94,11 +94,11 @@ export function tokenize(text: string, clause: Clause): Token[] {
         ...at,
         hour: Number(m[3]),
         minute: Number(m[4] ?? 0),
-        meridiem: m[5]!.toLowerCase().startsWith('a') ? 'am' : 'pm',
+        meridiem: m[5]!.trim().toLowerCase().startsWith('a') ? 'am' : 'pm',
       });
     else if (m[6]) tokens.push({ kind: 'ordinal', text: raw, ...at, value: Number(m[6]) });
     else if (m[8]) tokens.push({ kind: 'clock', text: raw, ...at, hour: Number(m[8]), minute: Number(m[9]) });
-    else if (m[10]) tokens.push({ kind: 'num', text: raw, ...at, value: Number(m[10]) });
+    else if (m[10]) tokens.push({ kind: 'num', text: m[10], ...at, value: Number(m[10]) });
     else if (m[11]) tokens.push(wordToken(raw.replace(/\.$/, ''), at));
     else tokens.push({ kind: 'punct', text: raw === '–' || raw === '—' ? '-' : raw, ...at });
     i += m[0].length;
