@@ -53,7 +53,7 @@ export function groupPieces(pieces: readonly Piece[]): Piece[][] {
         continue;
       }
     } else if (
-      (starts(piece, ['day', 'every']) && isComplete()) ||
+      (starts(piece, ['day', 'every']) && isComplete() && current.at(-1)?.type !== 'except') ||
       // "Tue after 6 not Fri" is two statements; "Friday is out" one.
       (piece.type === 'negation' &&
         !has('negation') &&

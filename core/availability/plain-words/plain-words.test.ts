@@ -290,6 +290,59 @@ describe('lists, runs and narrowing', () => {
   });
 });
 
+describe('except, weekday-settled dates, greetings', () => {
+  it('"except" takes days out of a rule or of a week', () => {
+    expect(times('free every afternoon except Fridays')).toEqual([
+      available(
+        '2026-12-01T12:00:00-06:00',
+        '2026-12-01T17:00:00-06:00',
+        'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,SA,SU',
+      ),
+    ]);
+    expect(times('weekdays after 5 except Wednesday')).toEqual([
+      available('2026-12-01T17:00:00-06:00', '2026-12-01T21:00:00-06:00', 'FREQ=WEEKLY;BYDAY=MO,TU,TH,FR'),
+    ]);
+    expect(times('busy next week apart from the 9th').map((item) => item.start.slice(0, 10))).toEqual([
+      '2026-12-07',
+      '2026-12-08',
+      '2026-12-10',
+      '2026-12-11',
+      '2026-12-12',
+      '2026-12-13',
+    ]);
+  });
+
+  it('a weekday beside a date is that date; it settles a numeric date that reads both ways', () => {
+    expect(times('Wed the 9th 1-3')).toEqual([
+      available('2026-12-09T13:00:00-06:00', '2026-12-09T15:00:00-06:00'),
+    ]);
+    // 12/10 is Thursday 10 December or Monday 12 October 2027.
+    expect(times('Thursday 12/10 after 6')).toEqual([
+      available('2026-12-10T18:00:00-06:00', '2026-12-10T21:00:00-06:00'),
+    ]);
+    expect(times('Tuesday 12/10 after 6')).toEqual([
+      available('2027-10-12T18:00:00-05:00', '2027-10-12T21:00:00-05:00'),
+    ]);
+    expect(read('Friday 12/10 after 6')).toEqual({
+      understood: [],
+      notUnderstood: ['Friday 12/10 after 6'],
+      notes: [],
+    });
+  });
+
+  it('a time said first is shared by the days after it', () => {
+    expect(times('9-12 on Monday and Wednesday')).toEqual([
+      available('2026-12-02T09:00:00-06:00', '2026-12-02T12:00:00-06:00'),
+      available('2026-12-07T09:00:00-06:00', '2026-12-07T12:00:00-06:00'),
+    ]);
+  });
+
+  it('greetings and thanks alone are not quoted back; anything else is', () => {
+    expect(read('Hi! Thanks. Wed after 6, ok?').notUnderstood).toEqual([]);
+    expect(read("Hi! I'm free").notUnderstood).toEqual(["I'm free"]);
+  });
+});
+
 describe('location notes', () => {
   it('give a zone hint and dates, never a time item', () => {
     expect(read('in Tokyo until the 20th, Fri after 5').notes).toEqual([
