@@ -433,3 +433,6 @@ export const COURTESY_WORDS = new Set([
   'and',
   'also',
 ]);
+
+/** Words joining the two ends of a range: "2-5", "10 to 1", "Mon through Wed", "Dec 14-18". */
+export const RANGE_JOINERS = new Set(['-', 'to', 'till', 'til', 'until', 'thru', 'through']);
