@@ -66,7 +66,7 @@ function contextOf(input: PlainWordsInput): ReadContext {
       'now',
       `${JSON.stringify(now instanceof Date ? 'Invalid Date' : (now ?? null))} is not an ISO 8601 date-time`,
     );
-  return { now: instant, timeZone };
+  return { now: instant, today: instant.startOf('day'), timeZone };
 }
 
 /**
