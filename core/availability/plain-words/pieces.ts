@@ -3,6 +3,7 @@ import {
   CITIES,
   type City,
   FILLER_WORDS,
+  LIST_WORDS,
   LOCATION_LEADS,
   NEGATION_WORDS,
   PARTS_OF_DAY,
@@ -63,7 +64,6 @@ export interface Read {
 
 type Reader = (tokens: readonly Token[], i: number) => Read | undefined;
 
-const LIST_WORDS = new Set(['and', 'or', '&', '+', '/', 'nor', 'n', 'plus']);
 const WEEK_PHRASES: [string[], number][] = [
   [['the', 'week', 'after', 'next'], 2],
   [['week', 'after', 'next'], 2],
