@@ -14,7 +14,15 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | undefined; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; appUrl?: string; systemUrl?: string; maxConnections?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      appUrl?: string;
+      systemUrl?: string;
+      maxConnections?: number;
+      /** Cancels a statement of the application role that runs longer (0: no limit). */
+      statementTimeoutMs?: number;
+    };
 
 /**
  * Opens embedded PGlite (with `vector` and `btree_gist`) under `dataDir` (in memory when undefined),
@@ -65,8 +73,9 @@ async function openPostgres(target: {
   appUrl?: string;
   systemUrl?: string;
   maxConnections?: number;
+  statementTimeoutMs?: number;
 }): Promise<Database> {
-  const pool = (connectionString: string, max: number) => {
+  const pool = (connectionString: string, max: number, statementTimeoutMs = 0) => {
     const created = new pg.Pool({
       connectionString,
       max,
@@ -74,7 +83,7 @@ async function openPostgres(target: {
       // Timestamps travel as UTC text whatever the server's zone: core's intervals are UTC epoch ms.
       // JIT off: our queries are short OLTP statements whose row-security estimates look expensive, and
       // compiling them cost more than running them (1.7 s of a 2.1 s sweep query at 5,000 sessions).
-      options: '-c TimeZone=UTC -c jit=off',
+      options: `-c TimeZone=UTC -c jit=off -c statement_timeout=${statementTimeoutMs}`,
     });
     // An idle client's error (server restart) must not crash the process; the pool replaces the client.
     created.on('error', () => {});
@@ -86,7 +95,8 @@ async function openPostgres(target: {
     system: target.systemUrl ?? roleUrl(target.url, SYSTEM_ROLE),
   };
   const ownerPool = pool(urls.owner, 2);
-  const appPool = pool(urls.app, target.maxConnections ?? 10);
+  // Requests run as the application role: a runaway statement is cancelled, not left to hold a connection.
+  const appPool = pool(urls.app, target.maxConnections ?? 10, target.statementTimeoutMs ?? 30_000);
   const systemPool = pool(urls.system, Math.min(4, target.maxConnections ?? 10));
   const pools = [ownerPool, appPool, systemPool];
   const closeAll = async () => {

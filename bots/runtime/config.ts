@@ -55,6 +55,20 @@ const schema = z.object({
     .min(0, 'milliseconds (0-120000)')
     .max(120_000, 'milliseconds (0-120000)')
     .default(10_000),
+  /** Connections of each process to the PostgreSQL server as the application role (the system role gets up to 4). */
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'a number of connections (1-200)' })
+    .int('a whole number of connections (1-200)')
+    .min(1, 'a number of connections (1-200)')
+    .max(200, 'a number of connections (1-200)')
+    .default(10),
+  /** statement_timeout of the application role's connections (0: none); migrations and operator work are not limited. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'milliseconds (0-600000)' })
+    .int('whole milliseconds (0-600000)')
+    .min(0, 'milliseconds (0-600000)')
+    .max(600_000, 'milliseconds (0-600000)')
+    .default(30_000),
   /** How often each server sweeps sessions (reminders, lapsed holds, feedback requests); several servers never send twice. */
   SESSION_SWEEP_INTERVAL_MS: z.coerce
     .number({ error: 'milliseconds (1000-3600000)' })

@@ -59,6 +59,8 @@ export function databaseTarget(config: Config) {
     ? ({
         kind: 'postgres',
         url: config.DATABASE_URL,
+        maxConnections: config.DATABASE_POOL_MAX,
+        statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
         ...(config.DATABASE_APP_URL ? { appUrl: config.DATABASE_APP_URL } : {}),
         ...(config.DATABASE_SYSTEM_URL ? { systemUrl: config.DATABASE_SYSTEM_URL } : {}),
       } as const)
