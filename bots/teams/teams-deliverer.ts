@@ -1,3 +1,4 @@
+import { Activity } from '@microsoft/agents-activity';
 import type { CloudAdapter } from '@microsoft/agents-hosting';
 import type { Reply } from '../../core/commands/reply.ts';
 import type { ConversationRefStore, StoredConversationRef } from '../../core/surface/conversation-refs.ts';
@@ -65,7 +66,22 @@ export function teamsSender(options: TeamsSenderOptions) {
     let failure: unknown;
     await options.adapter.continueConversation(options.appId, ref.reference as never, async (context) => {
       try {
-        await context.sendActivity(activity as never);
+        // Straight to the conversation: the continuation's own id would make sendActivity a reply.
+        const client = context.turnState.get(context.adapter.ConnectorClientKey) as {
+          sendToConversation(conversationId: string, body: unknown): Promise<unknown>;
+        };
+        const reference = context.activity.getConversationReference();
+        await client.sendToConversation(
+          reference.conversation.id,
+          Activity.fromObject({
+            ...activity,
+            channelId: reference.channelId,
+            serviceUrl: reference.serviceUrl,
+            conversation: reference.conversation,
+            from: reference.agent,
+            recipient: reference.user,
+          }),
+        );
       } catch (error) {
         // Caught here: the adapter would hand it to onTurnError and the caller would never know.
         failure = error;

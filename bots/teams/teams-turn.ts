@@ -155,9 +155,8 @@ export function teamsTurnHandler(deps: TeamsTurnDeps) {
     const replyToId = typeof activity.replyToId === 'string' ? activity.replyToId : undefined;
     const canUpdate = Boolean(replyToId) && isPersonal(activity);
     if (typeof value.sa === 'string' && isActionToken(value.sa)) {
-      const { tenant, actor } = conversation.context;
-      const key = `action:${tenant.id}:${actor.userId}:${replyToId ?? ''}:${value.sa}`;
-      if (!(await deps.kit.deliveries.claim('teams', key, DELIVERY_TTL_MS.action))) return;
+      // A resent press (same activity id) was dropped before this; a second tap is a new activity,
+      // and the single-use token makes it change nothing: it is answered "already used".
       const answer = await conversation.press(value.sa);
       if (value.inPlace === true && canUpdate && !hasError(answer)) await update(context, replyToId!, answer);
       else await send(context, answer);

@@ -10,6 +10,8 @@ export interface ConnectorCall {
   activityId?: string;
   authorization?: string;
   body: Record<string, unknown>;
+  /** The id the connector gave the bot's message (what a press's `replyToId` names). */
+  id?: string;
 }
 
 export interface FakeMember {
@@ -60,6 +62,7 @@ export async function startFakeConnector() {
           );
         }
       }
+      const id = match[2] && request.method === 'PUT' ? match[2] : `bot-activity-${++next}`;
       calls.push({
         method: request.method ?? '',
         path,
@@ -67,8 +70,9 @@ export async function startFakeConnector() {
         ...(match[2] ? { activityId: match[2] } : {}),
         ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
         body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        id,
       });
-      json(200, { id: match[2] && request.method === 'PUT' ? match[2] : `bot-activity-${++next}` });
+      json(200, { id });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
