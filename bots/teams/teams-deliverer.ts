@@ -6,7 +6,7 @@ import { type DeliveryLedger, sendOnce } from '../../core/surface/delivery-ledge
 import type { IdentityStore } from '../../core/surface/identity.ts';
 import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
 import type { Logger } from '../runtime/logger.ts';
-import { cardActivity, renderCard, summaryOf } from './adaptive-cards.ts';
+import { type CardRenderOptions, cardActivity, renderCard, summaryOf } from './adaptive-cards.ts';
 
 /**
  * Teams' limits for one bot: 7 messages a second in one conversation and 50 a second across
@@ -143,6 +143,7 @@ export function teamsDeliverer(options: {
   refs: ConversationRefStore;
   sender: TeamsSender;
   deliveries: DeliveryLedger;
+  cards?: CardRenderOptions;
 }): SurfaceDeliverer {
   async function target(userId: string): Promise<StoredConversationRef | undefined> {
     const tenants = new Set((await options.identities.reach(userId, 'teams')).map((reach) => reach.tenantId));
@@ -159,7 +160,7 @@ export function teamsDeliverer(options: {
       const ref = await target(userId);
       if (!ref) return;
       await sendOnce(options.deliveries, 'notify', `teams:${dedupeKey}`, async () => {
-        await options.sender.send(ref, cardActivity(renderCard(message), summaryOf(message)));
+        await options.sender.send(ref, cardActivity(renderCard(message, options.cards), summaryOf(message)));
       });
     },
   };

@@ -82,6 +82,10 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     refs: options.kit.conversationRefs,
     sender,
     deliveries: options.kit.deliveries,
+    // Accept and Decline on a DM update that card in place, as they do on a reply.
+    cards: {
+      updatesInPlace: (action) => options.registry.get(action.invoke?.command ?? '')?.effect === 'write',
+    },
   });
   return {
     adapter,
