@@ -126,6 +126,18 @@ export const CLI_SPECS = {
     about: 'Reads one JSON query on stdin and prints the windows as one JSON line.',
     options: { json: { type: 'boolean', help: 'input and output are JSON (required)' } },
   },
+  availability: {
+    summary: 'read availability written in plain words (JSON on stdin)',
+    options: {},
+    verbs: {
+      parse: {
+        summary: 'what the plain-word reader understands in a reply',
+        about:
+          'Reads {"text":S,"timeZone":IANA,"now":ISO} on stdin and prints {"understood":[{"kind","start","end","rrule"?}],"notUnderstood":[S…]} as one JSON line, in time order, each time with the creator\'s UTC offset on that date. Bad input: exit 1 and one line naming the field.',
+        options: { json: { type: 'boolean', help: 'input and output are JSON', isRequired: true } },
+      },
+    },
+  },
   import: {
     summary: 'import a roster from CSV, with a report per row',
     about:

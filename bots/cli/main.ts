@@ -46,6 +46,12 @@ const SUBCOMMANDS: Record<CommandName, Subcommand> = {
   overlap: {
     run: async (argv, io) => (await import('./overlap.cli.ts')).overlapCli(argv, await io.readStdin()),
   },
+  availability: {
+    run: async (argv) => {
+      const cli = await import('./availability.cli.ts');
+      return cli.availabilityCli(argv, await cli.readStdinUpTo(process.stdin, cli.MAX_STDIN_BYTES));
+    },
+  },
   import: {
     usesDatabase: true,
     fileArgs: (argv) => positionalIndexes(argv, stringOptions(CLI_SPECS.import)),
