@@ -23,6 +23,8 @@ export interface SurfaceConversation {
   runOutcome(line: string): Promise<DispatchOutcome>;
   /** Runs a command by name with an input object. */
   invoke(invocation: Invocation): Promise<Reply>;
+  /** The whole outcome of an invocation (its typed result too). */
+  invokeOutcome(invocation: Invocation): Promise<DispatchOutcome>;
   /** A button press: the stored action behind the token. */
   press(token: string): Promise<Reply>;
   form(id: FormId, prefill?: { creators?: readonly string[] }): Promise<FormDefinition>;
@@ -67,6 +69,7 @@ export async function openSurfaceConversation(
     runOutcome,
     run: async (line) => (await runOutcome(line)).reply,
     invoke: async (invocation) => (await logged(invocation.command, invoke(context, invocation))).reply,
+    invokeOutcome: (invocation) => logged(invocation.command, invoke(context, invocation)),
     press: async (token) => (await logged('button', press(context, token))).reply,
     form: (id, prefill) => loadForm(context, id, prefill),
     submit: (formId, values) => loadForm(context, formId).then((form) => submitForm(context, form, values)),

@@ -11,7 +11,7 @@ import type { TeamsTokenVerifier } from './teams-auth.ts';
 import { type TeamsSender, type TeamsSenderOptions, teamsDeliverer, teamsSender } from './teams-deliverer.ts';
 import { type TeamsTenancyMode, teamsTenancy } from './teams-tenancy.ts';
 import type { TokenSource } from './teams-token.ts';
-import { type PlainWordsHandler, teamsTurnHandler } from './teams-turn.ts';
+import { availabilityInPlainWords, type PlainWordsHandler, teamsTurnHandler } from './teams-turn.ts';
 
 /** An activity is a few KB; Teams caps what it sends well under this. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -68,7 +68,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     kit: options.kit,
     registry: options.registry,
     tenancy,
-    ...(options.plainWords ? { plainWords: options.plainWords } : {}),
+    plainWords: options.plainWords ?? availabilityInPlainWords(),
   });
   const sender = teamsSender({
     adapter,

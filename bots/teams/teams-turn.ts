@@ -40,6 +40,23 @@ export interface TeamsTurnDeps {
   plainWords?: PlainWordsHandler;
 }
 
+/**
+ * Plain words in a personal chat read as availability ("Tue after 6, not Friday"): answered with
+ * the confirmation card when anything in them reads as a time, or when the person was asked for
+ * their week (the weekly DM); otherwise undefined, and the bot says what it can do.
+ */
+export function availabilityInPlainWords(
+  options: { isAsked?: (conversation: SurfaceConversation) => Promise<boolean> } = {},
+): PlainWordsHandler {
+  return async (conversation, words) => {
+    const outcome = await conversation.invokeOutcome({ command: 'avail.read', input: { text: words } });
+    if (outcome.isError) return undefined;
+    const understood = (outcome.result as { items?: unknown[] } | undefined)?.items?.length ?? 0;
+    if (understood > 0 || (await options.isAsked?.(conversation))) return outcome.reply;
+    return undefined;
+  };
+}
+
 /** What the bot says to words it does not read as a command. */
 export function whatICanDo(): Reply {
   return privateReply(
@@ -143,7 +160,8 @@ export function teamsTurnHandler(deps: TeamsTurnDeps) {
     if (/^(help|\?|commands)[.!?]*$/i.test(words) || words === '') return conversation.run('/help');
     const first = words.split(/\s/, 1)[0]!.toLowerCase();
     if (commandWords.has(first)) return conversation.run(`/${words}`);
-    return (await deps.plainWords?.(conversation, words)) ?? whatICanDo();
+    const plain = isPersonal(activity) ? await deps.plainWords?.(conversation, words) : undefined;
+    return plain ?? whatICanDo();
   }
 
   async function answerPress(
