@@ -9,6 +9,7 @@ import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts
 import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
 import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
 import { teamsSurfaceFromConfig } from '../teams/teams-surface-config.ts';
+import { startAvailabilityDmSweeper } from './availability-dm-sweeper.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
@@ -78,6 +79,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logNotifier(logger),
   );
   const sessionSweeper = startSessionSweeper(runtime, { notifier });
+  const availabilityDms =
+    teams &&
+    startAvailabilityDmSweeper({
+      tenants: kit.tenants,
+      refs: kit.conversationRefs,
+      work: runtime.work,
+      sender: teams.sender,
+      deliveries: kit.deliveries,
+      clock: runtime.clock,
+      logger,
+    });
   const outbox = startOutboxSweeper(runtime, { notifier, registry, deliveries: kit.deliveries });
   const timelineImages = timelineImagesFor(runtime, logger);
   const app = createHttpApp({
@@ -126,6 +138,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await backlog;
       await inProcessWorker?.close();
       await sessionSweeper.stop();
+      await availabilityDms?.stop();
       await outbox.stop();
       await slackStarted;
       await slack?.stop();
