@@ -163,3 +163,21 @@ describe('formCard: a platform-neutral form as Adaptive Card inputs', () => {
     expect(values).not.toHaveProperty('sneaky');
   });
 });
+
+describe('messageWords: what a Teams message says', () => {
+  it('takes off the bot’s mention and turns other mentions into @handles (or @names)', async () => {
+    const { messageWords } = await import('./teams-activity.ts');
+    const activity = {
+      text: '<at>Session Align</at> pair <at>Ana Lopez</at> <at>Zed Ray</at>&nbsp;next week',
+      recipient: { id: '28:bot' },
+      entities: [
+        { type: 'mention', text: '<at>Session Align</at>', mentioned: { id: '28:bot' } },
+        { type: 'mention', text: '<at>Ana Lopez</at>', mentioned: { id: '29:ana', aadObjectId: 'aad-ana' } },
+        { type: 'mention', text: '<at>Zed Ray</at>', mentioned: { id: '29:zed', aadObjectId: 'aad-zed' } },
+      ],
+    };
+    expect(messageWords(activity, new Map([['aad-ana', 'ana-lopez']]))).toBe(
+      'pair @ana-lopez @zed-ray next week',
+    );
+  });
+});

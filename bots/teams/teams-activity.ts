@@ -92,7 +92,13 @@ export function messageWords(
 ): string {
   let text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_MESSAGE_LENGTH) : '';
   for (const mention of mentionsOf(activity)) {
-    const handle = handles.get(mention.userId);
+    // Someone without a creator profile stays a readable @name, so the command can say who it is missing.
+    const name = mention.text
+      .replace(/<\/?at>/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, '-');
+    const handle = handles.get(mention.userId) ?? name;
     if (handle) text = text.split(mention.text).join(`@${handle}`);
   }
   text = text.replace(/<at>[^<]*<\/at>/g, ' ');
