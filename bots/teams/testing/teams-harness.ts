@@ -111,8 +111,15 @@ export function teamsHarness(input: {
         body: JSON.stringify(activity),
       });
     },
-    /** Delivers what commands put in the outbox. */
-    settle: () => outbox.drain(),
+    /**
+     * Delivers what commands put in the outbox. Twice: a pass already running when this is called
+     * (woken by an earlier commit) may have claimed its batch before the latest commit; the second
+     * call waits for a pass that started after it.
+     */
+    async settle() {
+      await outbox.drain();
+      await outbox.drain();
+    },
     close: () => outbox.stop(),
   };
 }
