@@ -2,11 +2,13 @@
 import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
+import { runPlainWordsBench } from './plain-words/plain-words.bench.ts';
 import { runStartupBench } from './startup/startup.bench.ts';
 import { runTimelineBench } from './timeline/timeline.bench.ts';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap', runOverlapBench],
+  ['Availability in plain words', runPlainWordsBench],
   ['Matching: /pair at scale', runMatchingBench],
   ['Roster import: streaming, batched', runImportBench],
   ['Week timeline picture', runTimelineBench],

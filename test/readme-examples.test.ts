@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availabilityCli } from '../bots/cli/availability.cli.ts';
 import { overlapCli } from '../bots/cli/overlap.cli.ts';
 import { openConsoleSession } from '../bots/console/console-session.ts';
 import { createLogger } from '../bots/runtime/logger.ts';
@@ -76,7 +77,11 @@ function shellWords(line: string): string[] {
 type Example =
   | { kind: 'chat'; text: string; as: string; source: string }
   | { kind: 'import'; tenant: string; files: string[]; source: string }
-  | { kind: 'overlap'; query: string; expected: unknown; source: string };
+  | { [K in JsonCli]: { kind: K; query: string; expected: unknown; source: string } }[JsonCli];
+
+/** Commands that read a JSON query on stdin: the README shows `echo '<query>' | …` and the answer as `# ` lines. */
+const JSON_CLIS = { overlap: 'overlap --json', availability: 'availability parse --json' } as const;
+type JsonCli = keyof typeof JSON_CLIS;
 
 /** What each README line asks for; lines that are not examples to run here are named in `skipped`. */
 function examplesOf(markdown: string): { examples: Example[]; skipped: string[] } {
@@ -85,13 +90,16 @@ function examplesOf(markdown: string): { examples: Example[]; skipped: string[] 
   for (const lines of shellBlocks(markdown)) {
     for (const [index, line] of lines.entries()) {
       if (line.trim().startsWith('#')) continue;
-      if (line.includes('| npx session-align overlap --json')) {
+      const jsonCli = (Object.keys(JSON_CLIS) as JsonCli[]).find((kind) =>
+        line.includes(`| npx session-align ${JSON_CLIS[kind]}`),
+      );
+      if (jsonCli) {
         const query = /echo '([\s\S]*)'/.exec(line)![1]!;
         const comments = lines
           .slice(index + 1)
           .filter((l) => l.trim().startsWith('# ') && !l.includes('(the week'))
           .map((l) => l.trim().slice(2));
-        examples.push({ kind: 'overlap', query, expected: JSON.parse(comments.join('')), source: line });
+        examples.push({ kind: jsonCli, query, expected: JSON.parse(comments.join('')), source: line });
         continue;
       }
       const words = shellWords(line);
@@ -158,8 +166,11 @@ describe('every README example, on the seeded demo tenant', () => {
     let sessionId: string | undefined;
     const failures: string[] = [];
     for (const example of examples) {
-      if (example.kind === 'overlap') {
-        const out = await overlapCli(['--json'], example.query);
+      if (example.kind === 'overlap' || example.kind === 'availability') {
+        const out =
+          example.kind === 'overlap'
+            ? await overlapCli(['--json'], example.query)
+            : availabilityCli(['--json'], example.query);
         if (out.exitCode !== 0 || JSON.stringify(JSON.parse(out.stdout)) !== JSON.stringify(example.expected))
           failures.push(`${example.source}\n  → ${out.stdout}${out.stderr}`);
         continue;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { AppError } from '../../shared/app-error.ts';
 import { isValidTimeZone } from '../local-time.ts';
 import { type Frame, frameOf, groupPieces, isBareDays, takesListedDays } from './frame.ts';
-import { COURTESY_WORDS } from './lexicon.ts';
+import { COURTESY_WORDS, LIST_WORDS } from './lexicon.ts';
 import { readPieces } from './pieces.ts';
 import { noteDates, type ReadContext, type ResolvedItem, resolveFrame } from './resolve.ts';
 import { splitClauses, tokenize } from './segments.ts';
@@ -66,7 +66,7 @@ function contextOf(input: PlainWordsInput): ReadContext {
       'now',
       `${JSON.stringify(now instanceof Date ? 'Invalid Date' : (now ?? null))} is not an ISO 8601 date-time`,
     );
-  return { now: instant, timeZone };
+  return { now: instant, today: instant.startOf('day'), timeZone };
 }
 
 /**
@@ -164,20 +164,24 @@ function statementsOf(text: string): Statement[] {
   const statements: Statement[] = [];
   for (const clause of splitClauses(text)) {
     const tokens = tokenize(text, clause);
+    if (tokens.every((token) => token.kind === 'punct' || COURTESY_WORDS.has(token.text))) continue;
     const frames = groupPieces(readPieces(tokens)).map(frameOf);
     if (frames.length === 0) {
-      if (!tokens.every((token) => token.kind === 'punct' || COURTESY_WORDS.has(token.text)))
-        statements.push({ sentence: clause.sentence, from: clause.start, to: clause.end });
+      statements.push({ sentence: clause.sentence, from: clause.start, to: clause.end });
       continue;
     }
-    // A statement's words run from its first token to its last; the clause's first and last take its edges.
+    // A statement's words run from just after the one before (less a joining "and") to its last token;
+    // the clause's first and last statements take its edges ("I'm free Tue after 6 I'm in LA next week").
+    let from = clause.start;
     for (const [g, frame] of frames.entries()) {
-      statements.push({
-        sentence: clause.sentence,
-        from: g === 0 ? clause.start : tokens[frame.firstToken]!.start,
-        to: g + 1 < frames.length ? tokens[frame.lastToken]!.end : clause.end,
-        frame,
-      });
+      const nextFirst = frames[g + 1]?.firstToken;
+      let last = nextFirst === undefined ? tokens.length - 1 : frame.lastToken;
+      while (last > frame.firstToken && LIST_WORDS.has(tokens[last]!.text)) last--;
+      const to = last === tokens.length - 1 ? clause.end : tokens[last]!.end;
+      statements.push({ sentence: clause.sentence, from, to, frame });
+      let next = frame.lastToken + 1;
+      while (next < (nextFirst ?? tokens.length) && LIST_WORDS.has(tokens[next]!.text)) next++;
+      from = tokens[next]?.start ?? clause.end;
     }
   }
   return statements;

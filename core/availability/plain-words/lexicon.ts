@@ -433,3 +433,9 @@ export const COURTESY_WORDS = new Set([
   'and',
   'also',
 ]);
+
+/** Words joining the two ends of a range: "2-5", "10 to 1", "Mon through Wed", "Dec 14-18". */
+export const RANGE_JOINERS = new Set(['-', 'to', 'till', 'til', 'until', 'thru', 'through']);
+
+/** Words joining days or statements: "Mon and Tue", "Fri or Sat", "Mon/Wed". */
+export const LIST_WORDS = new Set(['and', 'or', '&', '+', '/', 'nor', 'n', 'plus']);

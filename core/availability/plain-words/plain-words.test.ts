@@ -343,6 +343,23 @@ describe('except, weekday-settled dates, greetings', () => {
   });
 });
 
+describe('sources: the words quoted back on the card', () => {
+  it('each statement keeps its own words, without a joining "and"', () => {
+    const result = read(
+      "Tue after 6 and Thu 2-5pm, wed 2-5pm and, um, not fri. Tue after 6 I'm in LA next week",
+    );
+    // The second "Tue after 6" is the same item as the first: listed once.
+    expect(result.understood.map((item) => item.source)).toEqual([
+      'Tue after 6',
+      'wed 2-5pm',
+      'Thu 2-5pm',
+      'not fri',
+    ]);
+    expect(result.notes.map((note) => note.text)).toEqual(["I'm in LA next week"]);
+    expect(result.notUnderstood).toEqual([]);
+  });
+});
+
 describe('location notes', () => {
   it('give a zone hint and dates, never a time item', () => {
     expect(read('in Tokyo until the 20th, Fri after 5').notes).toEqual([

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localToUtcMs, MINUTE_MS, zoneOffsetMinutes } from '../local-time.ts';
 import type { Frame } from './frame.ts';
 import { BYDAY } from './lexicon.ts';
 import type { DayRef } from './pieces.ts';
@@ -7,6 +8,8 @@ import { type DayWindow, WHOLE_DAY } from './times.ts';
 /** The reader's clock: `now` in the creator's zone. */
 export interface ReadContext {
   now: DateTime;
+  /** Local midnight starting `now`'s day. */
+  today: DateTime;
   timeZone: string;
 }
 
@@ -20,35 +23,47 @@ export interface ResolvedItem {
   rrule?: string;
 }
 
-const today = (context: ReadContext) => context.now.startOf('day');
+const today = (context: ReadContext) => context.today;
 
-/** The wall-clock time `minutes` after the local midnight starting `day` (past 1440: a later day). */
-function wallClock(day: DateTime, minutes: number): DateTime {
-  return day
-    .plus({ days: Math.floor(minutes / 1440) })
-    .set({ hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+/**
+ * The instant `minutes` after the local midnight starting `day` (past 1440: a later day), through
+ * the memoised offsets of local-time.ts (a time in a spring-forward gap moves forward, RFC 5545).
+ */
+const instantMs = (context: ReadContext, day: DateTime, minutes: number) =>
+  localToUtcMs({ year: day.year, month: day.month, day: day.day }, minutes, context.timeZone);
+
+/** ISO 8601 with the zone's UTC offset at that instant: 2026-12-08T18:00:00-06:00 (never "Z"). */
+function isoWithOffset(ms: number, timeZone: string): string {
+  const offset = zoneOffsetMinutes(timeZone, ms);
+  const local = new Date(ms + offset * MINUTE_MS).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const iso = (time: DateTime) =>
-  time.toISO({ suppressMilliseconds: true, includeOffset: true })!.replace(/Z$/, '+00:00');
-
-function item(kind: ResolvedItem['kind'], day: DateTime, window: DayWindow, rrule?: string): ResolvedItem {
-  const start = wallClock(day, window.startMin);
-  const end = wallClock(day, window.endMin);
+function item(
+  context: ReadContext,
+  kind: ResolvedItem['kind'],
+  day: DateTime,
+  window: DayWindow,
+  rrule?: string,
+): ResolvedItem {
+  const startMs = instantMs(context, day, window.startMin);
+  const endMs = instantMs(context, day, window.endMin);
   return {
     kind,
-    startMs: start.toMillis(),
-    endMs: end.toMillis(),
-    start: iso(start),
-    end: iso(end),
+    startMs,
+    endMs,
+    start: isoWithOffset(startMs, context.timeZone),
+    end: isoWithOffset(endMs, context.timeZone),
     ...(rrule ? { rrule } : {}),
   };
 }
 
 const startsAfterNow = (context: ReadContext, day: DateTime, window: DayWindow) =>
-  wallClock(day, window.startMin).toMillis() > context.now.toMillis();
+  instantMs(context, day, window.startMin) > context.now.toMillis();
 const endsAfterNow = (context: ReadContext, day: DateTime, window: DayWindow) =>
-  wallClock(day, window.endMin).toMillis() > context.now.toMillis();
+  instantMs(context, day, window.endMin) > context.now.toMillis();
 
 /** Monday of this week (0), next week (1) or the week after (2); weeks start on Monday. */
 export const mondayOf = (context: ReadContext, week: number) =>
@@ -108,11 +123,9 @@ function daysOf(
       const scope = ref.week ?? week;
       if (scope !== undefined) return [mondayOf(context, scope).plus({ days: ref.weekday - 1 })];
       // A bare weekday is the next one after now: today only while the stated time is still ahead.
-      for (let k = 0; k <= 7; k++) {
-        const day = today(context).plus({ days: k });
-        if (day.weekday === ref.weekday && (k > 0 || startsAfterNow(context, day, window))) return [day];
-      }
-      return undefined;
+      const ahead = (ref.weekday - context.now.weekday + 7) % 7;
+      const day = today(context).plus({ days: ahead });
+      return [ahead > 0 || startsAfterNow(context, day, window) ? day : day.plus({ days: 7 })];
     }
     case 'date': {
       const date = dateOf(context, ref);
@@ -188,9 +201,10 @@ export function resolveFrame(context: ReadContext, frame: Frame): ResolvedItem[]
     return windows.map((window) => {
       // The first occurrence that starts on or after now.
       for (let k = 0; k <= 7; k++) {
+        if (!rule.weekdays.includes(((context.now.weekday - 1 + k) % 7) + 1)) continue;
         const day = today(context).plus({ days: k });
-        if (rule.weekdays.includes(day.weekday) && wallClock(day, window.startMin) >= context.now)
-          return item(kind, day, window, rule.rrule);
+        if (instantMs(context, day, window.startMin) >= context.now.toMillis())
+          return item(context, kind, day, window, rule.rrule);
       }
       throw new Error('unreachable: a weekly rule occurs within 8 days');
     });
@@ -206,7 +220,8 @@ export function resolveFrame(context: ReadContext, frame: Frame): ResolvedItem[]
         ? daysOf(context, ref, window, frame.week)
         : daysOfWeek(context, frame.week!, ALL_WEEK, window);
       if (!days) return undefined;
-      for (const day of days) if (!isExcepted(context, frame, day)) items.push(item(kind, day, window));
+      for (const day of days)
+        if (!isExcepted(context, frame, day)) items.push(item(context, kind, day, window));
     }
   }
   return items;

@@ -33,7 +33,8 @@ function isAbbreviationBefore(text: string, dot: number): boolean {
 /**
  * Splits a reply into clauses on commas, ";", ".", "!", "?", new lines and "but"; ";", ".", "!",
  * "?" and new lines also end a sentence (a week named at a sentence's start carries to its later
- * clauses). A "." ends nothing inside "10.30" or after an abbreviation ("fri.", "p.m.").
+ * clauses). A "." ends nothing inside "10.30", nor after an abbreviation ("fri.", "p.m.") unless a
+ * capital letter follows.
  */
 export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
@@ -48,8 +49,11 @@ export function splitClauses(text: string): Clause[] {
   };
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
+    // "fri. 2-5" goes on; "fri. Tue after 6" is a new sentence.
     const isDotEnd =
-      char === '.' && (i + 1 === text.length || /\s/.test(text[i + 1]!)) && !isAbbreviationBefore(text, i);
+      char === '.' &&
+      (i + 1 === text.length || /\s/.test(text[i + 1]!)) &&
+      (!isAbbreviationBefore(text, i) || /^\s+[A-Z]/.test(text.slice(i + 1, i + 4)));
     if (char === ',' || SENTENCE_END.has(char) || isDotEnd) {
       push(i);
       start = i + 1;
