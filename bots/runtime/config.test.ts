@@ -45,6 +45,10 @@ describe('loadConfig', () => {
       { TIMELINE_FONT_FILE: '/fonts/dejavu' },
       'TIMELINE_FONT_FILE: expected the path of a .ttf, .otf or .ttc font file',
     ],
+    [{ TEAMS_AUTH: 'no' }, 'TEAMS_AUTH: expected on or off (off only for local development)'],
+    [{ TEAMS_APP_TENANT_ID: 'contoso' }, 'TEAMS_APP_TENANT_ID: expected an Entra tenant id (a GUID)'],
+    [{ TEAMS_TOKEN_URL: 'not a url' }, 'TEAMS_TOKEN_URL: expected the OAuth 2.0 token endpoint'],
+    [{ TEAMS_TENANT_MODE: 'multi' }, 'TEAMS_TENANT_MODE: expected single or installed'],
     [
       { SLACK_BOT_TOKEN: 'xoxp-user-token' },
       'SLACK_BOT_TOKEN: expected a Slack bot token starting with xoxb-',
@@ -71,5 +75,20 @@ describe('loadConfig', () => {
       'console',
       'slack',
     ]);
+    expect(enabledSurfaces(loadConfig({ TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p' }))).toEqual([
+      'console',
+      'teams',
+    ]);
+    expect(enabledSurfaces(loadConfig({ TEAMS_AUTH: 'off' }))).toEqual(['console', 'teams']);
+  });
+
+  it('gives Teams its documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      TEAMS_AUTH: 'on',
+      TEAMS_OPENID_METADATA_URL: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      TEAMS_TENANT: 'demo',
+      TEAMS_TENANT_MODE: 'single',
+    });
+    expect(loadConfig({}).TEAMS_TOKEN_URL).toBeUndefined();
   });
 });

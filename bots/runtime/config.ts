@@ -106,6 +106,24 @@ const schema = z.object({
     .default('demo'),
   TEAMS_APP_ID: optionalString,
   TEAMS_APP_PASSWORD: optionalString,
+  /** Single-tenant Entra apps: the app's own tenant (its token endpoint, and Entra issuers for it). */
+  TEAMS_APP_TENANT_ID: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'an Entra tenant id (a GUID)')
+    .optional(),
+  /** `off`: activities are accepted without a token (local development, the Bot Framework Emulator). */
+  TEAMS_AUTH: z.enum(['on', 'off'], { error: 'on or off (off only for local development)' }).default('on'),
+  TEAMS_OPENID_METADATA_URL: url('the OpenID metadata URL whose jwks_uri signs Teams activities').default(
+    'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ),
+  /** Unset: Microsoft's (botframework.com, or the app tenant's when TEAMS_APP_TENANT_ID is set). */
+  TEAMS_TOKEN_URL: url('the OAuth 2.0 token endpoint for the bot (client credentials)').optional(),
+  TEAMS_TENANT: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'the slug of the tenant Teams serves in single mode')
+    .default('demo'),
+  /** `single`: every Entra tenant is served by TEAMS_TENANT; `installed`: only those with an installation. */
+  TEAMS_TENANT_MODE: z.enum(['single', 'installed'], { error: 'single or installed' }).default('single'),
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_PUBLIC_KEY: z
     .string()
@@ -185,7 +203,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function enabledSurfaces(config: Config): string[] {
   const surfaces = ['console'];
   if (config.SLACK_SIGNING_SECRET) surfaces.push('slack');
-  if (config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD) surfaces.push('teams');
+  if ((config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD) || config.TEAMS_AUTH === 'off')
+    surfaces.push('teams');
   if (config.DISCORD_PUBLIC_KEY) surfaces.push('discord');
   return surfaces;
 }

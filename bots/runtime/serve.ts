@@ -8,6 +8,8 @@ import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
 import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
 import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
+import { teamsSurfaceFromConfig } from '../teams/teams-surface-config.ts';
+import { startAvailabilityDmSweeper } from './availability-dm-sweeper.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
@@ -67,25 +69,40 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     kit,
   });
+  const teams = teamsSurfaceFromConfig(config, { runtime, kit, registry });
   // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
   const slackStarted = slack?.start();
   // Each person hears from the first surface that reaches them (console users on their next line);
   // nobody reachable: the log.
   const notifier = notifierRouter(
-    [...(slack ? [slack.deliverer] : []), kit.consoleInbox],
+    [...(slack ? [slack.deliverer] : []), ...(teams ? [teams.deliverer] : []), kit.consoleInbox],
     logNotifier(logger),
   );
   const sessionSweeper = startSessionSweeper(runtime, {
     notifier,
     intervalMs: config.SESSION_SWEEP_INTERVAL_MS,
   });
+  const availabilityDms =
+    teams &&
+    startAvailabilityDmSweeper({
+      tenants: kit.tenants,
+      refs: kit.conversationRefs,
+      work: runtime.work,
+      sender: teams.sender,
+      deliveries: kit.deliveries,
+      clock: runtime.clock,
+      logger,
+    });
   const outbox = startOutboxSweeper(runtime, { notifier, registry, deliveries: kit.deliveries });
   const timelineImages = timelineImagesFor(runtime, logger);
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
     ...(timelineImages ? { timelineImages } : {}),
-    mountSurfaces: (routes) => slack?.mount(routes),
+    mountSurfaces: (routes) => {
+      slack?.mount(routes);
+      teams?.mount(routes);
+    },
   });
   // Other `session-align` commands on this DATA_DIR run inside the server (it owns the embedded
   // database) through a listener on loopback only, never reachable on HOST. Started before the public
@@ -124,6 +141,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await backlog;
       await inProcessWorker?.close();
       await sessionSweeper.stop();
+      await availabilityDms?.stop();
       await outbox.stop();
       await slackStarted;
       await slack?.stop();
@@ -147,7 +165,14 @@ export function nextStepsBanner(url: string, config: Config): string {
     '                 npx session-align chat --once "/help"',
     `  surfaces on:   ${surfaces.join(', ')}`,
     '  enable Slack:  SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN (or SLACK_CLIENT_ID/SECRET for OAuth install)',
-    '  enable Teams:  TEAMS_APP_ID + TEAMS_APP_PASSWORD',
+    ...(config.TEAMS_AUTH === 'off'
+      ? [
+          '  Teams auth:    OFF (TEAMS_AUTH=off): activities on /api/messages are accepted without a token.',
+          '                 For local development and the Bot Framework Emulator only; never expose this server.',
+        ]
+      : [
+          '  enable Teams:  TEAMS_APP_ID + TEAMS_APP_PASSWORD (POST /api/messages; TEAMS_AUTH=off for local testing)',
+        ]),
     '  enable Discord: DISCORD_APPLICATION_ID + DISCORD_PUBLIC_KEY + DISCORD_BOT_TOKEN',
     '',
   ].join('\n');

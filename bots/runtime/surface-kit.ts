@@ -1,8 +1,10 @@
+import type { ConversationRefStore } from '../../core/surface/conversation-refs.ts';
 import type { DeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { IdentityStore } from '../../core/surface/identity.ts';
 import type { InstallationStore } from '../../core/surface/installations.ts';
 import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { databaseConversationRefStore } from '../../db/stores/conversation-ref.store.ts';
 import { databaseDeliveryLedger } from '../../db/stores/delivery-ledger.store.ts';
 import { databaseIdentityStore } from '../../db/stores/identity.store.ts';
 import { databaseInstallationStore } from '../../db/stores/installation.store.ts';
@@ -18,6 +20,8 @@ export interface SurfaceKit {
   deliveries: DeliveryLedger;
   /** Messages for console users, shown on their next line (this process only). */
   consoleInbox: ConsoleInbox;
+  /** Where to reach people proactively (Teams personal chats), and who can no longer be reached. */
+  conversationRefs: ConversationRefStore;
 }
 
 const kits = new WeakMap<object, SurfaceKit>();
@@ -34,6 +38,7 @@ export function surfaceKitFor(runtime: Pick<Runtime, 'database' | 'secrets'>): S
       tenants: databaseTenantDirectory(runtime.database),
       deliveries,
       consoleInbox: consoleInbox({ identities, deliveries }),
+      conversationRefs: databaseConversationRefStore(runtime.database),
     };
     kits.set(runtime, kit);
   }

@@ -1,4 +1,5 @@
 import type { Action, Block, ListItem, Reply } from '../../core/commands/reply.ts';
+import { isPublicHttps } from '../runtime/public-url.ts';
 import type {
   ActionElement,
   ButtonElement,
@@ -8,6 +9,8 @@ import type {
   SlackMessage,
 } from './block-kit.types.ts';
 import { SLACK_LIMITS as L, MAX_INLINE_BUTTONS, truncate } from './limits.ts';
+
+export { isPublicHttps };
 
 /** Every action_id we emit starts with this, so one Bolt listener routes every button and overflow menu. */
 export const ACTION_ID_PREFIX = 'sa.';
@@ -123,19 +126,6 @@ function renderImage(url: string, alt: string): SlackBlock {
   if (url.length <= L.imageUrl && isPublicHttps(url))
     return { type: 'image', image_url: url, alt_text: altText };
   return context(`🖼 ${altText}`);
-}
-
-/**
- * An https URL that is not this machine's loopback. Slack only posts to https Request URLs, so a
- * PUBLIC_URL that Slack reaches is https; `http://localhost:3000` (the default) is not.
- */
-export function isPublicHttps(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const { protocol, hostname } = new URL(url);
-  const host = hostname.toLowerCase();
-  const isLoopback =
-    host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]';
-  return protocol === 'https:' && !isLoopback;
 }
 
 function renderListItem(item: ListItem, ids: () => string, prefix: string): SlackBlock[] {

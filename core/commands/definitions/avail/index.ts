@@ -1,6 +1,7 @@
 import type { CommandGroup } from '../../command-registry.ts';
 import { availAdd, availOneOff, availRemove, availShow, availWriting } from './avail.commands.ts';
 import { availCalendarAdd, availCalendarRemove, availCalendars } from './avail-calendar.commands.ts';
+import { availConfirm, availRead, availReview } from './avail-plain.commands.ts';
 import { availWeek } from './avail-week.command.ts';
 
 export const availGroup: CommandGroup = {
@@ -17,5 +18,8 @@ export const availGroup: CommandGroup = {
     availCalendarRemove,
     availWriting,
     availWeek,
+    availRead,
+    availReview,
+    availConfirm,
   ],
 };
