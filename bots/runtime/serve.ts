@@ -20,6 +20,7 @@ import { logNotifier } from './session-delivery.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 import { surfaceKitFor } from './surface-kit.ts';
 import { timelineImagesFor } from './timeline-image.routes.ts';
+import { workExecutor } from './work-executor.ts';
 
 export const DEMO_TENANT = {
   slug: 'demo',
@@ -63,9 +64,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
   const kit = surfaceKitFor(runtime);
   const registry = createCommandRegistry();
+  // One per process, shared by every surface: work beyond the ack, bounded, a fair share per tenant.
+  const executor = workExecutor({
+    concurrency: config.WORK_CONCURRENCY,
+    maxQueued: config.WORK_QUEUE_MAX,
+    maxWaitMs: config.WORK_MAX_WAIT_MS,
+  });
   const slack = slackSurfaceFromConfig(config, runtime, {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     kit,
+    executor,
   });
   // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
   const slackStarted = slack?.start();

@@ -4,6 +4,7 @@ import { createCommandRegistry } from '../../core/commands/definitions/index.ts'
 import type { DeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
 import type { SurfaceKit } from '../runtime/surface-kit.ts';
+import { DEFAULT_WORK_LIMITS, type WorkExecutor, workExecutor } from '../runtime/work-executor.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { FetchReceiver } from './fetch-receiver.ts';
 import { registerActionListeners } from './listeners/action.listener.ts';
@@ -18,8 +19,11 @@ import { slackDeliverer } from './slack-notifier.ts';
 import { slackProfile } from './slack-profile.ts';
 import type { WebClientOptions } from './web-client.ts';
 
-/** Slack wants an answer within 3 s; we answer inline when the command is done well before that. */
-export const DEFAULT_ACK_BUDGET_MS = 2000;
+/**
+ * Slack wants an ack within 3 s. We wait this long for the answer to go in the ack; past it we ack
+ * "Working on it…" and answer through `response_url`, so every ack is quick whatever the command costs.
+ */
+export const DEFAULT_ACK_BUDGET_MS = 150;
 
 export interface SlackAppOptions {
   runtime: SlackRuntime;
@@ -33,6 +37,8 @@ export interface SlackAppOptions {
   registry?: CommandRegistry;
   /** How long a listener may work before acking and answering later through `response_url`. */
   ackBudgetMs?: number;
+  /** Where work beyond the ack runs (bounded, a fair share per tenant); one per process, shared by surfaces. */
+  executor?: WorkExecutor;
   nowMs?: () => number;
 }
 
@@ -40,6 +46,7 @@ export interface SlackAppOptions {
 export interface SlackListenerDeps {
   deliveries: DeliveryLedger;
   ackBudgetMs: number;
+  executor: WorkExecutor;
   logger: SlackRuntime['logger'];
   /** The person behind a request, in the request's tenant (from `authorize`). */
   converse(
@@ -62,6 +69,7 @@ export interface SlackListenerDeps {
 export function createSlackApp(options: SlackAppOptions): {
   app: App;
   receiver: FetchReceiver;
+  executor: WorkExecutor;
   tenancy: SlackTenancy;
   deliverer: SurfaceDeliverer;
 } {
@@ -86,9 +94,11 @@ export function createSlackApp(options: SlackAppOptions): {
     logger: boltLogger(runtime.logger),
   });
   const conversations = { ...runtime, kit };
+  const executor = options.executor ?? workExecutor(DEFAULT_WORK_LIMITS);
   const deps: SlackListenerDeps = {
     deliveries: kit.deliveries,
     ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
+    executor,
     logger: runtime.logger,
     converse: (context, slackUserId, client) =>
       openSlackConversation(conversations, registry, {
@@ -121,5 +131,5 @@ export function createSlackApp(options: SlackAppOptions): {
     clientOptions: options.clientOptions,
     deliveries: kit.deliveries,
   });
-  return { app, receiver, tenancy, deliverer };
+  return { app, receiver, executor, tenancy, deliverer };
 }
