@@ -3,7 +3,9 @@ import type { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import type { DeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
+import type { Tenant } from '../../core/tenancy/tenant.ts';
 import type { SurfaceKit } from '../runtime/surface-kit.ts';
+import { ttlCache } from '../runtime/ttl-cache.ts';
 import { DEFAULT_WORK_LIMITS, type WorkExecutor, workExecutor } from '../runtime/work-executor.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { FetchReceiver } from './fetch-receiver.ts';
@@ -41,6 +43,9 @@ export interface SlackAppOptions {
   executor?: WorkExecutor;
   nowMs?: () => number;
 }
+
+/** How long a tenant row is remembered between requests. */
+export const TENANT_CACHE_MS = 5_000;
 
 /** What every listener shares. */
 export interface SlackListenerDeps {
@@ -93,7 +98,16 @@ export function createSlackApp(options: SlackAppOptions): {
     clientOptions: options.clientOptions,
     logger: boltLogger(runtime.logger),
   });
-  const conversations = { ...runtime, kit };
+  // Every request names its tenant; a burst from one workspace reads the row once (suspension and
+  // settings are seen within TENANT_CACHE_MS).
+  const tenantRows = ttlCache<Tenant>({ ttlMs: TENANT_CACHE_MS, maxEntries: 10_000 });
+  const conversations = {
+    ...runtime,
+    kit: {
+      identities: kit.identities,
+      tenants: { findById: (id: string) => tenantRows.get(id, () => kit.tenants.findById(id)) },
+    },
+  };
   const executor = options.executor ?? workExecutor(DEFAULT_WORK_LIMITS);
   const deps: SlackListenerDeps = {
     deliveries: kit.deliveries,

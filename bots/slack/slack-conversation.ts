@@ -6,6 +6,7 @@ import type { FormDefinition, FormValues, OptionSource } from '../../core/comman
 import { type Invocation, notice, privateReply, type Reply } from '../../core/commands/reply.ts';
 import { AppError, userFacingMessage } from '../../core/shared/app-error.ts';
 import { resolveActor } from '../../core/surface/identity.ts';
+import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
 import { type CommandRuntime, commandContextFor } from '../runtime/command-services.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { SurfaceKit } from '../runtime/surface-kit.ts';
@@ -14,7 +15,9 @@ import type { SlackProfile } from './slack-profile.ts';
 
 /** What the Slack surface needs from the composition root: command parts, the kit, a logger. */
 export type SlackRuntime = CommandRuntime & Pick<Runtime, 'logger' | 'clock'>;
-export type SlackConversationDeps = SlackRuntime & { kit: Pick<SurfaceKit, 'identities' | 'tenants'> };
+export type SlackConversationDeps = SlackRuntime & {
+  kit: Pick<SurfaceKit, 'identities'> & { tenants: Pick<TenantDirectory, 'findById'> };
+};
 
 /** One person in one workspace, talking to the shared command layer. Nothing here throws. */
 export interface SlackConversation {
