@@ -78,12 +78,14 @@ const schema = z.object({
     .default(7),
   /** How long a Slack request waits for its answer to go in the ack; past it: "Working on it…" and response_url. */
   SLACK_ACK_BUDGET_MS: wholeNumber('milliseconds (0-2500)', 0, 2500).default(150),
-  /** Requests worked on at once in this process (beyond their ack). */
-  WORK_CONCURRENCY: wholeNumber('a whole number of requests (1-256)', 1, 256).default(8),
+  /** Requests worked on at once in this process (beyond their ack); unset: 2 on PGlite (one connection), 8 on PostgreSQL. */
+  WORK_CONCURRENCY: wholeNumber('a whole number of requests (1-256)', 1, 256).optional(),
   /** Requests waiting at once; past it new ones are refused with 503 and Retry-After. */
   WORK_QUEUE_MAX: wholeNumber('a whole number of requests (1-100000)', 1, 100_000).default(500),
   /** A request still waiting after this long is told "busy, try again" instead of run late. */
   WORK_MAX_WAIT_MS: wholeNumber('milliseconds (100-600000)', 100, 600_000).default(15_000),
+  /** HTTP requests answered at once; past it new ones get 503 and Retry-After before their body is read. */
+  HTTP_MAX_IN_FLIGHT: wholeNumber('a whole number of requests (1-100000)', 1, 100_000).default(1000),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starting with xoxb-').optional(),
   SLACK_CLIENT_ID: optionalString,

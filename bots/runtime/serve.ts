@@ -8,6 +8,7 @@ import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
 import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
 import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
+import { admissionControl } from './admission.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
 import { createHttpApp } from './http-app.ts';
@@ -66,7 +67,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const registry = createCommandRegistry();
   // One per process, shared by every surface: work beyond the ack, bounded, a fair share per tenant.
   const executor = workExecutor({
-    concurrency: config.WORK_CONCURRENCY,
+    // PGlite runs one statement at a time on this thread: more at once only delays every ack.
+    concurrency: config.WORK_CONCURRENCY ?? (config.DATABASE_URL ? 8 : 2),
     maxQueued: config.WORK_QUEUE_MAX,
     maxWaitMs: config.WORK_MAX_WAIT_MS,
   });
@@ -89,6 +91,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
+    admission: admissionControl({
+      maxInFlight: config.HTTP_MAX_IN_FLIGHT,
+      retryAfterSeconds: executor.retryAfterSeconds,
+    }),
+    saturation: executor.saturation,
     ...(timelineImages ? { timelineImages } : {}),
     mountSurfaces: (routes) => slack?.mount(routes),
   });

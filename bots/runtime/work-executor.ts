@@ -173,6 +173,9 @@ export function workExecutor(options: WorkExecutorOptions) {
     /** True when the next task would be refused (a full queue) or is already waiting too long. */
     isSaturated,
 
+    /** True when a task handed in now would start at once (nobody waiting, a slot free). */
+    hasFreeSlot: () => inFlight < options.concurrency && queued === 0,
+
     saturation(): Saturation {
       return {
         inFlight,

@@ -24,10 +24,12 @@ const answerOf = (reply: Reply): Outcome => ({ kind: 'answer', response: message
  */
 export function registerCommandListener(app: App, deps: SlackListenerDeps): void {
   app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, respond, client, context }) => {
+    // Queued behind others: it cannot be done within the budget, so the ack goes at once.
+    const budgetMs = deps.executor.hasFreeSlot() ? deps.ackBudgetMs : 0;
     const work = deps.executor
       .run(String(context.tenantId), () => answer(context, command, client))
       .catch((error: unknown) => answerOf(errorReply(error)));
-    const quick = await settleWithin(work, deps.ackBudgetMs);
+    const quick = budgetMs > 0 ? await settleWithin(work, budgetMs) : undefined;
     if (quick?.kind === 'answer') await ack(quick.response);
     else if (quick) await ack();
     else await ack(WORKING_ON_IT);

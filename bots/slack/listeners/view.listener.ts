@@ -24,6 +24,8 @@ export function registerViewListeners(app: App, deps: SlackListenerDeps): void {
   app.view(/^sa\.form\./, async ({ ack, body, view, client, context }) => {
     const formId = formIdOf(view.callback_id) as FormId;
     const values = view.state.values as unknown as ViewValues;
+    // Queued behind others: it cannot be done within the budget, so the ack goes at once.
+    const budgetMs = deps.executor.hasFreeSlot() ? deps.ackBudgetMs : 0;
     const work: Promise<Outcome> = deps.executor
       .run(String(context.tenantId), async (): Promise<Outcome> => {
         const key = `view:${view.id}:${view.hash}`;
@@ -31,7 +33,7 @@ export function registerViewListeners(app: App, deps: SlackListenerDeps): void {
         return submit(formId, values, body.user.id, client, context);
       })
       .catch((error: unknown) => ({ answer: errorReply(error) }));
-    const quick = await settleWithin(work, deps.ackBudgetMs);
+    const quick = budgetMs > 0 ? await settleWithin(work, budgetMs) : undefined;
     if (quick) {
       if ('errors' in quick) await ack({ response_action: 'errors', errors: quick.errors });
       else if ('answer' in quick)
