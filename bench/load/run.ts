@@ -63,13 +63,20 @@ function options() {
   };
 }
 
-/** Waiters for response_url posts, fed by the stand-in as they arrive. */
+/** Waiters for response_url posts, fed by the stand-in as they arrive (a post may beat its ack). */
 function responseWaiters(respondUrl: (id: string) => string) {
   const waiting = new Map<string, (body: Record<string, unknown> | undefined) => void>();
+  const early = new Map<string, Record<string, unknown>>();
   const responses: Responses = {
     urlFor: respondUrl,
     wait: (id, timeoutMs) =>
       new Promise((resolve) => {
+        const arrived = early.get(id);
+        if (arrived) {
+          early.delete(id);
+          resolve(arrived);
+          return;
+        }
         const timer = setTimeout(() => {
           waiting.delete(id);
           resolve(undefined);
@@ -83,8 +90,12 @@ function responseWaiters(respondUrl: (id: string) => string) {
   };
   return {
     responses,
-    arrived: (path: string, body: Record<string, unknown>) =>
-      waiting.get(path.slice('/respond/'.length))?.(body),
+    arrived(path: string, body: Record<string, unknown>) {
+      const id = path.slice('/respond/'.length);
+      const waiter = waiting.get(id);
+      if (waiter) waiter(body);
+      else early.set(id, body);
+    },
   };
 }
 

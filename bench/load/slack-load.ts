@@ -29,9 +29,9 @@ const WORKING = 'Working on it…';
 const BUSY = 'Session Align is busy';
 
 /**
- * Sends signed slash commands from `concurrency` clients until `requests` were sent or `seconds`
- * passed, timing each ack (request to full response) and each answer (request to the ack carrying
- * it, or to its `response_url` post).
+ * Sends signed slash commands from `concurrency` clients, each waiting for its answer before the
+ * next, until `requests` were sent or `seconds` passed, timing each ack (request to full response)
+ * and each answer (request to the ack carrying it, or to its `response_url` post).
  */
 export async function runSlackLoad(input: {
   url: string;
@@ -64,7 +64,6 @@ export async function runSlackLoad(input: {
   };
   const startedAt = performance.now();
   const deadline = startedAt + input.seconds * 1000;
-  const pending: Promise<void>[] = [];
   let next = 0;
 
   const one = async (i: number) => {
@@ -72,7 +71,6 @@ export async function runSlackLoad(input: {
     const { command, text, userId } = input.request(i);
     const body = slashCommand({ command, text, userId, responseUrl: input.responses.urlFor(id) });
     const sentAt = performance.now();
-    const answered = input.responses.wait(id, 60_000);
     let status: number;
     let ack: Record<string, unknown> | undefined;
     try {
@@ -105,13 +103,11 @@ export async function runSlackLoad(input: {
       classify(ack, ackMs);
       return;
     }
-    // The answer comes by response_url; its wait runs beside the next request.
-    pending.push(
-      answered.then((answer) => {
-        if (!answer) failed('no answer by response_url within 60 s');
-        else classify(answer, performance.now() - sentAt);
-      }),
-    );
+    // The answer comes by response_url. Like a person, the client waits for it before asking again,
+    // so `concurrency` is the number of requests outstanding, not a flood paced by quick acks.
+    const answer = await input.responses.wait(id, 60_000);
+    if (!answer) failed('no answer by response_url within 60 s');
+    else classify(answer, performance.now() - sentAt);
   };
 
   const classify = (answer: Record<string, unknown>, ms: number) => {
@@ -130,7 +126,6 @@ export async function runSlackLoad(input: {
     }
   };
   await Promise.all(Array.from({ length: input.concurrency }, client));
-  await Promise.all(pending);
   result.elapsedMs = performance.now() - startedAt;
   result.ackMs.sort((a, b) => a - b);
   result.answerMs.sort((a, b) => a - b);
