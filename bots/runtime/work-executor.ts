@@ -173,8 +173,8 @@ export function workExecutor(options: WorkExecutorOptions) {
     /** True when the next task would be refused (a full queue) or is already waiting too long. */
     isSaturated,
 
-    /** True when a task handed in now would start at once (nobody waiting, a slot free). */
-    hasFreeSlot: () => inFlight < options.concurrency && queued === 0,
+    /** True when nothing runs or waits: a task handed in now has the process to itself. */
+    isIdle: () => inFlight === 0 && queued === 0,
 
     saturation(): Saturation {
       return {

@@ -102,7 +102,7 @@ describe('Slack under load: ack first, answer later, refuse plainly', () => {
     const harness = surface(held, executor);
     expect((await harness.post(hold('first'))).status).toBe(200);
     await until(() => held.started() === 1);
-    // Queued behind the first: acked at once, without waiting out the budget.
+    // Other work is running: acked at once, without waiting out the budget.
     const second = await harness.post(hold('second'));
     expect(second.status).toBe(200);
     expect(await second.json()).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
