@@ -7,6 +7,8 @@ const port = z.coerce
   .max(65535, 'a TCP port number (1-65535)');
 const url = (what: string) => z.url({ error: `${what} (a URL)` });
 const optionalString = z.string().min(1).optional();
+const wholeNumber = (what: string, min: number, max: number) =>
+  z.coerce.number({ error: what }).int(`${what}, whole`).min(min, what).max(max, what);
 
 /** Every setting, read from environment variables only. Secrets are marked so they never reach a log. */
 const schema = z.object({
@@ -95,6 +97,16 @@ const schema = z.object({
     .min(1, 'whole days a picture link stays valid (1-90)')
     .max(90, 'whole days a picture link stays valid (1-90)')
     .default(7),
+  /** How long a Slack request waits for its answer to go in the ack; past it: "Working on it…" and response_url. */
+  SLACK_ACK_BUDGET_MS: wholeNumber('milliseconds (0-2500)', 0, 2500).default(150),
+  /** Requests worked on at once in this process (beyond their ack); unset: 2 on PGlite (one connection), 8 on PostgreSQL. */
+  WORK_CONCURRENCY: wholeNumber('a whole number of requests (1-256)', 1, 256).optional(),
+  /** Requests waiting at once; past it new ones are refused with 503 and Retry-After. */
+  WORK_QUEUE_MAX: wholeNumber('a whole number of requests (1-100000)', 1, 100_000).default(500),
+  /** A request still waiting after this long is told "busy, try again" instead of run late. */
+  WORK_MAX_WAIT_MS: wholeNumber('milliseconds (100-600000)', 100, 600_000).default(15_000),
+  /** HTTP requests answered at once; past it new ones get 503 and Retry-After before their body is read. */
+  HTTP_MAX_IN_FLIGHT: wholeNumber('a whole number of requests (1-100000)', 1, 100_000).default(1000),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starting with xoxb-').optional(),
   SLACK_CLIENT_ID: optionalString,

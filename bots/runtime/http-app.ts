@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import type { Admission } from './admission.ts';
 import { type BodyLimits, bodyLimit } from './body-limit.ts';
 import type { Logger } from './logger.ts';
 import { mountTimelineImages, type TimelineImageRoutesDeps } from './timeline-image.routes.ts';
+import type { Saturation } from './work-executor.ts';
 
 export interface AppVariables {
   requestId: string;
@@ -23,6 +25,10 @@ export interface HttpAppDeps {
   timelineImages?: TimelineImageRoutesDeps;
   /** Every request body is capped (1 MB by default); a route that needs more gets its own limit here. */
   bodyLimits?: BodyLimits;
+  /** Refuses requests beyond a bound (503 + Retry-After) before reading them; /readyz shows the count. */
+  admission?: Admission;
+  /** The work executor's state (queue depth, oldest waiting, in flight): /readyz shows it, 503 when saturated. */
+  saturation?: () => Saturation;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -57,6 +63,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables
     );
   });
 
+  if (deps.admission) app.use('*', deps.admission.middleware);
   app.use('*', bodyLimit(deps.bodyLimits));
 
   app.onError((error, c) => {
@@ -67,8 +74,17 @@ export function createHttpApp(deps: HttpAppDeps): Hono<{ Variables: AppVariables
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks = await deps.readiness();
-    const isReady = Object.values(checks).every((value) => value === 'ok');
-    return c.json({ status: isReady ? 'ready' : 'not_ready', checks }, isReady ? 200 : 503);
+    const saturation = deps.saturation?.();
+    const requests = deps.admission && {
+      inFlight: deps.admission.inFlight(),
+      maxInFlight: deps.admission.maxInFlight,
+    };
+    const isSaturated =
+      (saturation?.isSaturated ?? false) || (requests ? requests.inFlight >= requests.maxInFlight : false);
+    const isUp = Object.values(checks).every((value) => value === 'ok');
+    const status = !isUp ? 'not_ready' : isSaturated ? 'saturated' : 'ready';
+    const load = saturation || requests ? { load: { ...saturation, ...(requests ? { requests } : {}) } } : {};
+    return c.json({ status, checks, ...load }, status === 'ready' ? 200 : 503);
   });
   app.get('/', (c) =>
     c.html(

@@ -9,6 +9,7 @@ import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts
 import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
 import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
 import { teamsSurfaceFromConfig } from '../teams/teams-surface-config.ts';
+import { admissionControl } from './admission.ts';
 import { startAvailabilityDmSweeper } from './availability-dm-sweeper.ts';
 import { closeHttpServer } from './close-http-server.ts';
 import { type Config, enabledSurfaces } from './config.ts';
@@ -22,6 +23,7 @@ import { logNotifier } from './session-delivery.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 import { surfaceKitFor } from './surface-kit.ts';
 import { timelineImagesFor } from './timeline-image.routes.ts';
+import { workExecutor } from './work-executor.ts';
 
 export const DEMO_TENANT = {
   slug: 'demo',
@@ -65,9 +67,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
   const kit = surfaceKitFor(runtime);
   const registry = createCommandRegistry();
+  // One per process, shared by every surface: work beyond the ack, bounded, a fair share per tenant.
+  const executor = workExecutor({
+    // PGlite runs one statement at a time on this thread: more at once only delays every ack.
+    concurrency: config.WORK_CONCURRENCY ?? (config.DATABASE_URL ? 8 : 2),
+    maxQueued: config.WORK_QUEUE_MAX,
+    maxWaitMs: config.WORK_MAX_WAIT_MS,
+  });
   const slack = slackSurfaceFromConfig(config, runtime, {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     kit,
+    executor,
   });
   const teams = teamsSurfaceFromConfig(config, { runtime, kit, registry });
   // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
@@ -98,6 +108,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createHttpApp({
     logger,
     readiness: runtime.readiness,
+    admission: admissionControl({
+      maxInFlight: config.HTTP_MAX_IN_FLIGHT,
+      retryAfterSeconds: executor.retryAfterSeconds,
+    }),
+    saturation: executor.saturation,
     ...(timelineImages ? { timelineImages } : {}),
     mountSurfaces: (routes) => {
       slack?.mount(routes);

@@ -6,13 +6,16 @@ import type { FormDefinition, FormValues, OptionSource } from '../../core/comman
 import { type Invocation, notice, privateReply, type Reply } from '../../core/commands/reply.ts';
 import { AppError, userFacingMessage } from '../../core/shared/app-error.ts';
 import { type PlatformProfile, type PlatformUser, resolveActor } from '../../core/surface/identity.ts';
+import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
 import { type CommandRuntime, commandContextFor } from './command-services.ts';
 import type { Runtime } from './runtime.ts';
 import type { SurfaceKit } from './surface-kit.ts';
 
 /** What a chat surface needs from the composition root: command parts, the kit, a logger. */
 export type SurfaceRuntime = CommandRuntime & Pick<Runtime, 'logger' | 'clock'>;
-export type SurfaceConversationDeps = SurfaceRuntime & { kit: Pick<SurfaceKit, 'identities' | 'tenants'> };
+export type SurfaceConversationDeps = SurfaceRuntime & {
+  kit: Pick<SurfaceKit, 'identities'> & { tenants: Pick<TenantDirectory, 'findById'> };
+};
 
 /** One person on one platform, talking to the shared command layer. Nothing here throws. */
 export interface SurfaceConversation {

@@ -3,7 +3,10 @@ import type { CommandRegistry } from '../../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import type { DeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { SurfaceDeliverer } from '../../core/surface/notifier-router.ts';
+import type { Tenant } from '../../core/tenancy/tenant.ts';
 import type { SurfaceKit } from '../runtime/surface-kit.ts';
+import { ttlCache } from '../runtime/ttl-cache.ts';
+import { DEFAULT_WORK_LIMITS, type WorkExecutor, workExecutor } from '../runtime/work-executor.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { FetchReceiver } from './fetch-receiver.ts';
 import { registerActionListeners } from './listeners/action.listener.ts';
@@ -18,8 +21,11 @@ import { slackDeliverer } from './slack-notifier.ts';
 import { slackProfile } from './slack-profile.ts';
 import type { WebClientOptions } from './web-client.ts';
 
-/** Slack wants an answer within 3 s; we answer inline when the command is done well before that. */
-export const DEFAULT_ACK_BUDGET_MS = 2000;
+/**
+ * Slack wants an ack within 3 s. We wait this long for the answer to go in the ack; past it we ack
+ * "Working on it…" and answer through `response_url`, so every ack is quick whatever the command costs.
+ */
+export const DEFAULT_ACK_BUDGET_MS = 150;
 
 export interface SlackAppOptions {
   runtime: SlackRuntime;
@@ -33,13 +39,19 @@ export interface SlackAppOptions {
   registry?: CommandRegistry;
   /** How long a listener may work before acking and answering later through `response_url`. */
   ackBudgetMs?: number;
+  /** Where work beyond the ack runs (bounded, a fair share per tenant); one per process, shared by surfaces. */
+  executor?: WorkExecutor;
   nowMs?: () => number;
 }
+
+/** How long a tenant row is remembered between requests. */
+export const TENANT_CACHE_MS = 5_000;
 
 /** What every listener shares. */
 export interface SlackListenerDeps {
   deliveries: DeliveryLedger;
   ackBudgetMs: number;
+  executor: WorkExecutor;
   logger: SlackRuntime['logger'];
   /** The person behind a request, in the request's tenant (from `authorize`). */
   converse(
@@ -62,6 +74,7 @@ export interface SlackListenerDeps {
 export function createSlackApp(options: SlackAppOptions): {
   app: App;
   receiver: FetchReceiver;
+  executor: WorkExecutor;
   tenancy: SlackTenancy;
   deliverer: SurfaceDeliverer;
 } {
@@ -85,10 +98,21 @@ export function createSlackApp(options: SlackAppOptions): {
     clientOptions: options.clientOptions,
     logger: boltLogger(runtime.logger),
   });
-  const conversations = { ...runtime, kit };
+  // Every request names its tenant; a burst from one workspace reads the row once (suspension and
+  // settings are seen within TENANT_CACHE_MS).
+  const tenantRows = ttlCache<Tenant>({ ttlMs: TENANT_CACHE_MS, maxEntries: 10_000 });
+  const conversations = {
+    ...runtime,
+    kit: {
+      identities: kit.identities,
+      tenants: { findById: (id: string) => tenantRows.get(id, () => kit.tenants.findById(id)) },
+    },
+  };
+  const executor = options.executor ?? workExecutor(DEFAULT_WORK_LIMITS);
   const deps: SlackListenerDeps = {
     deliveries: kit.deliveries,
     ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS,
+    executor,
     logger: runtime.logger,
     converse: (context, slackUserId, client) =>
       openSlackConversation(conversations, registry, {
@@ -121,5 +145,5 @@ export function createSlackApp(options: SlackAppOptions): {
     clientOptions: options.clientOptions,
     deliveries: kit.deliveries,
   });
-  return { app, receiver, tenancy, deliverer };
+  return { app, receiver, executor, tenancy, deliverer };
 }

@@ -14,9 +14,7 @@ export { errorReply };
 
 /** What the Slack surface needs from the composition root: command parts, the kit, a logger. */
 export type SlackRuntime = SurfaceRuntime;
-export type SlackConversationDeps = SurfaceConversationDeps & {
-  kit: Pick<SurfaceKit, 'identities' | 'tenants'>;
-};
+export type SlackConversationDeps = SurfaceConversationDeps;
 
 /** One person in one workspace, talking to the shared command layer. Nothing here throws. */
 export interface SlackConversation extends SurfaceConversation {

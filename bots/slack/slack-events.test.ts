@@ -144,13 +144,13 @@ describe('POST /slack/events: slash commands through the real Bolt stack', () =>
     }
   });
 
-  it('acks at once and answers through response_url when the command is slower than the budget', async () => {
+  it('acks "Working on it…" and answers through response_url when the command is slower than the budget', async () => {
     ({ slack, http } = surface(20));
     const response = await post(
       slashCommand({ command: '/align', text: 'slow', userId: ADMIN, responseUrl: fake.responseUrl('slow') }),
     );
     expect(response.status).toBe(200);
-    expect(await response.text()).toBe('');
+    expect(await response.json()).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
     await slack.stop();
     const answer = fake.responses.filter((r) => r.path === '/respond/slow');
     expect(answer).toHaveLength(1);

@@ -2,6 +2,7 @@ import { type AuthorizeResult, type AuthorizeSourceData, webApi } from '@slack/b
 import type { Installation, InstallationStore } from '../../core/surface/installations.ts';
 import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { ttlCache } from '../runtime/ttl-cache.ts';
 import type { WebClientOptions } from './web-client.ts';
 
 /** Marks the installation made from SLACK_BOT_TOKEN, whose token always comes from the environment. */
@@ -14,6 +15,12 @@ export interface SlackTenancyOptions {
   logger: Logger;
   /** Single-workspace mode: the bot token and the slug of the tenant it serves. */
   singleWorkspace?: { botToken: string; tenantSlug: string };
+  /**
+   * How long a found installation is remembered (default 30 s): every request is authorized before
+   * its ack, and this keeps the database out of that path. A re-install with a new token is seen
+   * within this time; a new install at once (misses are not remembered).
+   */
+  cacheMs?: number;
 }
 
 /** What Bolt's `authorize` returns: a workspace's token and tenant, or the mark of one that never installed. */
@@ -35,6 +42,7 @@ function workspaceKeys(source: AuthorizeSourceData<boolean>): string[] {
  */
 export function slackTenancy(options: SlackTenancyOptions) {
   let envBinding: Promise<string | undefined> | undefined;
+  const found = ttlCache<Installation>({ ttlMs: options.cacheMs ?? 30_000, maxEntries: 10_000 });
 
   /** Records the env token's own workspace as an installation of SLACK_TENANT; its external id. */
   async function bindEnvWorkspace(): Promise<string | undefined> {
@@ -58,6 +66,7 @@ export function slackTenancy(options: SlackTenancyOptions) {
       );
       return externalId;
     }
+    found.delete(externalId);
     if (!existing || existing.installedBy === ENV_INSTALLER) {
       await options.installations.save({
         platform: 'slack',
@@ -91,8 +100,8 @@ export function slackTenancy(options: SlackTenancyOptions) {
 
   async function findInstallation(keys: readonly string[]): Promise<Installation | undefined> {
     for (const key of keys) {
-      const found = await options.installations.find('slack', key);
-      if (found) return found;
+      const installation = await found.get(key, () => options.installations.find('slack', key));
+      if (installation) return installation;
     }
     return undefined;
   }

@@ -9,6 +9,9 @@ export function messageResponse(reply: Reply) {
   };
 }
 
+/** The ack of a slash command whose answer is not ready yet; the answer follows by `response_url`. */
+export const WORKING_ON_IT = { response_type: 'ephemeral' as const, text: 'Working on it…' };
+
 /**
  * Resolves with the value if `work` settles within `ms`, else undefined (the work goes on).
  * Rejections are left to whoever awaits `work` later.

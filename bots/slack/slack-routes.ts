@@ -38,7 +38,7 @@ export interface SlackSurface {
 export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
   const { kit } = options;
   const installUrl = options.oauth && new URL('/slack/install', options.oauth.redirectUri).toString();
-  const { receiver, tenancy, deliverer } = createSlackApp({
+  const { receiver, executor, tenancy, deliverer } = createSlackApp({
     ...options,
     ...(installUrl ? { installUrl } : {}),
   });
@@ -57,7 +57,11 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     },
     stop: () => receiver.stop(),
     mount(app) {
-      app.post('/slack/events', (c) => receiver.handle(c.req.raw, { requestId: c.get('requestId') }));
+      app.post('/slack/events', (c) => {
+        // Refused before the body is read, so a burst costs no memory; Slack retries events on 503.
+        if (executor.isSaturated()) return busyResponse(executor.retryAfterSeconds);
+        return receiver.handle(c.req.raw, { requestId: c.get('requestId') });
+      });
       app.get('/slack/install', (c) => {
         if (!oauth)
           return c.text(
@@ -104,6 +108,13 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
       });
     },
   };
+}
+
+function busyResponse(retryAfterSeconds: number): Response {
+  return new Response('Session Align is busy, try again in a minute.', {
+    status: 503,
+    headers: { 'retry-after': String(retryAfterSeconds), connection: 'close' },
+  });
 }
 
 function page(title: string, body: string): string {

@@ -1,5 +1,6 @@
 import type { Config } from '../runtime/config.ts';
 import type { SurfaceKit } from '../runtime/surface-kit.ts';
+import type { WorkExecutor } from '../runtime/work-executor.ts';
 import type { SlackRuntime } from './slack-conversation.ts';
 import { createSlackSurface, type SlackSurface } from './slack-routes.ts';
 import { slackClientOptions } from './web-client.ts';
@@ -12,7 +13,7 @@ import { slackClientOptions } from './web-client.ts';
 export function slackSurfaceFromConfig(
   config: Config,
   runtime: SlackRuntime,
-  options: { publicUrl: string; kit: SurfaceKit },
+  options: { publicUrl: string; kit: SurfaceKit; executor?: WorkExecutor },
 ): SlackSurface | undefined {
   if (!config.SLACK_SIGNING_SECRET) return undefined;
   const clientOptions = slackClientOptions({
@@ -27,6 +28,8 @@ export function slackSurfaceFromConfig(
     signingSecret: config.SLACK_SIGNING_SECRET,
     clientOptions,
     kit: options.kit,
+    ackBudgetMs: config.SLACK_ACK_BUDGET_MS,
+    ...(options.executor ? { executor: options.executor } : {}),
     ...(singleWorkspace ? { singleWorkspace } : {}),
     ...(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET
       ? {

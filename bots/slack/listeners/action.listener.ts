@@ -1,5 +1,6 @@
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import { FORM_IDS, type FormId } from '../../../core/commands/forms/index.ts';
+import type { Reply } from '../../../core/commands/reply.ts';
 import { isActionToken } from '../../../core/surface/action-tokens.ts';
 import { DELIVERY_TTL_MS } from '../../../core/surface/delivery-ledger.ts';
 import { ACTION_ID_PREFIX, FORM_VALUE_PREFIX, renderReply } from '../blocks.ts';
@@ -18,7 +19,8 @@ const ACTION_ID = new RegExp(`^${ACTION_ID_PREFIX.replace('.', '\\.')}`);
  * pressed it: a second press of a single-use button changes nothing) or `form:<id>` (opens that
  * form). A double-click on the same message is dropped before it reaches the command. From a
  * message the answer goes back through `response_url`; from App Home (which has none) it goes to
- * the person's DM and the Home tab is refreshed.
+ * the person's DM and the Home tab is refreshed. The ack is empty and immediate (Slack shows the
+ * progress); the work runs in the executor, and a press that cannot run soon enough is told so.
  * https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
  */
 export function registerActionListeners(app: App, deps: SlackListenerDeps): void {
@@ -35,29 +37,37 @@ export function registerActionListeners(app: App, deps: SlackListenerDeps): void
       if (!value) return;
       const where = body.container?.message_ts ?? body.container?.view_id ?? body.view?.id ?? '';
       const key = `action:${body.team?.id ?? body.enterprise?.id}:${body.user.id}:${where}:${value}`;
-      if (!(await deps.deliveries.claim('slack', key, DELIVERY_TTL_MS.action))) return;
-      try {
-        const conversation = await deps.converse(context, body.user.id, client);
-        const formId = value.slice(FORM_VALUE_PREFIX.length) as FormId;
-        if (value.startsWith(FORM_VALUE_PREFIX) && FORM_IDS.includes(formId)) {
-          const definition = await conversation.form(formId);
-          await client.views.open({ trigger_id: body.trigger_id, view: formModal(definition.form) as never });
-          return;
-        }
-        if (!isActionToken(value)) return;
-        const answer = await conversation.press(value);
+      const tell = async (answer: Reply) => {
         if (body.response_url) await respond({ ...messageResponse(answer), replace_original: false });
         else await directMessage(client, body.user.id, renderReply(answer));
-        await sendReplyFiles(client, body.user.id, answer);
-        if (body.view?.type === 'home') {
-          await client.views.publish({
-            user_id: body.user.id,
-            view: (await homeView(conversation)) as never,
-          });
-        }
+      };
+      try {
+        await deps.executor.run(String(context.tenantId), async () => {
+          if (!(await deps.deliveries.claim('slack', key, DELIVERY_TTL_MS.action))) return;
+          const conversation = await deps.converse(context, body.user.id, client);
+          const formId = value.slice(FORM_VALUE_PREFIX.length) as FormId;
+          if (value.startsWith(FORM_VALUE_PREFIX) && FORM_IDS.includes(formId)) {
+            const definition = await conversation.form(formId);
+            await client.views.open({
+              trigger_id: body.trigger_id,
+              view: formModal(definition.form) as never,
+            });
+            return;
+          }
+          if (!isActionToken(value)) return;
+          const answer = await conversation.press(value);
+          await tell(answer);
+          await sendReplyFiles(client, body.user.id, answer);
+          if (body.view?.type === 'home') {
+            await client.views.publish({
+              user_id: body.user.id,
+              view: (await homeView(conversation)) as never,
+            });
+          }
+        });
       } catch (error) {
         deps.logger.warn({ err: error }, 'button press failed');
-        await directMessage(client, body.user.id, renderReply(errorReply(error))).catch(() => {});
+        await tell(errorReply(error)).catch(() => {});
       }
     },
   );

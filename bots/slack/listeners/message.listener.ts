@@ -43,27 +43,44 @@ export function registerMessageListeners(app: App, deps: SlackListenerDeps): voi
     client: webApi.WebClient;
     context: Record<string, unknown>;
   }) => {
-    if (!input.user) return;
-    if (!(await deps.deliveries.claim('slack', `event:${input.eventId}`, DELIVERY_TTL_MS.event))) return;
-    let reply: Reply;
+    const user = input.user;
+    if (!user) return;
+    await deps.executor
+      .run(String(input.context.tenantId), async () => {
+        if (!(await deps.deliveries.claim('slack', `event:${input.eventId}`, DELIVERY_TTL_MS.event))) return;
+        await answerWith(await replyTo(user, input));
+      })
+      .catch(async (error: unknown) => {
+        deps.logger.warn({ err: error }, 'message to the bot not answered');
+        await answerWith(errorReply(error)).catch(() => {});
+      });
+
+    async function answerWith(reply: Reply) {
+      const rendered = renderReply(reply);
+      await postRendered(input.client, rendered, {
+        channel: input.channel,
+        ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+      });
+      await sendReplyFiles(input.client, user!, reply).catch((error: unknown) =>
+        deps.logger.warn({ err: error }, 'sending reply files failed'),
+      );
+    }
+  };
+
+  const replyTo = async (
+    user: string,
+    input: { text: string; client: webApi.WebClient; context: Record<string, unknown> },
+  ): Promise<Reply> => {
     try {
-      const conversation = await deps.converse(input.context, input.user, input.client);
+      const conversation = await deps.converse(input.context, user, input.client);
       const words = await conversation.translate(messageWords(input.text));
-      if (words.startsWith('/')) reply = await conversation.run(words);
-      else if (/^(help|\?|commands)[.!?]*$/i.test(words)) reply = await conversation.run('/help');
-      else reply = whatICanDo();
+      if (words.startsWith('/')) return await conversation.run(words);
+      if (/^(help|\?|commands)[.!?]*$/i.test(words)) return await conversation.run('/help');
+      return whatICanDo();
     } catch (error) {
       deps.logger.warn({ err: error }, 'message to the bot failed');
-      reply = errorReply(error);
+      return errorReply(error);
     }
-    const rendered = renderReply(reply);
-    await postRendered(input.client, rendered, {
-      channel: input.channel,
-      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
-    });
-    await sendReplyFiles(input.client, input.user, reply).catch((error: unknown) =>
-      deps.logger.warn({ err: error }, 'sending reply files failed'),
-    );
   };
 
   app.event('message', async ({ event, body, client, context }) => {

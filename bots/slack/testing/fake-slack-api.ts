@@ -22,7 +22,15 @@ export interface FakeSlackUser {
  * (`/respond/<id>`), answering like Slack (`{ ok: true, … }`, HTTP 429 with Retry-After when told
  * to) and recording every call. Tests point `SLACK_API_URL` at `${url}/api/`.
  */
-export async function startFakeSlackApi() {
+export async function startFakeSlackApi(
+  options: {
+    /** Hears each response_url post as it arrives (the load bench times answers with it). */
+    onRespond?: (path: string, body: Record<string, unknown>) => void;
+    /** Keep no record of calls and responses (a long load run would only grow them). */
+    isRecording?: boolean;
+  } = {},
+) {
+  const isRecording = options.isRecording ?? true;
   const calls: RecordedCall[] = [];
   const responses: { path: string; body: Record<string, unknown>; atMs: number }[] = [];
   /** Files uploaded through the external upload flow, by file id. */
@@ -122,7 +130,9 @@ export async function startFakeSlackApi() {
       return;
     }
     if (path.startsWith('/respond/')) {
-      responses.push({ path, body: JSON.parse(raw || '{}'), atMs: Date.now() });
+      const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+      if (isRecording) responses.push({ path, body, atMs: Date.now() });
+      options.onRespond?.(path, body);
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -130,7 +140,7 @@ export async function startFakeSlackApi() {
     const params = parseParams(raw, request.headers['content-type'] ?? '');
     const token =
       request.headers.authorization?.replace(/^Bearer /, '') ?? (params.token as string | undefined);
-    calls.push({ method, params, ...(token ? { token } : {}), atMs: Date.now() });
+    if (isRecording) calls.push({ method, params, ...(token ? { token } : {}), atMs: Date.now() });
     const limits = rateLimits.get(method);
     if (limits?.length) {
       const retryAfter = limits.shift()!;

@@ -9,6 +9,7 @@ import { createHttpApp } from '../../runtime/http-app.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { startOutboxSweeper } from '../../runtime/outbox-sweeper.ts';
 import { surfaceKitFor } from '../../runtime/surface-kit.ts';
+import type { WorkExecutor } from '../../runtime/work-executor.ts';
 import { createSlackSurface, type SlackSurfaceOptions } from '../slack-routes.ts';
 import { slackClientOptions } from '../web-client.ts';
 import type { FakeSlackApi } from './fake-slack-api.ts';
@@ -23,6 +24,7 @@ export function slackHarness(input: {
   parts: ReturnType<typeof testRuntimeParts>;
   fake: FakeSlackApi;
   ackBudgetMs?: number;
+  executor?: WorkExecutor;
   registry?: CommandRegistry;
   oauth?: SlackSurfaceOptions['oauth'];
   singleWorkspace?: SlackSurfaceOptions['singleWorkspace'] | null;
@@ -60,7 +62,9 @@ export function slackHarness(input: {
     signingSecret: TEST_SIGNING_SECRET,
     clientOptions,
     ...(singleWorkspace ? { singleWorkspace } : {}),
-    ...(input.ackBudgetMs !== undefined ? { ackBudgetMs: input.ackBudgetMs } : {}),
+    // Generous unless a test asks otherwise: tests read most answers from the ack, on a busy machine.
+    ackBudgetMs: input.ackBudgetMs ?? 2000,
+    ...(input.executor ? { executor: input.executor } : {}),
     ...(input.oauth ? { oauth: input.oauth } : {}),
   });
   // Session changes reach people through the outbox, as in the server.

@@ -73,13 +73,15 @@ export const pairSuggest = defineCommand({
   },
   async handle(context, input): Promise<{ result: PairResult }> {
     const nowMs = context.clock.nowMs();
-    if (input.creators.length > 0)
-      await findCreators(context.stores.roster, input.creators, 'matching.unknown_creator');
+    const found =
+      input.creators.length > 0
+        ? await findCreators(context.stores.roster, input.creators, 'matching.unknown_creator')
+        : [];
     const answer = await context.stores.matching.pair(
       pairQueryOf(input, { timeZone: context.actor.timeZone, nowMs }),
     );
-    const named =
-      input.creators.length === 1 ? await context.stores.roster.find(input.creators[0]!) : undefined;
+    // The one named creator was read just above; not read again.
+    const named = input.creators.length === 1 ? found[0] : undefined;
     const anchor = named && {
       handle: named.handle,
       displayName: named.displayName,

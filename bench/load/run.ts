@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:load`: signed Slack `/pair` slash commands from concurrent clients against
+ * `session-align serve` (a child process on the demo tenant, 40 creators) and a local stand-in for
+ * the Web API that also takes the `response_url` posts. For PGlite and then a fresh PostgreSQL
+ * database, in one run, it prints throughput, ack p50/p95/p99, answer latency (to the ack that
+ * carried the answer, or to the `response_url` post) and errors. LOAD_BASELINE_CHECKOUT=/path/to/a
+ * checkout adds, per database, the same run against that checkout's server (the code before a
+ * change: `git worktree add /tmp/before main`); LOAD_BASELINE=1 instead runs this code with the old
+ * ack settings (2 s ack budget, no work limit). The issue's own measurements are printed below.
+ *
+ * Options (env or --flag): LOAD_REQUESTS / --requests (300), LOAD_CONCURRENCY / --concurrency (20),
+ * LOAD_SECONDS / --seconds (60, the cap per run), LOAD_DATABASES / --databases (pglite,postgres),
+ * LOAD_USERS / --users (Slack users sending, default the concurrency, at most 200).
+ */
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFakeSlackApi } from '../../bots/slack/testing/fake-slack-api.ts';
+import { startServerUnderLoad } from './server-under-load.ts';
+import { type LoadResult, percentile, type Responses, runSlackLoad } from './slack-load.ts';
+
+const SIGNING_SECRET = 'load-bench-signing-secret';
+
+/** The pre-issue-16 path, as far as settings reach it: answers waited for up to 2 s in the ack, no limit. */
+const BASELINE_ENV = { SLACK_ACK_BUDGET_MS: '2000', WORK_CONCURRENCY: '256', WORK_QUEUE_MAX: '100000' };
+
+/** What issue 16 measured on this kind of machine before the change (signed /pair, demo tenant). */
+const ISSUE_TABLE = [
+  '| PGlite (issue 16, before)     | 300   | 20  | 0 | 40 per s | 391 ms   | 855 ms   | 1,162 ms |',
+  '| PGlite (issue 16, before)     | 1,000 | 100 | 0 | 42 per s | 2,179 ms | 2,748 ms | 4,334 ms |',
+  '| PostgreSQL (issue 16, before) | 1,000 | 100 | 0 | 56 per s | 1,624 ms | 2,536 ms | 2,701 ms |',
+];
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      requests: { type: 'string' },
+      concurrency: { type: 'string' },
+      seconds: { type: 'string' },
+      databases: { type: 'string' },
+      users: { type: 'string' },
+    },
+  });
+  const bounded = (name: string, raw: string | undefined, fallback: number, max: number) => {
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > max)
+      throw new Error(`${name}: expected a whole number from 1 to ${max}, got "${raw}"`);
+    return value;
+  };
+  const concurrency = bounded('concurrency', values.concurrency ?? process.env.LOAD_CONCURRENCY, 20, 1000);
+  const databases = (values.databases ?? process.env.LOAD_DATABASES ?? 'pglite,postgres').split(',');
+  for (const database of databases)
+    if (database !== 'pglite' && database !== 'postgres')
+      throw new Error(`databases: expected pglite and/or postgres, got "${database}"`);
+  return {
+    requests: bounded('requests', values.requests ?? process.env.LOAD_REQUESTS, 300, 100_000),
+    concurrency,
+    seconds: bounded('seconds', values.seconds ?? process.env.LOAD_SECONDS, 60, 600),
+    users: bounded('users', values.users ?? process.env.LOAD_USERS, Math.min(concurrency, 200), 200),
+    databases: databases as ('pglite' | 'postgres')[],
+    withBaseline: process.env.LOAD_BASELINE === '1',
+    baselineCheckout: process.env.LOAD_BASELINE_CHECKOUT,
+  };
+}
+
+/** Waiters for response_url posts, fed by the stand-in as they arrive (a post may beat its ack). */
+function responseWaiters(respondUrl: (id: string) => string) {
+  const waiting = new Map<string, (body: Record<string, unknown> | undefined) => void>();
+  const early = new Map<string, Record<string, unknown>>();
+  const responses: Responses = {
+    urlFor: respondUrl,
+    wait: (id, timeoutMs) =>
+      new Promise((resolve) => {
+        const arrived = early.get(id);
+        if (arrived) {
+          early.delete(id);
+          resolve(arrived);
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          resolve(undefined);
+        }, timeoutMs);
+        waiting.set(id, (body) => {
+          clearTimeout(timer);
+          waiting.delete(id);
+          resolve(body);
+        });
+      }),
+  };
+  return {
+    responses,
+    arrived(path: string, body: Record<string, unknown>) {
+      const id = path.slice('/respond/'.length);
+      const waiter = waiting.get(id);
+      if (waiter) waiter(body);
+      else early.set(id, body);
+    },
+  };
+}
+
+const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
+
+function row(label: string, run: LoadResult, concurrency: number): string {
+  const perSecond = run.answerMs.length / (run.elapsedMs / 1000);
+  const errors = `${run.errors}${run.refused ? ` (+${run.refused} refused 503)` : ''}${run.busy ? ` (+${run.busy} busy)` : ''}`;
+  return [
+    label.padEnd(29),
+    run.sent.toLocaleString('en-US').padEnd(5),
+    String(concurrency).padEnd(3),
+    errors,
+    `${perSecond.toFixed(0)} per s`,
+    ms(percentile(run.ackMs, 50)),
+    ms(percentile(run.ackMs, 95)),
+    ms(percentile(run.ackMs, 99)),
+    ms(percentile(run.answerMs, 50)),
+    ms(percentile(run.answerMs, 95)),
+    `${run.answeredInAck}/${run.sent}`,
+  ]
+    .map((cell) => ` ${cell} `)
+    .join('|')
+    .replace(/^/, '|')
+    .concat('|');
+}
+
+async function main() {
+  const settings = options();
+  let stand: ReturnType<typeof responseWaiters> | undefined;
+  const fake = await startFakeSlackApi({
+    isRecording: false,
+    onRespond: (path, body) => stand?.arrived(path, body),
+  });
+  stand = responseWaiters(fake.responseUrl);
+  const userIds = Array.from(
+    { length: settings.users },
+    (_, i) => `U_LOAD_${String(i + 1).padStart(3, '0')}`,
+  );
+  for (const [i, id] of userIds.entries())
+    fake.addUser({ id, name: `load${i + 1}`, realName: `Load Publisher ${i + 1}`, tz: 'Europe/London' });
+
+  console.log(
+    `bench:load on ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ${settings.requests} signed /pair per run, ${settings.concurrency} concurrent, ` +
+      `at most ${settings.seconds} s, ${settings.users} Slack users`,
+  );
+  const rows: string[] = [];
+  const variants: { name: string; env: Record<string, string>; bin?: string }[] = [
+    ...(settings.baselineCheckout
+      ? [{ name: 'before', env: {}, bin: join(settings.baselineCheckout, 'bin/session-align.js') }]
+      : []),
+    ...(settings.withBaseline ? [{ name: 'old ack settings', env: BASELINE_ENV }] : []),
+    { name: 'now', env: {} },
+  ];
+  for (const database of settings.databases) {
+    for (const variant of variants) {
+      const label = `${database === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${variant.name}`;
+      process.stdout.write(`${label}: starting serve… `);
+      const server = await startServerUnderLoad({
+        database,
+        slackApiUrl: fake.apiUrl,
+        signingSecret: SIGNING_SECRET,
+        env: variant.env,
+        ...(variant.bin ? { bin: variant.bin } : {}),
+      });
+      try {
+        const common = { url: server.url, signingSecret: SIGNING_SECRET, responses: stand.responses };
+        // Warm-up, not measured: each user's first contact (identity, users.info), then the roster's handles.
+        await runSlackLoad({
+          ...common,
+          requests: userIds.length,
+          concurrency: Math.min(settings.concurrency, 20),
+          seconds: 120,
+          runId: `${label}-warm`,
+          request: (i) => ({ command: '/align', text: 'whoami', userId: userIds[i]! }),
+        });
+        const handles = await pairableHandles(common, userIds[0]!);
+        if (handles.length === 0) throw new Error('the demo roster named no creator open to suggestions');
+        process.stdout.write(`${handles.length} creators; measuring… `);
+        const run = await runSlackLoad({
+          ...common,
+          requests: settings.requests,
+          concurrency: settings.concurrency,
+          seconds: settings.seconds,
+          runId: `${label}-run`,
+          request: (i) => ({
+            command: '/pair',
+            text: `@${handles[i % handles.length]}`,
+            userId: userIds[i % userIds.length]!,
+          }),
+        });
+        console.log(run.errorSamples.length ? `done; errors: ${run.errorSamples.join(' / ')}` : 'done');
+        rows.push(row(label, run, settings.concurrency));
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  await fake.close();
+  console.log(
+    [
+      '',
+      '| database | requests | concurrent | errors | answers/s | ack p50 | ack p95 | ack p99 | answer p50 | answer p95 | answered in ack |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      'Measured before the change (issue 16: throughput, ack p50 / p95 / p99):',
+      ...ISSUE_TABLE,
+    ].join('\n'),
+  );
+}
+
+/** The demo roster's handles (from `/align roster`) whose `/pair` answers (not those who opted out). */
+async function pairableHandles(
+  common: { url: string; signingSecret: string; responses: Responses },
+  userId: string,
+): Promise<string[]> {
+  let captured = '';
+  await runSlackLoad({
+    ...common,
+    requests: 1,
+    concurrency: 1,
+    seconds: 60,
+    runId: `roster-${Date.now()}`,
+    request: () => ({ command: '/align', text: 'roster limit:40', userId }),
+    onAnswer: (answer) => {
+      captured += JSON.stringify(answer);
+    },
+  });
+  const handles = new Set<string>();
+  for (const match of captured.matchAll(/@([a-z0-9][a-z0-9._-]*[a-z0-9])/g)) handles.add(match[1]!);
+  const roster = [...handles];
+  const pairable: string[] = [];
+  await runSlackLoad({
+    ...common,
+    requests: roster.length,
+    concurrency: 4,
+    seconds: 120,
+    runId: `probe-${Date.now()}`,
+    request: (i) => ({ command: '/pair', text: `@${roster[i]}`, userId }),
+    onAnswer: (answer) => {
+      const asked = /\(@([a-z0-9._-]+)\)/.exec(String(answer.text ?? ''))?.[1];
+      if (asked && !JSON.stringify(answer.blocks ?? []).includes(':x:')) pairable.push(asked);
+    },
+  });
+  return pairable;
+}
+
+await main();

@@ -1,0 +1,140 @@
+import { signedInit, slashCommand } from '../../bots/slack/testing/slack-requests.ts';
+
+/** What one run measured. Latencies in milliseconds, sorted. */
+export interface LoadResult {
+  sent: number;
+  elapsedMs: number;
+  ackMs: number[];
+  answerMs: number[];
+  /** Acked with the answer itself (within the ack budget). */
+  answeredInAck: number;
+  /** Refused with 503 (Retry-After) before the body was read. */
+  refused: number;
+  /** Told "busy, try again" (waited too long in the queue). */
+  busy: number;
+  /** HTTP failures, non-200 acks, error answers, answers that never came. */
+  errors: number;
+  /** What the first few errors were, to print beside the figures. */
+  errorSamples: string[];
+}
+
+export interface Responses {
+  /** The response_url handed out with request `id`. */
+  urlFor(id: string): string;
+  /** Resolves with the response_url post for this id, or undefined after `timeoutMs`. */
+  wait(id: string, timeoutMs: number): Promise<Record<string, unknown> | undefined>;
+}
+
+const WORKING = 'Working on it…';
+const BUSY = 'Session Align is busy';
+
+/**
+ * Sends signed slash commands from `concurrency` clients, each waiting for its answer before the
+ * next, until `requests` were sent or `seconds` passed, timing each ack (request to full response)
+ * and each answer (request to the ack carrying it, or to its `response_url` post).
+ */
+export async function runSlackLoad(input: {
+  url: string;
+  signingSecret: string;
+  responses: Responses;
+  requests: number;
+  concurrency: number;
+  seconds: number;
+  /** The slash command and text of request i, and who sends it. */
+  request: (i: number) => { command: string; text: string; userId: string };
+  /** Unique per run, so response_url ids never collide between runs. */
+  runId: string;
+  /** Hears every answer (from the ack or response_url). */
+  onAnswer?: (answer: Record<string, unknown>) => void;
+}): Promise<LoadResult> {
+  const result: LoadResult = {
+    sent: 0,
+    elapsedMs: 0,
+    ackMs: [],
+    answerMs: [],
+    answeredInAck: 0,
+    refused: 0,
+    busy: 0,
+    errors: 0,
+    errorSamples: [],
+  };
+  const failed = (what: string) => {
+    result.errors++;
+    if (result.errorSamples.length < 3) result.errorSamples.push(what.slice(0, 160));
+  };
+  const startedAt = performance.now();
+  const deadline = startedAt + input.seconds * 1000;
+  let next = 0;
+
+  const one = async (i: number) => {
+    const id = `${input.runId.replace(/[^A-Za-z0-9_-]+/g, '-')}-${i}`;
+    const { command, text, userId } = input.request(i);
+    const body = slashCommand({ command, text, userId, responseUrl: input.responses.urlFor(id) });
+    const sentAt = performance.now();
+    let status: number;
+    let ack: Record<string, unknown> | undefined;
+    try {
+      const response = await fetch(`${input.url}/slack/events`, {
+        ...signedInit(body, 'application/x-www-form-urlencoded', { secret: input.signingSecret }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      status = response.status;
+      const raw = await response.text();
+      // An empty ack (the server before issue 16, when slow) means the answer follows by response_url.
+      ack = raw.startsWith('{')
+        ? (JSON.parse(raw) as Record<string, unknown>)
+        : { text: raw === '' ? WORKING : raw };
+    } catch (error) {
+      failed(`request failed: ${(error as Error).message}`);
+      return;
+    }
+    const ackMs = performance.now() - sentAt;
+    result.ackMs.push(ackMs);
+    if (status === 503) {
+      result.refused++;
+      return;
+    }
+    if (status !== 200 || !ack) {
+      failed(`HTTP ${status}`);
+      return;
+    }
+    if (ack.text !== WORKING) {
+      result.answeredInAck++;
+      classify(ack, ackMs);
+      return;
+    }
+    // The answer comes by response_url. Like a person, the client waits for it before asking again,
+    // so `concurrency` is the number of requests outstanding, not a flood paced by quick acks.
+    const answer = await input.responses.wait(id, 60_000);
+    if (!answer) failed('no answer by response_url within 60 s');
+    else classify(answer, performance.now() - sentAt);
+  };
+
+  const classify = (answer: Record<string, unknown>, ms: number) => {
+    input.onAnswer?.(answer);
+    const text = String(answer.text ?? '');
+    if (text.startsWith(BUSY)) result.busy++;
+    else if (JSON.stringify(answer.blocks ?? []).includes(':x:')) failed(`error answer: ${text}`);
+    else result.answerMs.push(ms);
+  };
+
+  const client = async () => {
+    while (next < input.requests && performance.now() < deadline) {
+      const i = next++;
+      result.sent++;
+      await one(i);
+    }
+  };
+  await Promise.all(Array.from({ length: input.concurrency }, client));
+  result.elapsedMs = performance.now() - startedAt;
+  result.ackMs.sort((a, b) => a - b);
+  result.answerMs.sort((a, b) => a - b);
+  return result;
+}
+
+/** The p-th percentile of sorted values (nearest rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
