@@ -1,49 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../demo/seeded-random.ts';
-import type { CreatorProfile } from '../profiles/creator-profile.types.ts';
+import { styleDrivenRoster } from './cowrite-history.fixture.ts';
 import { DEFAULT_MATCH_WEIGHTS } from './match-weights.ts';
 import { creator } from './roster.fixture.ts';
 import { timeSlice } from './time-split.ts';
 import { fitMatchWeights } from './weight-fit.ts';
-
-/**
- * A roster where one signal decides who writes together next: every creator has one style (a free
- * genre tag) and a solo credit every year, so popularity and recency say nothing; new co-writes pair
- * creators of the same style, each creator at most twice, so the co-writing graph barely forms.
- */
-function styleDrivenRoster(creators = 120, styles = 6): CreatorProfile[] {
-  const random = seededRandom(7);
-  const credits = new Map<string, { title: string; artist: string; year: number }[]>();
-  const handles = Array.from({ length: creators }, (_, i) => `writer-${String(i).padStart(3, '0')}`);
-  const styleOf = (handle: string) => Number(handle.slice(-3)) % styles;
-  for (const handle of handles) {
-    credits.set(
-      handle,
-      Array.from({ length: 21 }, (_, k) => ({
-        title: `${handle} solo ${k}`,
-        artist: `Act ${handle}`,
-        year: 2000 + k,
-      })),
-    );
-  }
-  const coWrites = new Map(handles.map((handle) => [handle, 0]));
-  for (let year = 2001; year <= 2020; year += 1) {
-    for (let song = 0; song < 4; song += 1) {
-      const free = handles.filter((handle) => coWrites.get(handle)! < 2);
-      const a = random.pick(free);
-      const partners = free.filter((handle) => handle !== a && styleOf(handle) === styleOf(a));
-      if (partners.length === 0) continue;
-      const b = random.pick(partners);
-      for (const handle of [a, b]) {
-        coWrites.set(handle, coWrites.get(handle)! + 1);
-        credits.get(handle)!.push({ title: `duet ${year}-${song}`, artist: `Duo ${year}-${song}`, year });
-      }
-    }
-  }
-  return handles.map((handle) =>
-    creator(handle, { genres: [`style${styleOf(handle)}`], credits: credits.get(handle)! }),
-  );
-}
 
 describe('fitMatchWeights', () => {
   it('puts most of the weight on the one signal that predicts new co-writes, and validates it on later history', () => {

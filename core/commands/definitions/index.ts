@@ -10,6 +10,7 @@ import { promoteGroup } from './promote.command.ts';
 import { roomsGroup } from './rooms.command.ts';
 import { rosterGroup } from './roster.command.ts';
 import { sessionGroup } from './session/index.ts';
+import { statsGroup } from './stats.command.ts';
 import { whoamiGroup } from './whoami.command.ts';
 
 /** Every command, grouped by chat command in the order /help lists them. Surfaces and manifests read this. */
@@ -26,6 +27,7 @@ export function createCommandRegistry(): CommandRegistry {
     whoamiGroup,
     promoteGroup,
     installGroup,
+    statsGroup,
     helpGroup,
   ]);
 }
