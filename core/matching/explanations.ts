@@ -64,6 +64,9 @@ export function pairReasons(index: MatchIndex, pair: PairScore): string[] {
           text = `recent co-writers in common (${list(names)})`;
         }
         break;
+      case 'artistGraph':
+        if (evidence.length > 0) text = `wrote for artists close to each other's (${list(evidence)})`;
+        break;
       case 'popularity':
         if (component.value >= 0.3) text = 'both writing a lot lately';
         break;

@@ -25,6 +25,8 @@ export interface MatchWeights {
   recentGraph: number;
   /** How much both have written lately: recency-weighted credit counts, with diminishing returns. */
   popularity: number;
+  /** One wrote for artists the other's co-writers wrote for (the written-for graph, one step out). */
+  artistGraph: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   // Added for issue 14; 0 by default so a tenant without a fit scores as before. A fit may raise them.
   recentGraph: 0,
   popularity: 0,
+  artistGraph: 0,
 });
 
 /** Defaults with a tenant's overrides; every weight must be a finite number >= 0. */

@@ -19,6 +19,7 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentName, string>> = {
   roles: 'complementary roles',
   recentGraph: 'recent co-writers in common',
   popularity: 'both writing a lot lately',
+  artistGraph: "wrote for artists the other's co-writers wrote for",
 };
 
 export interface WeightLine {

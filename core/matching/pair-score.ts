@@ -123,6 +123,46 @@ export const popularityOf = perCreator((index, handle) => {
   return saturate(credits, POPULARITY_HALF);
 });
 
+/** Rarity-weighted artists at which the artist-graph component reaches one half. */
+const ARTIST_GRAPH_HALF = 0.7;
+
+/** Artists a creator's co-writers wrote for (not the creator's own), by rarity weight. */
+const coWriterArtistsMemo = new WeakMap<MatchIndex, Map<string, Set<string>>>();
+function coWriterArtists(index: MatchIndex, handle: string): Set<string> {
+  let byHandle = coWriterArtistsMemo.get(index);
+  if (!byHandle) {
+    byHandle = new Map();
+    coWriterArtistsMemo.set(index, byHandle);
+  }
+  let artists = byHandle.get(handle);
+  if (!artists) {
+    const own = index.features.get(handle)?.creditArtists;
+    artists = new Set();
+    for (const other of index.neighbours.get(handle) ?? [])
+      for (const key of index.features.get(other)?.creditArtists.keys() ?? [])
+        if (!own?.has(key)) artists.add(key);
+    byHandle.set(handle, artists);
+  }
+  return artists;
+}
+
+/**
+ * Both directions of "wrote for an artist the other's co-writers wrote for": the written-for graph one
+ * step past shared artists, rarer artists counting more.
+ */
+function artistPaths(index: MatchIndex, a: string, b: string): string[] {
+  const shared: string[] = [];
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const around = coWriterArtists(index, x);
+    for (const key of index.features.get(y)?.creditArtists.keys() ?? [])
+      if (around.has(key)) shared.push(key);
+  }
+  return [...new Set(shared)];
+}
+
 /** Adamic–Adar where each path a–m–b counts by how recently a wrote with m and m with b. */
 function recentPaths(
   index: MatchIndex,
@@ -244,6 +284,15 @@ export function pairComponents(index: MatchIndex, a: string, b: string): ScoreCo
       .sort((x, y) => y.weight - x.weight || (x.handle < y.handle ? -1 : 1))
       .map((entry) => entry.handle),
   });
+  const artists = artistPaths(index, a, b).sort((x, y) => index.artistWeight(y) - index.artistWeight(x));
+  components.push({
+    name: 'artistGraph',
+    value: saturate(
+      artists.reduce((total, key) => total + index.artistWeight(key), 0),
+      ARTIST_GRAPH_HALF,
+    ),
+    evidence: artists.map((key) => fa.creditArtists.get(key) ?? fb.creditArtists.get(key) ?? key),
+  });
   components.push({
     name: 'popularity',
     value: (popularityOf(index, a) + popularityOf(index, b)) / 2,
@@ -307,6 +356,9 @@ export function componentValues(index: MatchIndex, a: string, b: string): Float6
   if (roles !== undefined) set('roles', roles);
   set('recentGraph', saturate(recentPaths(index, a, b).total, RECENT_GRAPH_HALF));
   set('popularity', (popularityOf(index, a) + popularityOf(index, b)) / 2);
+  let artistRarity = 0;
+  for (const key of artistPaths(index, a, b)) artistRarity += index.artistWeight(key);
+  set('artistGraph', saturate(artistRarity, ARTIST_GRAPH_HALF));
   return values;
 }
 
