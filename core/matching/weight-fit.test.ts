@@ -5,7 +5,7 @@ import { creator } from './roster.fixture.ts';
 import { timeSlice } from './time-split.ts';
 import { fitMatchWeights } from './weight-fit.ts';
 
-describe('fitMatchWeights', () => {
+describe('fitMatchWeights', { timeout: 180_000 }, () => {
   it('puts most of the weight on the one signal that predicts new co-writes, and validates it on later history', () => {
     const fit = fitMatchWeights(styleDrivenRoster(), { minPositives: 30 });
     expect(fit.status).toBe('fitted');
