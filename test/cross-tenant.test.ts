@@ -205,6 +205,7 @@ function attacks(): Record<string, Attack[]> {
     'whoami.timezone': ['/whoami timezone:Europe/Paris'],
     'people.promote': [`/promote @${a} admin`],
     'install.link': ['/install slack'],
+    'stats.matching': ['/stats matching'],
     'help.show': ['/help', '/help session'],
   };
 }

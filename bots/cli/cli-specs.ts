@@ -177,6 +177,39 @@ export const CLI_SPECS = {
     about: 'One JSON answer per query, in order. The query is /pair’s own input; k is its limit (1-50).',
     options: { json: { type: 'boolean', help: 'input and output are JSON (required)' } },
   },
+  matching: {
+    summary: 'learned pair-score weights: fit, show, pin, unpin',
+    defaultVerb: 'show',
+    options: {},
+    verbs: {
+      fit: {
+        summary: "learn the tenant's weights from its own dated credits, and store them",
+        about:
+          'Time slices of the credits (history to a year, new co-writing pairs in the two years after) train a ranking fit; later slices held out give the validation score. Fewer than 30 new pairs keeps the weights as they are. Pinned weights are not replaced.',
+        options: { tenant: TENANT('the tenant (default demo)'), json: JSON_OUT },
+      },
+      show: {
+        summary: 'the weights in use, where each came from, and the last fit (the default)',
+        options: { tenant: TENANT('the tenant (default demo)'), json: JSON_OUT },
+      },
+      pin: {
+        summary: "an admin's manual weights, which a fit never overwrites",
+        options: {
+          tenant: TENANT('the tenant (default demo)'),
+          weights: {
+            type: 'string',
+            value: 'NAME=N,…',
+            help: 'weights to pin, e.g. graph=0.1,popularity=0.3 (the rest: defaults)',
+            isRequired: true,
+          },
+        },
+      },
+      unpin: {
+        summary: 'let the next fit replace the weights again',
+        options: { tenant: TENANT('the tenant (default demo)') },
+      },
+    },
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof CLI_SPECS;

@@ -67,6 +67,10 @@ const SUBCOMMANDS: Record<CommandName, Subcommand> = {
     readsStdin: true,
     run: async (argv, io) => (await import('./pair.cli.ts')).pairCli(argv, await io.readStdin()),
   },
+  matching: {
+    usesDatabase: true,
+    run: async (argv) => (await import('./matching.cli.ts')).matchingCli(argv),
+  },
 };
 
 /** Every command the CLI runs, in the order `session-align help` lists them. */

@@ -58,6 +58,18 @@ export function pairReasons(index: MatchIndex, pair: PairScore): string[] {
       case 'roles':
         if (component.value >= 0.8) text = `complementary roles: ${evidence.join(' + ')}`;
         break;
+      case 'recentGraph':
+        if (evidence.length > 0) {
+          const names = evidence.map((handle) => index.profiles.get(handle)?.displayName ?? handle);
+          text = `recent co-writers in common (${list(names)})`;
+        }
+        break;
+      case 'artistGraph':
+        if (evidence.length > 0) text = `wrote for artists close to each other's (${list(evidence)})`;
+        break;
+      case 'popularity':
+        if (component.value >= 0.3) text = 'both writing a lot lately';
+        break;
       case 'activity':
         if (component.value >= 0.3) text = 'both active recently';
         break;

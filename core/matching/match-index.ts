@@ -31,6 +31,8 @@ export interface MatchInput {
 
 export interface PairHistory {
   sharedWorks: number;
+  /** Year of the latest dated shared work, if any. */
+  lastSharedYear?: number;
   sessions: number;
   ratings: number[];
 }
@@ -96,9 +98,15 @@ export function buildMatchIndex(input: MatchInput): MatchIndex {
   for (const f of features.values()) {
     for (const work of f.workKeys) writersByWork.set(work, [...(writersByWork.get(work) ?? []), f.handle]);
   }
-  for (const writers of writersByWork.values()) {
+  for (const [work, writers] of writersByWork) {
     for (let i = 0; i < writers.length; i += 1) {
-      for (let j = i + 1; j < writers.length; j += 1) historyOf(writers[i]!, writers[j]!).sharedWorks += 1;
+      for (let j = i + 1; j < writers.length; j += 1) {
+        const entry = historyOf(writers[i]!, writers[j]!);
+        entry.sharedWorks += 1;
+        const year =
+          features.get(writers[i]!)!.workYears.get(work) ?? features.get(writers[j]!)!.workYears.get(work);
+        if (year !== undefined) entry.lastSharedYear = Math.max(entry.lastSharedYear ?? year, year);
+      }
     }
   }
   for (const session of input.sessions ?? []) {

@@ -21,6 +21,12 @@ export interface MatchWeights {
   novelty: number;
   /** Complementary roles (topliner + producer) over two of the same. */
   roles: number;
+  /** Co-writers in common through recent collaborations: paths through old co-writes fade. */
+  recentGraph: number;
+  /** How much both have written lately: recency-weighted credit counts, with diminishing returns. */
+  popularity: number;
+  /** One wrote for artists the other's co-writers wrote for (the written-for graph, one step out). */
+  artistGraph: number;
 }
 
 /**
@@ -39,6 +45,10 @@ export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   history: 0.15,
   novelty: 0.05,
   roles: 0.1,
+  // Added for issue 14; 0 by default so a tenant without a fit scores as before. A fit may raise them.
+  recentGraph: 0,
+  popularity: 0,
+  artistGraph: 0,
 });
 
 /** Defaults with a tenant's overrides; every weight must be a finite number >= 0. */

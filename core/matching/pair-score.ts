@@ -6,7 +6,7 @@
 import { bestRolePairing, roleComplementarity } from '../profiles/roles.ts';
 import type { MatchIndex } from './match-index.ts';
 import { pairKey } from './match-index.ts';
-import type { MatchWeights } from './match-weights.ts';
+import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from './match-weights.ts';
 import type { CreatorFeatures } from './profile-features.ts';
 import { saturate } from './vector.math.ts';
 
@@ -37,6 +37,12 @@ const ACTIVITY_HALF_COLLABORATORS = 7;
 const GRAPH_HALF = 0.7;
 /** Rarity-weighted shared artists at which the credit-entity component reaches one half. */
 const CREDIT_HALF = 0.7;
+/** Half-life of a co-write's weight in the recent graph, and the path total at which it reaches one half. */
+const RECENT_EDGE_HALF_LIFE_YEARS = 4;
+const RECENT_GRAPH_HALF = 0.3;
+/** Half-life of a credit in the popularity prior, and the weighted credits at which it reaches one half. */
+const POPULARITY_HALF_LIFE_YEARS = 4;
+const POPULARITY_HALF = 3;
 
 function weightedJaccard(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let min = 0;
@@ -77,15 +83,110 @@ function weightedCosine(
   return normA === 0 || normB === 0 ? 0 : shared / Math.sqrt(normA * normB);
 }
 
+/**
+ * A per-creator number cached per index: an index never changes, and ranking asks for every creator
+ * on every query.
+ */
+function perCreator(compute: (index: MatchIndex, handle: string) => number) {
+  const memo = new WeakMap<MatchIndex, Map<string, number>>();
+  return (index: MatchIndex, handle: string): number => {
+    let values = memo.get(index);
+    if (!values) {
+      values = new Map();
+      memo.set(index, values);
+    }
+    let value = values.get(handle);
+    if (value === undefined) {
+      value = compute(index, handle);
+      values.set(handle, value);
+    }
+    return value;
+  };
+}
+
+function decay(index: MatchIndex, year: number | undefined, halfLifeYears: number): number {
+  return year === undefined ? 0.5 : 2 ** (-Math.max(0, index.referenceYear - year) / halfLifeYears);
+}
+
 /** Recent and broadly collaborative creators co-write more; 0..1. */
-export function activityOf(index: MatchIndex, handle: string): number {
-  const lastYear = index.features.get(handle)?.lastCreditYear;
-  const recency =
-    lastYear === undefined
-      ? 0.5
-      : 2 ** (-Math.max(0, index.referenceYear - lastYear) / ACTIVITY_HALF_LIFE_YEARS);
+export const activityOf = perCreator((index, handle) => {
+  const recency = decay(index, index.features.get(handle)?.lastCreditYear, ACTIVITY_HALF_LIFE_YEARS);
   const collaborators = index.neighbours.get(handle)?.size ?? 0;
   return recency * saturate(collaborators, ACTIVITY_HALF_COLLABORATORS);
+});
+
+/** Recency-weighted credits of a creator (a credit this year counts 1), with diminishing returns; 0..1. */
+export const popularityOf = perCreator((index, handle) => {
+  let credits = 0;
+  for (const year of index.features.get(handle)?.workYears.values() ?? [])
+    credits += decay(index, year, POPULARITY_HALF_LIFE_YEARS);
+  return saturate(credits, POPULARITY_HALF);
+});
+
+/** Rarity-weighted artists at which the artist-graph component reaches one half. */
+const ARTIST_GRAPH_HALF = 0.7;
+
+/** Artists a creator's co-writers wrote for (not the creator's own), by rarity weight. */
+const coWriterArtistsMemo = new WeakMap<MatchIndex, Map<string, Set<string>>>();
+function coWriterArtists(index: MatchIndex, handle: string): Set<string> {
+  let byHandle = coWriterArtistsMemo.get(index);
+  if (!byHandle) {
+    byHandle = new Map();
+    coWriterArtistsMemo.set(index, byHandle);
+  }
+  let artists = byHandle.get(handle);
+  if (!artists) {
+    const own = index.features.get(handle)?.creditArtists;
+    artists = new Set();
+    for (const other of index.neighbours.get(handle) ?? [])
+      for (const key of index.features.get(other)?.creditArtists.keys() ?? [])
+        if (!own?.has(key)) artists.add(key);
+    byHandle.set(handle, artists);
+  }
+  return artists;
+}
+
+/**
+ * Both directions of "wrote for an artist the other's co-writers wrote for": the written-for graph one
+ * step past shared artists, rarer artists counting more.
+ */
+function artistPaths(index: MatchIndex, a: string, b: string): string[] {
+  const shared: string[] = [];
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const around = coWriterArtists(index, x);
+    for (const key of index.features.get(y)?.creditArtists.keys() ?? [])
+      if (around.has(key)) shared.push(key);
+  }
+  return [...new Set(shared)];
+}
+
+/** Adamic–Adar where each path a–m–b counts by how recently a wrote with m and m with b. */
+function recentPaths(
+  index: MatchIndex,
+  a: string,
+  b: string,
+): { total: number; via: { handle: string; weight: number }[] } {
+  const mine = index.neighbours.get(a);
+  const via: { handle: string; weight: number }[] = [];
+  let total = 0;
+  if (!mine) return { total, via };
+  for (const middle of index.neighbours.get(b) ?? []) {
+    if (!mine.has(middle)) continue;
+    const weight =
+      (decay(index, index.pairHistory.get(pairKey(a, middle))?.lastSharedYear, RECENT_EDGE_HALF_LIFE_YEARS) *
+        decay(
+          index,
+          index.pairHistory.get(pairKey(middle, b))?.lastSharedYear,
+          RECENT_EDGE_HALF_LIFE_YEARS,
+        )) /
+      Math.log(Math.max(2, index.neighbours.get(middle)?.size ?? 2));
+    total += weight;
+    via.push({ handle: middle, weight });
+  }
+  return { total, via };
 }
 
 function graphComponent(index: MatchIndex, a: string, b: string): ScoreComponent {
@@ -175,6 +276,28 @@ export function pairComponents(index: MatchIndex, a: string, b: string): ScoreCo
   components.push({ name: 'novelty', value: history ? 0 : 1, evidence: [] });
   const roles = bestRolePairing(fa.roles, fb.roles);
   if (roles !== undefined) components.push({ name: 'roles', value: roles.value, evidence: roles.roles });
+  const recent = recentPaths(index, a, b);
+  components.push({
+    name: 'recentGraph',
+    value: saturate(recent.total, RECENT_GRAPH_HALF),
+    evidence: recent.via
+      .sort((x, y) => y.weight - x.weight || (x.handle < y.handle ? -1 : 1))
+      .map((entry) => entry.handle),
+  });
+  const artists = artistPaths(index, a, b).sort((x, y) => index.artistWeight(y) - index.artistWeight(x));
+  components.push({
+    name: 'artistGraph',
+    value: saturate(
+      artists.reduce((total, key) => total + index.artistWeight(key), 0),
+      ARTIST_GRAPH_HALF,
+    ),
+    evidence: artists.map((key) => fa.creditArtists.get(key) ?? fb.creditArtists.get(key) ?? key),
+  });
+  components.push({
+    name: 'popularity',
+    value: (popularityOf(index, a) + popularityOf(index, b)) / 2,
+    evidence: [],
+  });
   return components;
 }
 
@@ -190,31 +313,32 @@ export function scorePair(index: MatchIndex, a: string, b: string, weights: Matc
   return { handles: [a, b], score: Math.min(100, Math.max(0, raw)), components: scored };
 }
 
+/** Component order of `componentValues`: the keys of the default weights. */
+export const COMPONENT_NAMES = Object.keys(DEFAULT_MATCH_WEIGHTS) as ComponentName[];
+
 /**
- * The same S as `scorePair`, as a number only: no evidence lists, no component objects. Ranking
- * scores hundreds of candidates per query, and only the few shown need their reasons; a test holds
- * this equal to `scorePair(...).score`.
+ * Every component's value for a pair as numbers in `COMPONENT_NAMES` order, NaN where the component has
+ * no data for the pair: no evidence lists, no objects. Ranking and the weight fit call it for every
+ * candidate; a test holds the score made from it equal to `scorePair(...).score`.
  */
-export function pairScoreValue(index: MatchIndex, a: string, b: string, weights: MatchWeights): number {
+export function componentValues(index: MatchIndex, a: string, b: string): Float64Array {
   const fa = index.features.get(a) as CreatorFeatures;
   const fb = index.features.get(b) as CreatorFeatures;
-  let weighted = 0;
-  let totalWeight = 0;
-  const add = (weight: number, value: number) => {
-    weighted += weight * value;
-    totalWeight += weight;
+  const values = new Float64Array(COMPONENT_NAMES.length).fill(Number.NaN);
+  const set = (name: ComponentName, value: number) => {
+    values[COMPONENT_SLOT[name]] = value;
   };
   if (fa.genreWeights.size > 0 && fb.genreWeights.size > 0) {
-    add(weights.genre, weightedJaccard(fa.genreWeights, fb.genreWeights));
+    set('genre', weightedJaccard(fa.genreWeights, fb.genreWeights));
   }
   if (fa.inspirations.size > 0 && fb.inspirations.size > 0) {
-    add(weights.inspiration, weightedCosine(fa.inspirations, fb.inspirations, index.inspirationWeight));
+    set('inspiration', weightedCosine(fa.inspirations, fb.inspirations, index.inspirationWeight));
   }
   if (fa.creditArtists.size > 0 && fb.creditArtists.size > 0) {
     let rarity = 0;
     for (const key of fa.creditArtists.keys())
       if (fb.creditArtists.has(key)) rarity += index.artistWeight(key);
-    add(weights.creditEntity, saturate(rarity, CREDIT_HALF));
+    set('creditEntity', saturate(rarity, CREDIT_HALF));
   }
   const mine = index.neighbours.get(a);
   let adamicAdar = 0;
@@ -223,13 +347,45 @@ export function pairScoreValue(index: MatchIndex, a: string, b: string, weights:
       if (mine.has(middle)) adamicAdar += 1 / Math.log(Math.max(2, index.neighbours.get(middle)?.size ?? 2));
     }
   }
-  add(weights.graph, saturate(adamicAdar, GRAPH_HALF));
-  add(weights.activity, (activityOf(index, a) + activityOf(index, b)) / 2);
+  set('graph', saturate(adamicAdar, GRAPH_HALF));
+  set('activity', (activityOf(index, a) + activityOf(index, b)) / 2);
   const history = index.pairHistory.has(pairKey(a, b)) ? historyComponent(index, a, b) : undefined;
-  if (history) add(weights.history, history.value);
-  add(weights.novelty, history ? 0 : 1);
+  if (history) set('history', history.value);
+  set('novelty', history ? 0 : 1);
   const roles = roleComplementarity(fa.roles, fb.roles);
-  if (roles !== undefined) add(weights.roles, roles);
+  if (roles !== undefined) set('roles', roles);
+  set('recentGraph', saturate(recentPaths(index, a, b).total, RECENT_GRAPH_HALF));
+  set('popularity', (popularityOf(index, a) + popularityOf(index, b)) / 2);
+  let artistRarity = 0;
+  for (const key of artistPaths(index, a, b)) artistRarity += index.artistWeight(key);
+  set('artistGraph', saturate(artistRarity, ARTIST_GRAPH_HALF));
+  return values;
+}
+
+const COMPONENT_SLOT = Object.fromEntries(COMPONENT_NAMES.map((name, slot) => [name, slot])) as Record<
+  ComponentName,
+  number
+>;
+
+/** S from `componentValues`: the weighted mean of the components with data, 0..100. */
+export function scoreFromValues(values: ArrayLike<number>, weights: MatchWeights): number {
+  let weighted = 0;
+  let totalWeight = 0;
+  for (let slot = 0; slot < COMPONENT_NAMES.length; slot += 1) {
+    const value = values[slot]!;
+    if (Number.isNaN(value)) continue;
+    const weight = weights[COMPONENT_NAMES[slot]!];
+    weighted += weight * value;
+    totalWeight += weight;
+  }
   const raw = totalWeight === 0 ? 0 : (100 * weighted) / totalWeight;
   return Math.min(100, Math.max(0, raw));
+}
+
+/**
+ * The same S as `scorePair`, as a number only. Ranking scores hundreds of candidates per query, and
+ * only the few shown need their reasons; a test holds this equal to `scorePair(...).score`.
+ */
+export function pairScoreValue(index: MatchIndex, a: string, b: string, weights: MatchWeights): number {
+  return scoreFromValues(componentValues(index, a, b), weights);
 }

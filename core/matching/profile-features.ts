@@ -26,6 +26,8 @@ export interface CreatorFeatures {
   instruments: string[];
   /** Latest credit year, if any credit has a year. */
   lastCreditYear?: number;
+  /** Work key -> its credit year, for dated credits (when a co-write happened). */
+  workYears: Map<string, number>;
 }
 
 export function creatorFeatures(profile: CreatorProfile): CreatorFeatures {
@@ -48,10 +50,14 @@ export function creatorFeatures(profile: CreatorProfile): CreatorFeatures {
   for (const tag of profile.tags) addGenre(`tag:${tag}`, tag, 1);
   const creditArtists = new Map<string, string>();
   const workKeys = new Set<string>();
+  const workYears = new Map<string, number>();
   let lastCreditYear: number | undefined;
   for (const credit of profile.credits) {
     workKeys.add(credit.workKey);
-    if (credit.year !== undefined) lastCreditYear = Math.max(lastCreditYear ?? credit.year, credit.year);
+    if (credit.year !== undefined) {
+      lastCreditYear = Math.max(lastCreditYear ?? credit.year, credit.year);
+      workYears.set(credit.workKey, Math.max(workYears.get(credit.workKey) ?? credit.year, credit.year));
+    }
     for (const artist of credit.artist ? splitCreditedArtists(credit.artist) : []) {
       const key = normaliseArtistName(artist);
       if (key && !creditArtists.has(key)) creditArtists.set(key, artist);
@@ -64,6 +70,7 @@ export function creatorFeatures(profile: CreatorProfile): CreatorFeatures {
     inspirations: new Map(profile.inspirations.map((inspiration) => [inspiration.key, inspiration.name])),
     creditArtists,
     workKeys,
+    workYears,
     roles: [...profile.roles],
     instruments: [...profile.instruments],
   };

@@ -18,6 +18,7 @@ import {
   syncDueCalendarsJob,
 } from './calendar-sync.job.ts';
 import { REFRESH_EMBEDDINGS_JOB, refreshEmbeddingsJob } from './embeddings-refresh.job.ts';
+import { MATCHING_FIT_JOB, matchingFitJob } from './matching-fit.job.ts';
 import { recomputeCreatorJob } from './recompute-creator.job.ts';
 import { SESSION_SWEEP_JOB, sessionSweepJob } from './session-sweep.job.ts';
 
@@ -41,6 +42,7 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     [RECOMPUTE_CREATOR_JOB]: recomputeCreatorJob(deps.database, undefined, deps.embedder),
     [SYNC_CALENDAR_JOB]: syncCalendarJob(deps),
     [SYNC_DUE_CALENDARS_JOB]: syncDueCalendarsJob(deps),
+    [MATCHING_FIT_JOB]: matchingFitJob(deps.database, deps.clock),
     ...(deps.embedder
       ? { [REFRESH_EMBEDDINGS_JOB]: refreshEmbeddingsJob(deps.database, deps.embedder) }
       : {}),

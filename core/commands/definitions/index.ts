@@ -10,6 +10,7 @@ import { promoteGroup } from './promote.command.ts';
 import { roomsGroup } from './rooms.command.ts';
 import { rosterGroup } from './roster.command.ts';
 import { sessionGroup } from './session/index.ts';
+import { statsGroup } from './stats.command.ts';
 import { teamsDmGroup } from './teams-dm.command.ts';
 import { whoamiGroup } from './whoami.command.ts';
 
@@ -28,6 +29,7 @@ export function createCommandRegistry(): CommandRegistry {
     promoteGroup,
     installGroup,
     teamsDmGroup,
+    statsGroup,
     helpGroup,
   ]);
 }
