@@ -2,11 +2,13 @@
 import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
+import { runOverlapRequestBench } from './overlap/overlap-request.bench.ts';
 import { runStartupBench } from './startup/startup.bench.ts';
 import { runTimelineBench } from './timeline/timeline.bench.ts';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap', runOverlapBench],
+  ['Availability overlap: the full path at its limit (issue 15)', runOverlapRequestBench],
   ['Matching: /pair at scale', runMatchingBench],
   ['Roster import: streaming, batched', runImportBench],
   ['Week timeline picture', runTimelineBench],
