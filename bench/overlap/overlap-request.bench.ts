@@ -55,11 +55,11 @@ function interleavedMedians(runs: number, works: readonly (() => unknown)[]): nu
   for (const work of works) work();
   const times = works.map((): number[] => []);
   for (let run = 0; run < runs; run++) {
-    works.forEach((work, i) => {
+    for (const [i, work] of works.entries()) {
       const startedAt = performance.now();
       work();
       times[i]!.push(performance.now() - startedAt);
-    });
+    }
   }
   return times.map((list) => list.toSorted((a, b) => a - b)[Math.floor(runs / 2)]!);
 }
