@@ -3,6 +3,7 @@ import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
 import { runOverlapRequestBench } from './overlap/overlap-request.bench.ts';
+import { runCliRoundTripBench } from './startup/cli-round-trip.bench.ts';
 import { runStartupBench } from './startup/startup.bench.ts';
 import { runTimelineBench } from './timeline/timeline.bench.ts';
 
@@ -13,6 +14,7 @@ const sections: Array<[string, () => Promise<string[]>]> = [
   ['Roster import: streaming, batched', runImportBench],
   ['Week timeline picture', runTimelineBench],
   ['Start-up: npm start to a healthy /healthz', runStartupBench],
+  ['CLI round trip: spawn to answer, server up and down', runCliRoundTripBench],
 ];
 
 for (const [title, run] of sections) {
