@@ -131,8 +131,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         logger.warn('shutdown timeout: cut the connections still open');
       }
       sweeps.stop();
+      const warmedUp = warmUp.stop();
       await backlog;
-      await warmUp.done;
+      await warmedUp;
       await inProcessWorker?.close();
       await sessionSweeper.stop();
       await outbox.stop();

@@ -1,6 +1,8 @@
+import { count } from 'drizzle-orm';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { tenantMatchData } from '../../db/repositories/matching.repository.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
+import { creators } from '../../db/schema/index.ts';
 import { DEMO_TENANT, seedDemoOnFirstRun } from '../../db/seed.ts';
 import type { Logger } from './logger.ts';
 import type { Runtime } from './runtime.ts';
@@ -12,9 +14,15 @@ export interface WarmUp {
   state(): WarmUpState;
   /** Settles once the demo tenant exists (or seeding failed): forwarded CLI lines wait for it. */
   seeded: Promise<void>;
-  /** Settles when everything is done, never rejects. */
-  done: Promise<void>;
+  /** Skips the steps not yet begun and settles when the one under way is done (shutdown). */
+  stop(): Promise<void>;
 }
+
+/**
+ * Past this many creators the demo's match index is left to its first `/pair`, as before: warm-up is
+ * bounded work, and a big roster's index should not hold up a shutdown.
+ */
+const WARM_INDEX_MAX_CREATORS = 2_000;
 
 /**
  * What a start used to do before listening, now done after: seeding the demo tenant on a fresh data
@@ -29,11 +37,19 @@ export function startWarmUp(
 ): WarmUp {
   let state: WarmUpState = 'pending';
   const seeded = options.seedDemo ? seedDemoOnFirstRun(runtime.database, logger) : Promise.resolve();
+  let isStopping = false;
   const done = (async () => {
     await seeded;
+    if (isStopping) return;
     if (options.isPglite) await refreshPlannerStatistics(runtime.database);
+    if (isStopping) return;
     const demo = await databaseTenantDirectory(runtime.database).findBySlug(DEMO_TENANT.slug);
-    if (demo) await tenantMatchData(runtime.database, demo.id, runtime.embedder.id);
+    if (!demo) return;
+    const [size] = await runtime.database.withTenant(demo.id, (tx) =>
+      tx.select({ value: count() }).from(creators),
+    );
+    if (isStopping || (size?.value ?? 0) > WARM_INDEX_MAX_CREATORS) return;
+    await tenantMatchData(runtime.database, demo.id, runtime.embedder.id);
   })().then(
     () => {
       state = 'ok';
@@ -44,5 +60,12 @@ export function startWarmUp(
       logger.warn({ err: error }, 'warm-up failed; the server runs on, cold');
     },
   );
-  return { state: () => state, seeded: seeded.catch(() => {}), done };
+  return {
+    state: () => state,
+    seeded: seeded.catch(() => {}),
+    stop: () => {
+      isStopping = true;
+      return done;
+    },
+  };
 }
