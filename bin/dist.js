@@ -139,4 +139,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const startedAt = performance.now();
   await buildDist();
   console.log(`session-align: compiled to dist/ in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  // npm install (not every stale run): a migrated database for a fresh DATA_DIR to start from.
+  if (!process.argv.includes('--no-template')) {
+    const templateAt = performance.now();
+    try {
+      const { writePgliteTemplate } = await import(join(DIST, 'db/pglite-template.js'));
+      await writePgliteTemplate();
+      console.log(
+        `session-align: database template ready in ${((performance.now() - templateAt) / 1000).toFixed(1)} s`,
+      );
+    } catch (error) {
+      // Not fatal: a fresh DATA_DIR then initialises itself, as it always could.
+      console.warn(
+        `session-align: no database template (${error.message}); a first start will initialise it`,
+      );
+    }
+  }
 }

@@ -11,6 +11,7 @@ import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
+import { readPgliteTemplate } from '../../db/pglite-template.ts';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
 import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
@@ -155,7 +156,14 @@ export async function openRuntime(
   const lock = target.kind === 'pglite' ? lockDataDir(config.DATA_DIR) : undefined;
   let database: Database;
   try {
-    database = await openDatabase(target);
+    // A fresh data directory starts from the migrated template npm install made, skipping initdb.
+    const template =
+      target.kind === 'pglite' && !existsSync(join(target.dataDir, 'PG_VERSION'))
+        ? readPgliteTemplate()
+        : undefined;
+    database = await openDatabase(
+      target.kind === 'pglite' && template ? { ...target, loadDataDir: template } : target,
+    );
   } catch (error) {
     lock?.release();
     throw error;
