@@ -2,19 +2,23 @@
 import { runImportBench } from './import/import.bench.ts';
 import { runMatchingBench } from './matching/matching.bench.ts';
 import { runOverlapBench } from './overlap/overlap.bench.ts';
+import { runOverlapRequestBench } from './overlap/overlap-request.bench.ts';
 import { runPlainWordsBench } from './plain-words/plain-words.bench.ts';
 import { runSweepBench } from './sessions/sweep.bench.ts';
+import { runCliRoundTripBench } from './startup/cli-round-trip.bench.ts';
 import { runStartupBench } from './startup/startup.bench.ts';
 import { runTimelineBench } from './timeline/timeline.bench.ts';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap', runOverlapBench],
+  ['Availability overlap: the full path at its limit (issue 15)', runOverlapRequestBench],
   ['Availability in plain words', runPlainWordsBench],
   ['Matching: /pair at scale', runMatchingBench],
   ['Roster import: streaming, batched', runImportBench],
   ['Session sweep: a day of sessions on the PostgreSQL server', runSweepBench],
   ['Week timeline picture', runTimelineBench],
   ['Start-up: npm start to a healthy /healthz', runStartupBench],
+  ['CLI round trip: spawn to answer, server up and down', runCliRoundTripBench],
 ];
 
 for (const [title, run] of sections) {

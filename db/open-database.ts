@@ -3,9 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { vector } from '@electric-sql/pglite/vector';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../core/shared/app-error.ts';
 import { APP_ROLE, type Database, type Db, type OwnerSql, SYSTEM_ROLE, type Tx } from './database.ts';
 import * as schema from './schema/index.ts';
@@ -75,8 +74,11 @@ async function openPostgres(target: {
   maxConnections?: number;
   statementTimeoutMs?: number;
 }): Promise<Database> {
+  // node-postgres loads only for DATABASE_URL: the embedded default never needs it.
+  const { default: pgModule } = await import('pg');
+  const { drizzle: drizzleNodePg } = await import('drizzle-orm/node-postgres');
   const pool = (connectionString: string, max: number, statementTimeoutMs = 0) => {
-    const created = new pg.Pool({
+    const created = new pgModule.Pool({
       connectionString,
       max,
       connectionTimeoutMillis: 10_000,

@@ -39,14 +39,14 @@ function prng(seed: number): () => number {
   };
 }
 
-interface GeneratedPerson {
+export interface GeneratedPerson {
   id: string;
   timeZone: string;
   rules: RecurringRule[];
   busy: Interval[];
 }
 
-function generatePeople(
+export function generatePeople(
   count: number,
   window: Interval,
   busyPerPerson: number,
@@ -83,7 +83,7 @@ function expandAll(people: readonly GeneratedPerson[], window: Interval): Person
   }));
 }
 
-function medianMs(runs: number, work: () => unknown): number {
+export function medianMs(runs: number, work: () => unknown): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();

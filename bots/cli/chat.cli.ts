@@ -4,7 +4,7 @@ import { DEMO_TENANT, seedDemoOnFirstRun } from '../../db/seed.ts';
 import { openConsoleSession } from '../console/console-session.ts';
 import { findLocalServer, forwardToLocalServer } from '../runtime/local-control.ts';
 import { type CliOutcome, fail } from './cli-outcome.ts';
-import { withRuntime } from './cli-runtime.ts';
+import { ambientRuntime, withRuntime } from './cli-runtime.ts';
 import { CLI_SPECS } from './cli-specs.ts';
 
 type Send = (line: string) => Promise<string>;
@@ -37,7 +37,9 @@ export async function chatCli(argv: string[]): Promise<CliOutcome | undefined> {
   }
   return withRuntime(async (runtime) => {
     // A fresh checkout can chat straight away, as it can `npm start`: the demo tenant appears on first use.
-    if (values.tenant === DEMO_TENANT.slug && runtime.config.SEED_DEMO === 'true') {
+    // Inside the server (a forwarded line) the server seeded it at start, and the line waited for that.
+    const isInServer = ambientRuntime.getStore() !== undefined;
+    if (!isInServer && values.tenant === DEMO_TENANT.slug && runtime.config.SEED_DEMO === 'true') {
       await seedDemoOnFirstRun(runtime.database);
     }
     const session = await openConsoleSession(runtime, { tenantSlug: values.tenant, as: values.as }).catch(

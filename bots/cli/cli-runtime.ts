@@ -24,11 +24,14 @@ export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Prom
   if (ambient) return fn(ambient);
   const config = loadConfig();
   // Notices about the data directory are sentences, unless LOG_FORMAT=json asked for log lines only.
-  const runtime = await openRuntime(
-    config,
-    cliLogger(config, Boolean(process.env.LOG_LEVEL)),
-    config.LOG_FORMAT === 'json' ? {} : { notify: (sentence) => process.stderr.write(`${sentence}\n`) },
-  );
+  // A one-off command skips the planner statistics refresh (seconds on PGlite): the data directory keeps
+  // the server's last ones, and the bulk writers (import, seed, embeddings) refresh them after writing.
+  const runtime = await openRuntime(config, cliLogger(config, Boolean(process.env.LOG_LEVEL)), {
+    plannerStatistics: 'caller',
+    ...(config.LOG_FORMAT === 'json'
+      ? {}
+      : { notify: (sentence: string) => process.stderr.write(`${sentence}\n`) }),
+  });
   try {
     return await fn(runtime);
   } finally {

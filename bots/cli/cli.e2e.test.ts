@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, freePort, spawnCli, waitForHealth } from '../../test/support/cli-processes.ts';
+import {
+  CLI_BIN,
+  freePort,
+  spawnCli,
+  waitForHealth,
+  waitForReady,
+} from '../../test/support/cli-processes.ts';
 
 const BIN = CLI_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'session-align-e2e-'));
@@ -43,8 +49,12 @@ describe('npm start on a fresh data directory', { timeout: 600_000 }, () => {
     await waitForHealth(port, HEALTHY_WITHIN_MS);
     expect(first.output()).toContain(`Session Align is running at http://localhost:${port}`);
     expect(first.output()).toContain('session-align chat');
+    // Seeding, planner statistics and the match index follow /healthz; /readyz says when they are done.
+    await waitForReady(port, HEALTHY_WITHIN_MS);
     expect(first.output()).toContain('seeded the demo tenant');
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({
+      checks: { warmUp: 'ok' },
+    });
 
     // While the server owns the embedded database, database commands run inside it.
     const forwarded = await cliAsync(['chat', '--once', '/roster limit:1']);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/shared/app-error.ts';
-import { describeFailure } from './main.ts';
+import { describeFailure } from './describe-failure.ts';
 
 const logLevel = process.env.LOG_LEVEL;
 afterEach(() => {

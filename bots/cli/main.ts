@@ -1,7 +1,4 @@
-import { isAppError } from '../../core/shared/app-error.ts';
-import { ConfigError } from '../runtime/config.ts';
 import type { ForwardedContext, ForwardedRequest } from '../runtime/local-control.server.ts';
-import { loggableError } from '../runtime/log-redaction.ts';
 import type { CliOutcome } from './cli-outcome.ts';
 import { CLI_SPECS, type CommandName, type CommandSpec } from './cli-specs.ts';
 import { checkLine } from './cli-usage.ts';
@@ -100,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     outcome = await forwardIfServerRuns(subcommand, argv);
     outcome ??= await subcommand.run(rest, { readStdin: () => readAll(process.stdin) });
   } catch (error) {
-    process.stderr.write(`${describeFailure(error)}\n`);
+    process.stderr.write(`${await describeFailureLazily(error)}\n`);
     return 1;
   }
   // Long-running subcommands (serve, worker, chat) print as they go and return nothing.
@@ -157,27 +154,11 @@ export async function runForwardedLine(
       )) ?? { stdout: '', stderr: '', exitCode: 0 }
     );
   } catch (error) {
-    return { stdout: '', stderr: `${describeFailure(error)}\n`, exitCode: 1 };
+    return { stdout: '', stderr: `${await describeFailureLazily(error)}\n`, exitCode: 1 };
   }
 }
 
-/**
- * One clear line: the AppError or configuration message. A failed database query shows only its
- * SQLSTATE (its message carries the statement's values: row data). Anything else is a bug: its type
- * and message, redacted like a log line; the stack only with LOG_LEVEL=debug.
- */
-export function describeFailure(error: unknown): string {
-  if (isAppError(error) || error instanceof ConfigError) return error.message;
-  if (error instanceof Error && 'query' in error && 'params' in error) {
-    const code = (error.cause as { code?: unknown } | undefined)?.code;
-    return `A database query failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}; its values are not shown.`;
-  }
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    return error.message;
-  }
-  const bug = loggableError(error instanceof Error ? error : new Error(String(error)));
-  const isDebug = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
-  return isDebug && bug.stack
-    ? `Unexpected error: ${bug.stack}`
-    : `Unexpected error (${bug.type}): ${bug.message}. Run with LOG_LEVEL=debug for the stack.`;
+/** Failures are rare: the configuration schema (zod) and the log redaction load only for one. */
+async function describeFailureLazily(error: unknown): Promise<string> {
+  return (await import('./describe-failure.ts')).describeFailure(error);
 }

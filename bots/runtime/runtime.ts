@@ -11,10 +11,10 @@ import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
+import { readPgliteTemplate } from '../../db/pglite-template.ts';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type SecretBox, secretBox } from '../../db/secret-box.ts';
 import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
-import { BullmqJobQueue } from '../../jobs/bullmq-job-queue.ts';
 import { calendarParsePool } from '../../jobs/calendar-parse-pool.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { createJobHandlers } from '../../jobs/handlers/index.ts';
@@ -134,6 +134,12 @@ function loadSecretKey(config: Config, notice: Notice): Buffer {
 export interface RuntimeOptions {
   /** Apply pending migrations at start (default true). */
   migrate?: boolean;
+  /**
+   * PGlite's planner statistics after migrating: `'now'` (default) refreshes them before returning;
+   * `'caller'` leaves it to the caller (the server does it in the background once it listens, a
+   * short CLI command skips it: PGlite keeps the last statistics in its data directory).
+   */
+  plannerStatistics?: 'now' | 'caller';
   /** CLI commands: notices about the data directory as sentences for a person, instead of log lines. */
   notify?: (sentence: string) => void;
 }
@@ -152,7 +158,14 @@ export async function openRuntime(
   const lock = target.kind === 'pglite' ? lockDataDir(config.DATA_DIR) : undefined;
   let database: Database;
   try {
-    database = await openDatabase(target);
+    // A fresh data directory starts from the migrated template npm install made, skipping initdb.
+    const template =
+      target.kind === 'pglite' && !existsSync(join(target.dataDir, 'PG_VERSION'))
+        ? readPgliteTemplate()
+        : undefined;
+    database = await openDatabase(
+      target.kind === 'pglite' && template ? { ...target, loadDataDir: template } : target,
+    );
   } catch (error) {
     lock?.release();
     throw error;
@@ -161,7 +174,9 @@ export async function openRuntime(
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     // PGlite has no autovacuum: give its planner fresh statistics once per start.
-    if (target.kind === 'pglite') await refreshPlannerStatistics(database);
+    if (target.kind === 'pglite' && options.plannerStatistics !== 'caller') {
+      await refreshPlannerStatistics(database);
+    }
   }
   const deadLetters = databaseDeadLetters(database);
   const onJobError = (error: unknown, job: { name: string } | string) =>
@@ -170,8 +185,12 @@ export async function openRuntime(
   const fetcher = calendarFetcherFor(config);
   const calendarParser = calendarParsePool();
   const clock = systemClock;
+  // BullMQ (and ioredis) load only when Redis is configured: about a second of start-up otherwise.
   const bullmq = config.REDIS_URL
-    ? new BullmqJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX })
+    ? new (await import('../../jobs/bullmq-job-queue.ts')).BullmqJobQueue({
+        redisUrl: config.REDIS_URL,
+        prefix: config.REDIS_PREFIX,
+      })
     : undefined;
   // Handlers that enqueue follow-up jobs reach the queue through a getter: it is built after them.
   let queue: Runtime['queue'] | undefined;

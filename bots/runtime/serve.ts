@@ -2,12 +2,9 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import { notifierRouter } from '../../core/surface/notifier-router.ts';
-import { seedDemoOnFirstRun } from '../../db/seed.ts';
-import { startBullmqWorker } from '../../jobs/bullmq-job-queue.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
 import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
-import { slackSurfaceFromConfig } from '../slack/slack-surface-config.ts';
 import { teamsSurfaceFromConfig } from '../teams/teams-surface-config.ts';
 import { admissionControl } from './admission.ts';
 import { startAvailabilityDmSweeper } from './availability-dm-sweeper.ts';
@@ -23,6 +20,7 @@ import { logNotifier } from './session-delivery.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 import { surfaceKitFor } from './surface-kit.ts';
 import { timelineImagesFor } from './timeline-image.routes.ts';
+import { startWarmUp } from './warm-up.ts';
 import { workExecutor } from './work-executor.ts';
 
 export const DEMO_TENANT = {
@@ -43,13 +41,18 @@ export interface RunningServer {
 
 /** Starts the one HTTP server on the embedded defaults (or DATABASE_URL / REDIS_URL when set). */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const runtime = await openRuntime(config, logger);
-  if (config.SEED_DEMO === 'true') await seedDemoOnFirstRun(runtime.database, logger);
+  // Only migrations stay before listening; seeding, planner statistics and the match index follow it.
+  const runtime = await openRuntime(config, logger, { plannerStatistics: 'caller' });
+  const warmUp = startWarmUp(runtime, logger, {
+    seedDemo: config.SEED_DEMO === 'true',
+    isPglite: !config.DATABASE_URL,
+  });
 
   // With Redis but the embedded database, no separate worker can open the data: the server works the queue.
+  // BullMQ loads only then (about a second of start-up).
   const inProcessWorker =
     config.REDIS_URL && !config.DATABASE_URL
-      ? startBullmqWorker({
+      ? (await import('../../jobs/bullmq-job-queue.ts')).startBullmqWorker({
           redisUrl: config.REDIS_URL,
           prefix: config.REDIS_PREFIX,
           handlers: runtime.jobHandlers,
@@ -58,12 +61,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         })
       : undefined;
   // Embeddings a crash interrupted (an import, a recompute) are finished in the background, off the start path.
-  const backlog = resumeEmbeddingBacklog(runtime).then(
-    (queued) => {
-      if (queued.length > 0) logger.info({ queued }, 'embedding backlog queued');
-    },
-    (error: unknown) => logger.warn({ err: error }, 'could not queue the embedding backlog'),
-  );
+  // After the demo seed, whose creators it may be the one to queue.
+  const backlog = warmUp.seeded
+    .then(() => resumeEmbeddingBacklog(runtime))
+    .then(
+      (queued) => {
+        if (queued.length > 0) logger.info({ queued }, 'embedding backlog queued');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'could not queue the embedding backlog'),
+    );
   const sweeps = startPeriodicJobs(runtime, [{ name: SYNC_DUE_CALENDARS_JOB, everyMs: 5 * 60_000 }]);
   const kit = surfaceKitFor(runtime);
   const registry = createCommandRegistry();
@@ -74,7 +80,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     maxQueued: config.WORK_QUEUE_MAX,
     maxWaitMs: config.WORK_MAX_WAIT_MS,
   });
-  const slack = slackSurfaceFromConfig(config, runtime, {
+  // Bolt loads only when Slack is configured.
+  const slack = (
+    config.SLACK_SIGNING_SECRET
+      ? (await import('../slack/slack-surface-config.ts')).slackSurfaceFromConfig
+      : () => undefined
+  )(config, runtime, {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     kit,
     executor,
@@ -107,7 +118,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const timelineImages = timelineImagesFor(runtime, logger);
   const app = createHttpApp({
     logger,
-    readiness: runtime.readiness,
+    readiness: async () => ({ ...(await runtime.readiness()), warmUp: warmUp.state() }),
     admission: admissionControl({
       maxInFlight: config.HTTP_MAX_IN_FLIGHT,
       retryAfterSeconds: executor.retryAfterSeconds,
@@ -129,6 +140,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         logger,
         timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
         run: async (request, context) => {
+          // A line sent right after start may name the demo tenant: it waits for the seed, nothing else.
+          await warmUp.seeded;
           const { runForwardedLine } = await import('../cli/main.ts');
           const { ambientRuntime } = await import('../cli/cli-runtime.ts');
           return ambientRuntime.run(runtime, () => runForwardedLine(request, context));
@@ -153,7 +166,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         logger.warn('shutdown timeout: cut the connections still open');
       }
       sweeps.stop();
+      const warmedUp = warmUp.stop();
       await backlog;
+      await warmedUp;
       await inProcessWorker?.close();
       await sessionSweeper.stop();
       await availabilityDms?.stop();

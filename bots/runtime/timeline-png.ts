@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
 
 /** Where distributions put DejaVu Sans (Debian/Ubuntu `fonts-dejavu-core`, Fedora, Arch, Alpine). */
 const FONT_CANDIDATES = [
@@ -135,7 +134,11 @@ function resvgRasterizer(fontFiles: readonly string[]): (svg: string) => Promise
     },
     logLevel: 'off' as const,
   };
-  return async (svg) => (await renderAsync(svg, options)).asPng();
+  // resvg (a native addon) loads with the first picture, not with every command context.
+  return async (svg) => {
+    const { renderAsync } = await import('@resvg/resvg-js');
+    return (await renderAsync(svg, options)).asPng();
+  };
 }
 
 /** Least recently used first out, by count and by total bytes. */

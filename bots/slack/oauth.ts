@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { webApi } from '@slack/bolt';
 import type { IdentityStore, PlatformUser } from '../../core/surface/identity.ts';
 import type { InstallationStore } from '../../core/surface/installations.ts';
 import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
@@ -138,9 +137,11 @@ export async function completeInstall(
   if (!query.code || !query.state) return refused(400, 'Missing code or state.');
   const state = readState(options, query.state, cookieState);
   if (!state) return refused(403, 'This install link expired or came from another browser.');
+  // Bolt loads on an install only: every command context reaches attachLink through this module.
+  const { webApi: slackWebApi } = await import('@slack/bolt');
   let access: OAuthAccess;
   try {
-    access = (await new webApi.WebClient(undefined, options.clientOptions).oauth.v2.access({
+    access = (await new slackWebApi.WebClient(undefined, options.clientOptions).oauth.v2.access({
       client_id: options.clientId,
       client_secret: options.clientSecret,
       code: query.code,
@@ -192,7 +193,7 @@ export async function completeInstall(
   if (isNewTenant) {
     // The installer is the new tenant's first admin, whatever the default role for newcomers is.
     const profile = await slackProfile(
-      new webApi.WebClient(access.access_token, options.clientOptions),
+      new slackWebApi.WebClient(access.access_token, options.clientOptions),
       installer,
     );
     await options.identities.inTenant(tenant.id, async (tx) => {

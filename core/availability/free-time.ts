@@ -1,11 +1,6 @@
+import { compileRuleCached } from './compiled-rule-cache.ts';
 import { clipIntervals, type Interval, normalizeIntervals, subtractIntervals } from './intervals.ts';
-import {
-  assertTimeZone,
-  type CompiledRule,
-  compileRule,
-  expandRules,
-  type RecurringRule,
-} from './recurring-rule.ts';
+import { assertTimeZone, type CompiledRule, expandRules, type RecurringRule } from './recurring-rule.ts';
 
 /** Everything known about one person's time, as the DB layer loads it. */
 export interface PersonAvailability {
@@ -32,7 +27,9 @@ export function personFreeIntervals(
   field = 'person',
 ): Interval[] {
   assertTimeZone(person.timeZone, `${field}.timeZone`);
-  const compiled = person.rules.map((rule, i) => compileRule(rule, person.timeZone, `${field}.rules[${i}]`));
+  const compiled = person.rules.map((rule, i) =>
+    compileRuleCached(rule, person.timeZone, `${field}.rules[${i}]`),
+  );
   return freeFromCompiled(compiled, person, window);
 }
 

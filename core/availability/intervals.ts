@@ -14,6 +14,8 @@ export interface Interval {
  * normalizeIntervals([{ startMs: 5, endMs: 9 }, { startMs: 0, endMs: 5 }]); // [{ startMs: 0, endMs: 9 }]
  */
 export function normalizeIntervals(intervals: readonly Interval[]): Interval[] {
+  // Most lists on the overlap path are already normalised: a linear check skips the sort and merge.
+  if (isNormalized(intervals)) return intervals.slice();
   const sorted = intervals.filter((i) => i.endMs > i.startMs).toSorted((a, b) => a.startMs - b.startMs);
   const merged: Interval[] = [];
   let startMs = Number.NaN;
@@ -29,6 +31,15 @@ export function normalizeIntervals(intervals: readonly Interval[]): Interval[] {
   }
   if (!Number.isNaN(startMs)) merged.push({ startMs, endMs });
   return merged;
+}
+
+function isNormalized(intervals: readonly Interval[]): boolean {
+  let previousEndMs = Number.NEGATIVE_INFINITY;
+  for (const interval of intervals) {
+    if (!(interval.startMs > previousEndMs && interval.endMs > interval.startMs)) return false;
+    previousEndMs = interval.endMs;
+  }
+  return true;
 }
 
 /** Union of any number of interval lists (need not be normalised). */

@@ -1,11 +1,12 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError, isAppError } from '../shared/app-error.ts';
+import { compileRuleCached } from './compiled-rule-cache.ts';
 import { freeFromCompiled } from './free-time.ts';
 import type { Interval } from './intervals.ts';
+import { parseIsoInstant } from './iso-instant.ts';
 import { DAY_MS } from './local-time.ts';
 import { findOverlapWindows } from './overlap.ts';
-import { assertTimeZone, compileRule } from './recurring-rule.ts';
+import { assertTimeZone } from './recurring-rule.ts';
 
 /**
  * The `session-align overlap --json` contract: a self-contained availability query in, the
@@ -71,7 +72,7 @@ export function runOverlapRequest(input: unknown): OverlapResponse {
     const rules = rethrowAsBadRequest(() => {
       assertTimeZone(person.timeZone, `${field}.timeZone`);
       return person.rules.map((rule, r) =>
-        compileRule(
+        compileRuleCached(
           {
             rrule: rule.rrule,
             startTime: rule.start,
@@ -97,13 +98,17 @@ export function runOverlapRequest(input: unknown): OverlapResponse {
     minMinutes: request.minMinutes,
     ...(request.quorum !== undefined ? { quorum: request.quorum } : {}),
   });
-  return {
-    windows: windows.map((w) => ({
-      start: new Date(w.startMs).toISOString(),
-      end: new Date(w.endMs).toISOString(),
-      people: w.people,
-    })),
+  // Windows share their boundaries (one stretch, several groups), and toISOString costs more than the sweep.
+  const texts = new Map<number, string>();
+  const iso = (ms: number) => {
+    let text = texts.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      texts.set(ms, text);
+    }
+    return text;
   };
+  return { windows: windows.map((w) => ({ start: iso(w.startMs), end: iso(w.endMs), people: w.people })) };
 }
 
 function parseSpan(value: { start: string; end: string }, field: string, isStrict = false): Interval {
@@ -115,9 +120,9 @@ function parseSpan(value: { start: string; end: string }, field: string, isStric
 
 /** ISO 8601; a value without an offset is read as UTC (never as the process's zone). */
 function parseInstant(text: string, field: string): number {
-  const parsed = DateTime.fromISO(text, { zone: 'utc' });
-  if (!parsed.isValid) throw badRequest(field, `"${text}" is not an ISO 8601 date-time`);
-  return parsed.toMillis();
+  const ms = parseIsoInstant(text);
+  if (ms === undefined) throw badRequest(field, `"${text}" is not an ISO 8601 date-time`);
+  return ms;
 }
 
 function rethrowAsBadRequest<T>(work: () => T): T {

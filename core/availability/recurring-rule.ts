@@ -2,11 +2,11 @@ import { AppError } from '../shared/app-error.ts';
 import { type Interval, normalizeIntervals } from './intervals.ts';
 import {
   DAY_MS,
-  dateOfDayNumber,
   dayNumber,
+  floatingToUtcMs,
   isValidTimeZone,
   type LocalDate,
-  localToUtcMs,
+  MINUTE_MS,
   parseClockTime,
   parseLocalDate,
 } from './local-time.ts';
@@ -118,11 +118,12 @@ export function expandRule(rule: CompiledRule, window: Interval): Interval[] {
   if (firstDay > lastDay) return [];
   const crossesMidnight = rule.endMinute <= rule.startMinute;
   const out: Interval[] = [];
+  // A day number times DAY_MS is that local date's midnight as floating milliseconds.
+  const startOffsetMs = rule.startMinute * MINUTE_MS;
+  const endOffsetMs = (crossesMidnight ? DAY_MS : 0) + rule.endMinute * MINUTE_MS;
   for (const day of occurrenceDays(rule.rrule, rule.fromDay ?? ANCHOR_DAY, firstDay, lastDay)) {
-    const date = dateOfDayNumber(day);
-    const startMs = localToUtcMs(date, rule.startMinute, rule.timeZone);
-    const endDate = crossesMidnight ? dateOfDayNumber(day + 1) : date;
-    const endMs = localToUtcMs(endDate, rule.endMinute, rule.timeZone);
+    const startMs = floatingToUtcMs(day * DAY_MS + startOffsetMs, rule.timeZone);
+    const endMs = floatingToUtcMs(day * DAY_MS + endOffsetMs, rule.timeZone);
     const clippedStart = Math.max(startMs, window.startMs);
     const clippedEnd = Math.min(endMs, window.endMs);
     if (clippedStart < clippedEnd) out.push({ startMs: clippedStart, endMs: clippedEnd });

@@ -73,15 +73,24 @@ export function spawnCli(
 
 /** Polls /healthz (every `pollMs`) until it answers 200; returns how long that took. */
 export async function waitForHealth(port: number, timeoutMs: number, pollMs = 200): Promise<number> {
+  return waitFor200(port, '/healthz', timeoutMs, pollMs);
+}
+
+/** As `waitForHealth`, until /readyz answers 200: the background warm-up (seed, statistics, match index) is done. */
+export async function waitForReady(port: number, timeoutMs: number, pollMs = 200): Promise<number> {
+  return waitFor200(port, '/readyz', timeoutMs, pollMs);
+}
+
+async function waitFor200(port: number, path: string, timeoutMs: number, pollMs: number): Promise<number> {
   const startedAt = Date.now();
   while (Date.now() - startedAt < timeoutMs) {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
       if (response.status === 200) return Date.now() - startedAt;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`);
+  throw new Error(`no 200 from ${path} on port ${port} within ${timeoutMs} ms`);
 }
