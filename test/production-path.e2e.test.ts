@@ -17,7 +17,7 @@ import type { Actor } from '../core/commands/command.ts';
 import { formatInstant } from '../core/commands/definitions/session/session-args.ts';
 import { findActorByIdentity } from '../db/repositories/people.repository.ts';
 import { creatorEmbeddings, creators, sessions, users } from '../db/schema/index.ts';
-import { type CliProcess, freePort, spawnCli, waitForHealth } from './support/cli-processes.ts';
+import { type CliProcess, freePort, spawnCli, waitForReady } from './support/cli-processes.ts';
 import { commandsAs, resultOf } from './support/commands.ts';
 import { clearRedisPrefix, REDIS_URL, serviceAvailable } from './support/services.ts';
 import { openTestPostgres } from './support/test-databases.ts';
@@ -145,7 +145,7 @@ describe.skipIf(!isUp)(
         PUBLIC_URL: `http://127.0.0.1:${port}`,
       });
       servers.push(server);
-      await waitForHealth(port, 240_000);
+      await waitForReady(port, 240_000);
       ports.push(port);
       return port;
     };
