@@ -149,6 +149,14 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
+/** One understood item of a plain-word reply, as the confirmation card carries it. */
+const PLAIN_ITEM = {
+  kind: 'available',
+  start: '2030-03-05T18:00:00+00:00',
+  end: '2030-03-05T21:00:00+00:00',
+  source: 'Tue after 6',
+};
+
 /** A chat line, or a typed invocation (forms, `--json`, tools) for commands with no chat syntax. */
 type Attack = string | Invocation;
 
@@ -206,6 +214,12 @@ function attacks(): Record<string, Attack[]> {
     'people.promote': [`/promote @${a} admin`],
     'install.link': ['/install slack'],
     'stats.matching': ['/stats matching'],
+    // Plain-word availability and the Teams DM settings act on the actor's own profile and tenant only.
+    'avail.read': [{ command: 'avail.read', input: { text: 'Tue after 6, not Friday' } }],
+    'avail.review': [{ command: 'avail.review', input: { items: [PLAIN_ITEM] } }],
+    'avail.confirm': [{ command: 'avail.confirm', input: { items: [PLAIN_ITEM] } }],
+    'teamsDm.show': ['/teams-dm'],
+    'teamsDm.set': ['/teams-dm on day:thu hour:10 zone:Europe/London', '/teams-dm off'],
     'help.show': ['/help', '/help session'],
   };
 }
