@@ -166,6 +166,7 @@ export async function openRuntime(
     database = await openDatabase(
       target.kind === 'pglite' && template ? { ...target, loadDataDir: template } : target,
     );
+    if (template) logger.info('database created from the migrated template');
   } catch (error) {
     lock?.release();
     throw error;
