@@ -7,6 +7,7 @@ import type { TenantDirectory } from '../../core/tenancy/tenant.ts';
 import { cardActivity, renderCard, summaryOf } from '../teams/adaptive-cards.ts';
 import type { TeamsSender } from '../teams/teams-deliverer.ts';
 import type { Logger } from './logger.ts';
+import { repeatingSweep } from './repeating-sweep.ts';
 
 export const AVAILABILITY_DM_SWEEP_MS = 15 * 60_000;
 
@@ -62,25 +63,12 @@ export async function runAvailabilityDmSweep(deps: AvailabilityDmDeps) {
 
 /** Runs the sweep every 15 minutes in this process (timer unref'd, never two at once). */
 export function startAvailabilityDmSweeper(deps: AvailabilityDmDeps, intervalMs = AVAILABILITY_DM_SWEEP_MS) {
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    running ??= runAvailabilityDmSweep(deps)
+  const sweep = () =>
+    runAvailabilityDmSweep(deps)
       .then((report) => {
         if (report.sent + report.unreachable + report.failed > 0)
           deps.logger.info(report, 'availability DMs');
       })
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'availability DM sweep failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'availability DM sweep failed'));
+  return repeatingSweep(sweep, intervalMs);
 }

@@ -2,6 +2,7 @@ import type { CommandCatalog } from '../../core/commands/command.ts';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
 import { runSessionSweep } from '../../jobs/handlers/session-sweep.job.ts';
+import { repeatingSweep } from './repeating-sweep.ts';
 import type { Runtime } from './runtime.ts';
 import { logNotifier } from './session-delivery.ts';
 
@@ -21,10 +22,8 @@ export function startSessionSweeper(
 ): { stop(): Promise<void> } {
   const notifier = options.notifier ?? logNotifier(runtime.logger);
   const registry = options.registry ?? createCommandRegistry();
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    if (running) return;
-    running = runSessionSweep(runtime.database, {
+  const sweep = () =>
+    runSessionSweep(runtime.database, {
       notifier,
       work: runtime.work,
       registry,
@@ -35,18 +34,6 @@ export function startSessionSweeper(
         if (report.transitions + report.sent + report.failed > 0)
           runtime.logger.info(report, 'session sweep');
       })
-      .catch((error: unknown) => runtime.logger.warn({ err: error }, 'session sweep failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, options.intervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
-  timer.unref();
-  tick();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+      .catch((error: unknown) => runtime.logger.warn({ err: error }, 'session sweep failed'));
+  return repeatingSweep(sweep, options.intervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
 }
