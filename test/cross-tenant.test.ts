@@ -212,7 +212,7 @@ function attacks(): Record<string, Attack[]> {
     // Only ever the actor's own user: nothing of the victim's to reach.
     'whoami.timezone': ['/whoami timezone:Europe/Paris'],
     'people.promote': [`/promote @${a} admin`],
-    'install.link': ['/install slack'],
+    'install.link': ['/install slack', '/install teams'],
     'stats.matching': ['/stats matching'],
     // Plain-word availability and the Teams DM settings act on the actor's own profile and tenant only.
     'avail.read': [{ command: 'avail.read', input: { text: 'Tue after 6, not Friday' } }],

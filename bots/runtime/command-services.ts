@@ -6,7 +6,8 @@ import type { UnitOfWork } from '../../core/ports/unit-of-work.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
 import { attachLink } from '../slack/oauth.ts';
-import type { Config } from './config.ts';
+import { TEAMS_ATTACH_KEY_PURPOSE, teamsAttachCode } from '../teams/teams-attach.ts';
+import { type Config, isTeamsOn } from './config.ts';
 import type { Runtime } from './runtime.ts';
 import { inviteIdentityFor } from './session-delivery.ts';
 import { TIMELINE_KEY_PURPOSE, timelineImageLinks } from './timeline-links.ts';
@@ -29,7 +30,7 @@ export function commandPartsFor(runtime: CommandRuntime): { services: CommandSer
       services: {
         calendars: { fetcher: runtime.fetcher, parser: runtime.calendarParser },
         invites: inviteIdentityFor(runtime.config),
-        installLinks: installLinksFor(runtime.config),
+        installLinks: installLinksFor(runtime),
         ...imageLinksFor(runtime),
       },
       work:
@@ -45,10 +46,22 @@ export function commandPartsFor(runtime: CommandRuntime): { services: CommandSer
   return parts;
 }
 
-/** Slack attach links when this server has the Slack OAuth credentials. */
-function installLinksFor(config: Config | undefined): InstallLinks {
+/**
+ * Slack attach links when this server has the Slack OAuth credentials; Teams connect codes when
+ * the Teams surface is on (a runtime without configuration, as in tests, has it on).
+ */
+function installLinksFor(runtime: CommandRuntime): InstallLinks {
+  const config = runtime.config;
   return {
-    create(_platform, request) {
+    create(platform, request) {
+      if (platform === 'teams') {
+        if (config && !isTeamsOn(config)) return undefined;
+        return teamsAttachCode(
+          runtime.secrets.deriveKey(TEAMS_ATTACH_KEY_PURPOSE),
+          request,
+          runtime.clock.nowMs(),
+        );
+      }
       if (!config?.SLACK_CLIENT_ID || !config.SLACK_CLIENT_SECRET) return undefined;
       const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
       return attachLink({ clientSecret: config.SLACK_CLIENT_SECRET }, publicUrl, request);

@@ -211,12 +211,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
+/** Teams is on with the app's credentials, or with TEAMS_AUTH=off (local development). */
+export const isTeamsOn = (config: Pick<Config, 'TEAMS_APP_ID' | 'TEAMS_APP_PASSWORD' | 'TEAMS_AUTH'>) =>
+  Boolean(config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD) || config.TEAMS_AUTH === 'off';
+
 /** The platforms whose credentials are present. */
 export function enabledSurfaces(config: Config): string[] {
   const surfaces = ['console'];
   if (config.SLACK_SIGNING_SECRET) surfaces.push('slack');
-  if ((config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD) || config.TEAMS_AUTH === 'off')
-    surfaces.push('teams');
+  if (isTeamsOn(config)) surfaces.push('teams');
   if (config.DISCORD_PUBLIC_KEY) surfaces.push('discord');
   return surfaces;
 }

@@ -1,5 +1,5 @@
 import type { CommandRegistry } from '../../core/commands/command-registry.ts';
-import type { Config } from '../runtime/config.ts';
+import { type Config, isTeamsOn } from '../runtime/config.ts';
 import type { SurfaceRuntime } from '../runtime/surface-conversation.ts';
 import type { SurfaceKit } from '../runtime/surface-kit.ts';
 import { teamsTokenVerifier } from './teams-auth.ts';
@@ -29,8 +29,8 @@ export function teamsSurfaceFromConfig(
     plainWords?: TeamsSurfaceOptions['plainWords'];
   },
 ): TeamsSurface | undefined {
+  if (!isTeamsOn(config)) return undefined;
   const isAuthOff = config.TEAMS_AUTH === 'off';
-  if (!isAuthOff && !(config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD)) return undefined;
   const appId = config.TEAMS_APP_ID ?? LOCAL_APP_ID;
   const tenancy: TeamsSurfaceOptions['tenancy'] =
     config.TEAMS_TENANT_MODE === 'installed'

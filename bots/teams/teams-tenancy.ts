@@ -6,12 +6,13 @@ import type { Logger } from '../runtime/logger.ts';
 export const ENV_INSTALLER = 'env:TEAMS_TENANT';
 
 export const NOT_INSTALLED_TEAMS =
-  'Session Align is not installed for your organisation. Ask whoever runs Session Align for your company to connect your Microsoft 365 organisation.';
+  'Session Align is not installed for your organisation. Ask an admin of your company’s Session Align workspace for a connect code (they type /install teams) and send it here: connect SA1-…';
 
 /**
  * `single`: every Entra tenant that reaches this bot is served by one Session Align tenant
  * (TEAMS_TENANT, like SLACK_TENANT), its installation row made on install or first contact.
- * `installed`: only Entra tenants that already have an installation row are served.
+ * `installed`: only Entra tenants that already have an installation row are served; an organisation
+ * gains one when someone in it sends the bot a connect code from `/install teams`.
  */
 export type TeamsTenancyMode = { mode: 'single'; tenantSlug: string } | { mode: 'installed' };
 

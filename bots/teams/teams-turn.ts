@@ -24,6 +24,7 @@ import {
   userIdOf,
 } from './teams-activity.ts';
 import type { TurnContext } from './teams-adapter.ts';
+import { attachCodeIn, redeemTeamsAttach, TEAMS_ATTACH_KEY_PURPOSE } from './teams-attach.ts';
 import { NOT_INSTALLED_TEAMS, type TeamsTenancy } from './teams-tenancy.ts';
 
 /** Words that are not a command: the plain-word availability reader answers them when it can. */
@@ -34,7 +35,7 @@ export type PlainWordsHandler = (
 
 export interface TeamsTurnDeps {
   runtime: SurfaceRuntime;
-  kit: Pick<SurfaceKit, 'identities' | 'tenants' | 'deliveries' | 'conversationRefs'>;
+  kit: Pick<SurfaceKit, 'identities' | 'tenants' | 'deliveries' | 'conversationRefs' | 'installations'>;
   registry: CommandRegistry;
   tenancy: TeamsTenancy;
   plainWords?: PlainWordsHandler;
@@ -216,9 +217,68 @@ export function teamsTurnHandler(deps: TeamsTurnDeps) {
     return deps.kit.deliveries.claim('teams', key, DELIVERY_TTL_MS.event);
   }
 
+  const attachKey = deps.runtime.secrets.deriveKey(TEAMS_ATTACH_KEY_PURPOSE);
+
+  /**
+   * A connect code (`/install teams`): attaches an organisation that has no installation yet to the
+   * code's tenant, or says why not (used, expired, already connected). Undefined when the message is
+   * not a connect code: then it is an ordinary message.
+   */
+  async function attachByCode(
+    activity: IncomingActivity,
+    entraTenantId: string,
+  ): Promise<{ tenantId: string; reply: Reply } | { reply: Reply } | undefined> {
+    const code = activity.type === 'message' ? attachCodeIn(messageWords(activity)) : undefined;
+    const externalUserId = userIdOf(activity);
+    if (!code || !externalUserId) return undefined;
+    const outcome = await redeemTeamsAttach({
+      key: attachKey,
+      code,
+      nowMs: deps.runtime.clock.nowMs(),
+      entraTenantId,
+      user: { platform: 'teams', workspaceId: entraTenantId, externalUserId },
+      botUserId: activity.recipient?.id ?? null,
+      installations: deps.kit.installations,
+      tenants: deps.kit.tenants,
+      identities: deps.kit.identities,
+      deliveries: deps.kit.deliveries,
+    });
+    if (outcome.kind === 'refused') return { reply: privateReply(notice('warning', outcome.message)) };
+    if (outcome.kind === 'already') {
+      return {
+        reply: privateReply(
+          notice(
+            'info',
+            `Your organisation is already connected to ${outcome.tenant.name}: nothing changed.`,
+          ),
+        ),
+      };
+    }
+    logger.info({ entraTenantId, tenant: outcome.tenant.slug }, 'teams organisation attached by code');
+    return {
+      tenantId: outcome.tenant.id,
+      reply: privateReply(
+        notice('success', `Your organisation is now connected to ${outcome.tenant.name} in Session Align.`),
+        text(
+          'Everyone in it can talk to me here in Teams. You are signed in as the admin who made the code. Type help to see what I can do.',
+        ),
+      ),
+    };
+  }
+
   /** The Entra tenant and its Session Align tenant; an organisation without one is told so. */
   async function organisationOf(context: TurnContext, activity: IncomingActivity) {
     const entraTenantId = entraTenantOf(activity);
+    if (entraTenantId) {
+      const attached = await attachByCode(activity, entraTenantId);
+      if (attached && 'tenantId' in attached) {
+        await converse(context, activity, entraTenantId, attached.tenantId);
+      }
+      if (attached) {
+        await send(context, attached.reply);
+        return undefined;
+      }
+    }
     const tenantId = entraTenantId
       ? await deps.tenancy.tenantFor(entraTenantId, activity.recipient?.id)
       : undefined;

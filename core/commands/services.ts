@@ -27,8 +27,12 @@ export interface ImageLinks {
   timeline(payload: Uint8Array): string;
 }
 
-/** Signed, expiring links that attach a platform workspace to this tenant (`/install slack`). */
+/**
+ * Signed, expiring ways to attach a platform's organisation to this tenant: a Slack install link
+ * (`/install slack`), or a Teams connect code an admin sends the bot from the new organisation
+ * (`/install teams`).
+ */
 export interface InstallLinks {
-  /** Undefined when this server cannot install that platform (no OAuth credentials). */
-  create(platform: 'slack', request: { tenantId: string; userId: string }): string | undefined;
+  /** Undefined when this server cannot install that platform (Slack OAuth or Teams not configured). */
+  create(platform: 'slack' | 'teams', request: { tenantId: string; userId: string }): string | undefined;
 }
