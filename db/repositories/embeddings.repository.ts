@@ -58,7 +58,7 @@ export async function storeEmbeddings(
     .insert(creatorEmbeddings)
     .values(values)
     .onConflictDoUpdate({
-      target: creatorEmbeddings.creatorId,
+      target: [creatorEmbeddings.tenantId, creatorEmbeddings.creatorId],
       set: {
         model: sql`excluded.model`,
         dimensions: sql`excluded.dimensions`,

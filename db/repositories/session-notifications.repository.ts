@@ -136,7 +136,7 @@ export async function claimNotification(
       claimedAt: new Date(nowMs),
     })
     .onConflictDoUpdate({
-      target: sessionNotifications.dedupeKey,
+      target: [sessionNotifications.tenantId, sessionNotifications.dedupeKey],
       set: { claimedAt: new Date(nowMs), attempts: sql`${sessionNotifications.attempts} + 1` },
       setWhere: sql`${sessionNotifications.sentAt} is null
         and ${sessionNotifications.claimedAt} < ${cutoff}::timestamptz

@@ -26,17 +26,21 @@ export const outboxEvents = pgTable('outbox_events', {
 });
 
 /** The stored action behind a button token. */
-export const actionTokens = pgTable('action_tokens', {
-  token: text('token').primaryKey(),
-  tenantId: tenantIdColumn(),
-  command: text('command').notNull(),
-  input: jsonb('input').$type<Record<string, unknown>>().notNull(),
-  forUserId: uuid('for_user_id'),
-  isSingleUse: boolean('is_single_use').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-});
+export const actionTokens = pgTable(
+  'action_tokens',
+  {
+    token: text('token').notNull(),
+    tenantId: tenantIdColumn(),
+    command: text('command').notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    forUserId: uuid('for_user_id'),
+    isSingleUse: boolean('is_single_use').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.token] })],
+);
 
 /** Deliveries already handled, per platform; a system table (keys come before the tenant is known). */
 export const surfaceDeliveries = pgTable(

@@ -48,17 +48,21 @@ export const creatorCredits = pgTable(
 );
 
 /** A profile's embedding by one model (`real[]`), valid while `contentHash` equals the creator's. */
-export const creatorEmbeddings = pgTable('creator_embeddings', {
-  creatorId: uuid('creator_id')
-    .primaryKey()
-    .references(() => creators.id, { onDelete: 'cascade' }),
-  tenantId: tenantIdColumn(),
-  model: text('model').notNull(),
-  dimensions: integer('dimensions').notNull(),
-  embedding: real('embedding').array().notNull(),
-  contentHash: text('content_hash').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const creatorEmbeddings = pgTable(
+  'creator_embeddings',
+  {
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    tenantId: tenantIdColumn(),
+    model: text('model').notNull(),
+    dimensions: integer('dimensions').notNull(),
+    embedding: real('embedding').array().notNull(),
+    contentHash: text('content_hash').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.creatorId] })],
+);
 
 /** Never suggested together, either direction; stored once with the lower creator id first. */
 export const creatorDoNotPair = pgTable(

@@ -44,7 +44,7 @@ export const studioRooms = pgTable(
     gearNotes: text('gear_notes').notNull().default(''),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (table) => [unique().on(table.studioId, table.name)],
+  (table) => [unique().on(table.tenantId, table.studioId, table.name)],
 );
 
 export const campaigns = pgTable('campaigns', {
@@ -99,7 +99,7 @@ export const sessionParticipants = pgTable(
       .default('invited'),
     respondedAt: at('responded_at'),
   },
-  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+  (table) => [primaryKey({ columns: [table.tenantId, table.sessionId, table.userId] })],
 );
 
 /** What live sessions occupy; exclusion constraints in 0003_sessions.sql forbid overlaps per person and room. */
@@ -130,22 +130,26 @@ export const campaignDrafts = pgTable('campaign_drafts', {
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
-export const sessionNotifications = pgTable('session_notifications', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: tenantIdColumn(),
-  sessionId: uuid('session_id')
-    .notNull()
-    .references(() => sessions.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['reminder_24h', 'reminder_1h', 'feedback_request'] }).notNull(),
-  dedupeKey: text('dedupe_key').notNull().unique(),
-  claimedAt: at('claimed_at').notNull(),
-  sentAt: at('sent_at'),
-  attempts: integer('attempts').notNull().default(1),
-  lastError: text('last_error'),
-});
+export const sessionNotifications = pgTable(
+  'session_notifications',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: tenantIdColumn(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['reminder_24h', 'reminder_1h', 'feedback_request'] }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    claimedAt: at('claimed_at').notNull(),
+    sentAt: at('sent_at'),
+    attempts: integer('attempts').notNull().default(1),
+    lastError: text('last_error'),
+  },
+  (table) => [unique().on(table.tenantId, table.dedupeKey)],
+);
 
 export const sessionFeedback = pgTable(
   'session_feedback',
@@ -163,5 +167,5 @@ export const sessionFeedback = pgTable(
     note: text('note'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (table) => [unique().on(table.sessionId, table.fromUserId)],
+  (table) => [unique().on(table.tenantId, table.sessionId, table.fromUserId)],
 );

@@ -47,7 +47,7 @@ export function campaignStore(tx: Tx, tenantId: string): CampaignStore {
         .select({ campaign: campaigns, draftCount: count(campaignDrafts.id) })
         .from(campaigns)
         .leftJoin(campaignDrafts, eq(campaignDrafts.campaignId, campaigns.id))
-        .groupBy(campaigns.id)
+        .groupBy(campaigns.tenantId, campaigns.id)
         .orderBy(desc(campaigns.createdAt))
         .limit(query.limit);
       return rows.map((row) => ({ ...toCampaign(row.campaign), draftCount: row.draftCount }));

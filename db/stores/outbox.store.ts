@@ -15,6 +15,13 @@ export function outboxStore(tx: Tx, tenantId: string, onAppend: () => void): Out
 }
 
 /**
+ * One undelivered event by id. The primary key is (tenant_id, id) and this runs across tenants, so
+ * it is found through the pending-events index on (id) where delivered_at is null; an event already
+ * delivered is left as it is.
+ */
+const pendingEvent = (id: string) => and(eq(outboxEvents.id, Number(id)), isNull(outboxEvents.deliveredAt));
+
+/**
  * The outbox across tenants, for the sweeper (system role). A claim holds an event until
  * `claimTimeoutMs` has passed; `for update skip locked` keeps two sweepers off the same rows.
  */
@@ -65,7 +72,7 @@ export function databaseOutboxQueue(database: Database): OutboxQueue {
         tx
           .update(outboxEvents)
           .set({ deliveredAt: new Date(nowMs), claimedUntil: null, lastError: null })
-          .where(eq(outboxEvents.id, Number(id))),
+          .where(pendingEvent(id)),
       );
     },
     async failed(id, error) {
@@ -73,7 +80,7 @@ export function databaseOutboxQueue(database: Database): OutboxQueue {
         tx
           .update(outboxEvents)
           .set({ lastError: error.slice(0, 500), claimedUntil: null })
-          .where(eq(outboxEvents.id, Number(id))),
+          .where(pendingEvent(id)),
       );
     },
   };

@@ -180,7 +180,9 @@ export function sessionStore(tx: Tx): SessionStore {
       const inserted = await tx
         .insert(sessionFeedback)
         .values({ tenantId: row!.tenantId, ...input })
-        .onConflictDoNothing({ target: [sessionFeedback.sessionId, sessionFeedback.fromUserId] })
+        .onConflictDoNothing({
+          target: [sessionFeedback.tenantId, sessionFeedback.sessionId, sessionFeedback.fromUserId],
+        })
         .returning({ id: sessionFeedback.sessionId });
       return inserted.length > 0;
     },
