@@ -5,11 +5,10 @@ import { notifierRouter } from '../../core/surface/notifier-router.ts';
 import { databaseDeadLetters } from '../../jobs/database-dead-letters.ts';
 import { SYNC_DUE_CALENDARS_JOB } from '../../jobs/handlers/calendar-sync.job.ts';
 import { resumeEmbeddingBacklog } from '../../jobs/handlers/embeddings-refresh.job.ts';
-import { teamsSurfaceFromConfig } from '../teams/teams-surface-config.ts';
 import { admissionControl } from './admission.ts';
 import { startAvailabilityDmSweeper } from './availability-dm-sweeper.ts';
 import { closeHttpServer } from './close-http-server.ts';
-import { type Config, enabledSurfaces } from './config.ts';
+import { type Config, enabledSurfaces, isTeamsOn } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import { startLocalControl } from './local-control.server.ts';
 import type { Logger } from './logger.ts';
@@ -90,7 +89,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     kit,
     executor,
   });
-  const teams = teamsSurfaceFromConfig(config, { runtime, kit, registry });
+  // The Agents SDK loads only when Teams is on.
+  const teams = isTeamsOn(config)
+    ? (await import('../teams/teams-surface-config.ts')).teamsSurfaceFromConfig(config, {
+        runtime,
+        kit,
+        registry,
+      })
+    : undefined;
   // Binds SLACK_BOT_TOKEN to its own workspace; never rejects (a failure is retried on first use).
   const slackStarted = slack?.start();
   // Each person hears from the first surface that reaches them (console users on their next line);
