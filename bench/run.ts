@@ -21,7 +21,21 @@ const sections: Array<[string, () => Promise<string[]>]> = [
   ['CLI round trip: spawn to answer, server up and down', runCliRoundTripBench],
 ];
 
-for (const [title, run] of sections) {
+// BENCH_ONLY=matching,sweep runs the sections whose titles contain one of these words (case-insensitive).
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((word) => word.trim().toLowerCase())
+  .filter(Boolean);
+const chosen = sections.filter(
+  ([title]) => only.length === 0 || only.some((word) => title.toLowerCase().includes(word)),
+);
+if (chosen.length === 0) {
+  console.error(
+    `BENCH_ONLY=${process.env.BENCH_ONLY}: no section matches; sections: ${sections.map(([t]) => t).join('; ')}`,
+  );
+  process.exit(1);
+}
+for (const [title, run] of chosen) {
   console.log(`\n## ${title}\n`);
   for (const line of await run()) console.log(line);
 }
