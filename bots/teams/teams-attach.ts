@@ -16,7 +16,41 @@ const NONCE_BYTES = 4;
 const CODE_BYTES = 16 + 16 + 4 + NONCE_BYTES + MAC_BYTES;
 /** What a person sends in Teams to redeem a code: `connect SA1-…`, `install teams SA1-…`, or the code alone. */
 const REDEEM_LINE =
-  /^(?:@[\w.-]+\s+)?\/?(?:(?:install|connect)(?:\s+teams)?\s+)?(SA1-[A-Za-z0-9_-]{40,80})[.!]?$/i;
+  /^(?:@[\w.-]+\s+)?\/?(?:(?:install|connect)(?:\s+teams)?\s+)?(SA1-[a-z2-7]{60,100})[.!]?$/i;
+
+/** RFC 4648 base32, lower case, no padding: no character that chat markdown reads, any case accepted back. */
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+function toBase32(bytes: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+function fromBase32(text: string): Buffer | undefined {
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const char of text.toLowerCase()) {
+    const digit = BASE32.indexOf(char);
+    if (digit < 0) return undefined;
+    value = ((value << 5) | digit) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
 
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 const uuidOf = (bytes: Buffer) => {
@@ -39,7 +73,8 @@ export interface TeamsAttachRequest {
  * A code an admin of a tenant gives to a Microsoft 365 organisation to attach it to that tenant
  * (`/install teams`): the tenant, the admin and the expiry, signed with a key derived from the
  * server secret, with a random nonce so two codes asked for in the same second differ. It is
- * pasted into a chat, so it is short (70 characters) and carries nothing secret.
+ * pasted into a chat, so it is short (84 characters of base32, which no chat's markdown reads and
+ * which survives a change of case) and carries nothing secret.
  *
  * @example
  * teamsAttachCode(key, { tenantId, userId }, Date.now()) // 'SA1-q2t…'
@@ -60,7 +95,7 @@ export function teamsAttachCode(
     expires,
     randomBytes(NONCE_BYTES),
   ]);
-  return PREFIX + Buffer.concat([body, macOf(key, body)]).toString('base64url');
+  return PREFIX + toBase32(Buffer.concat([body, macOf(key, body)]));
 }
 
 /** The code in a message, when the message is a request to redeem one; undefined for anything else. */
@@ -74,9 +109,9 @@ export function readTeamsAttachCode(
   code: string,
   nowMs: number,
 ): TeamsAttachRequest | 'expired' | undefined {
-  if (!code.startsWith(PREFIX)) return undefined;
-  const bytes = Buffer.from(code.slice(PREFIX.length), 'base64url');
-  if (bytes.length !== CODE_BYTES) return undefined;
+  if (code.slice(0, PREFIX.length).toUpperCase() !== PREFIX) return undefined;
+  const bytes = fromBase32(code.slice(PREFIX.length));
+  if (bytes?.length !== CODE_BYTES) return undefined;
   const body = bytes.subarray(0, CODE_BYTES - MAC_BYTES);
   const mac = bytes.subarray(CODE_BYTES - MAC_BYTES);
   if (!timingSafeEqual(mac, macOf(key, body))) return undefined;
@@ -127,7 +162,7 @@ export async function redeemTeamsAttach(options: {
   if (!request) return { kind: 'refused', message: INVALID };
   const tenant = await options.tenants.findById(request.tenantId);
   const role = tenant && (await options.identities.inTenant(tenant.id, (tx) => tx.roleOf(request.userId)));
-  if (!tenant || tenant.status !== 'active' || role !== 'tenant_admin') {
+  if (tenant?.status !== 'active' || role !== 'tenant_admin') {
     return { kind: 'refused', message: INVALID };
   }
   const existing = await options.installations.find('teams', options.entraTenantId);
