@@ -167,17 +167,23 @@ async function queryBench(
   };
 }
 
+/**
+ * Prints each database's figures as soon as they are measured (the whole section takes tens of
+ * minutes at 100,000 creators, and a run cut short should still show what it finished), and returns
+ * nothing more for the runner to print.
+ */
 export async function runMatchingBench(): Promise<string[]> {
-  const lines: string[] = [];
+  const print = (lines: readonly string[]) => {
+    for (const line of lines) console.log(line);
+  };
   const pglite = await openDatabase({ kind: 'pglite', dataDir: undefined });
   try {
     await migrate(pglite);
-    lines.push(...(await benchOn(`PGlite (embedded${pglite.hasVector ? ', pgvector' : ''})`, pglite)));
+    print(await benchOn(`PGlite (embedded${pglite.hasVector ? ', pgvector' : ''})`, pglite));
   } finally {
     await pglite.close();
   }
-  if (!(await serviceAvailable('postgres')))
-    return [...lines, '', 'PostgreSQL server not reachable: skipped'];
+  if (!(await serviceAvailable('postgres'))) return ['', 'PostgreSQL server not reachable: skipped'];
   for (const vector of [true, false]) {
     const server = await openTestPostgres({ vector });
     try {
@@ -186,14 +192,14 @@ export async function runMatchingBench(): Promise<string[]> {
         : vector
           ? 'PostgreSQL server (no pgvector installed: exact scoring)'
           : "PostgreSQL server (session_align.vector = 'off': exact scoring)";
-      lines.push('', ...(await benchOn(label, server.database)));
+      print(['', ...(await benchOn(label, server.database))]);
       if (!server.database.hasVector) break;
     } finally {
       await server.drop();
     }
   }
-  if (SCALE_CREATORS > 0) lines.push('', ...(await scaleBench()));
-  return lines;
+  if (SCALE_CREATORS > 0) print(['', ...(await scaleBench())]);
+  return [];
 }
 
 /**

@@ -126,7 +126,7 @@ export async function refreshEmbeddings(
       .leftJoin(creatorEmbeddings, eq(creatorEmbeddings.creatorId, creators.id))
       .where(
         and(
-          options.creatorIds ? inArray(creators.id, [...options.creatorIds]) : undefined,
+          options.creatorIds ? isAnyOf(creators.id, options.creatorIds) : undefined,
           isStale(embedder),
         ),
       ),

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type AttendedSession, type PairHistory, summarizePairHistory } from '../../core/sessions/index.ts';
+import { isAnyOf } from '../any-of.ts';
 import type { Tx } from '../database.ts';
 import { creators, sessionFeedback, sessionParticipants, sessions } from '../schema/index.ts';
 
@@ -7,7 +8,8 @@ import { creators, sessionFeedback, sessionParticipants, sessions } from '../sch
 export type CreatorPairHistory = Omit<PairHistory, 'userIds'> & { creatorIds: readonly [string, string] };
 
 /**
- * Per pair among `creatorIds` who wrote together (a done session both accepted): how often, their
+ * Per pair among `creatorIds` (the whole roster when the match data loads: one array parameter
+ * each, however many) who wrote together (a done session both accepted): how often, their
  * mean rating of those sessions, and how often they would write together again.
  *
  * @example
@@ -18,7 +20,7 @@ export async function pairHistory(tx: Tx, creatorIds: readonly string[]): Promis
   const people = await tx
     .select({ creatorId: creators.id, userId: creators.userId })
     .from(creators)
-    .where(inArray(creators.id, [...creatorIds]));
+    .where(isAnyOf(creators.id, creatorIds));
   const creatorByUser = new Map(people.flatMap((p) => (p.userId ? [[p.userId, p.creatorId] as const] : [])));
   const userIds = [...creatorByUser.keys()];
   if (userIds.length < 2) return [];
@@ -30,7 +32,7 @@ export async function pairHistory(tx: Tx, creatorIds: readonly string[]): Promis
       and(
         eq(sessions.state, 'done'),
         eq(sessionParticipants.state, 'accepted'),
-        inArray(sessionParticipants.userId, userIds),
+        isAnyOf(sessionParticipants.userId, userIds),
       ),
     );
   const bySession = new Map<string, string[]>();
@@ -50,11 +52,11 @@ export async function pairHistory(tx: Tx, creatorIds: readonly string[]): Promis
     .from(sessionFeedback)
     .where(
       and(
-        inArray(
+        isAnyOf(
           sessionFeedback.sessionId,
           attended.map((s) => s.sessionId),
         ),
-        inArray(sessionFeedback.fromUserId, userIds),
+        isAnyOf(sessionFeedback.fromUserId, userIds),
       ),
     );
   return summarizePairHistory(attended, feedback).map(({ userIds: [a, b], ...rest }) => {
