@@ -40,9 +40,10 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   });
   // Timestamps travel as UTC text whatever the host's zone: core's intervals are UTC epoch ms.
   await client.exec("set timezone = 'UTC'");
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const yielding = yieldingPglite(client);
+  const db = drizzlePglite({ client: yielding, schema }) as unknown as Db;
   const owner = <T>(fn: (sql: OwnerSql) => Promise<T>) =>
-    client.transaction((tx) =>
+    yielding.transaction((tx) =>
       fn({
         query: async <Row>(text: string, params?: unknown[]) => (await tx.query<Row>(text, params)).rows,
         exec: async (text) => {
@@ -52,6 +53,35 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     );
   const database = buildDatabase('pglite', db, owner, async () => client.close(), await detectVector(owner));
   return { ...database, snapshot: () => client.dumpDataDir('gzip') };
+}
+
+/**
+ * PGlite runs on this thread and answers in microtasks: a request's statements would run back to
+ * back without the event loop ever reading the next request or sending an ack (a server's driver
+ * waits on its socket between statements). This view of the client waits one turn of the loop
+ * before each statement, in a transaction too, so other requests are read and acked in between.
+ */
+function yieldingPglite(client: PGlite): PGlite {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const yieldingCalls = <T extends object>(target: T, wrapTransaction: boolean): T =>
+    new Proxy(target, {
+      get(object, property) {
+        const value = Reflect.get(object, property, object) as unknown;
+        if (typeof value !== 'function') return value;
+        if (property === 'query' || property === 'exec') {
+          return async (...args: unknown[]) => {
+            await turn();
+            return value.apply(object, args);
+          };
+        }
+        if (wrapTransaction && property === 'transaction') {
+          return (fn: (tx: object) => Promise<unknown>) =>
+            value.call(object, (tx: object) => fn(yieldingCalls(tx, false)));
+        }
+        return value.bind(object);
+      },
+    });
+  return yieldingCalls(client, true);
 }
 
 /** The login role each pool connects as; none of them can switch to another (no SET ROLE path). */
