@@ -3,7 +3,7 @@
  * already picked, so a list is not ten variations of the same person.
  */
 import type { MatchIndex } from './match-index.ts';
-import { cosine } from './vector.math.ts';
+import { dot, norm } from './vector.math.ts';
 
 /**
  * Greedy MMR over `items` (already in score order): value = relevance / best relevance − penalty × max
@@ -56,11 +56,42 @@ export function groupSimilarity(
   b: readonly string[],
   anchor?: string,
 ): number {
-  const left = a.filter((handle) => handle !== anchor);
-  const right = b.filter((handle) => handle !== anchor);
-  const shared = left.filter((handle) => right.includes(handle)).length;
-  const jaccard = shared / new Set([...left, ...right]).size;
-  return Math.max(jaccard, cosine(centroid(index, left), centroid(index, right)));
+  return groupSimilarityOf(index, anchor)(a, b);
+}
+
+interface GroupShape {
+  members: readonly string[];
+  centroid: Float64Array;
+  norm: number;
+}
+
+/**
+ * `groupSimilarity` for many pairs of the same groups (diversity compares each pick with the whole
+ * pool): each group's members and centroid are worked out once, keyed by the group's array.
+ */
+export function groupSimilarityOf(
+  index: MatchIndex,
+  anchor?: string,
+): (a: readonly string[], b: readonly string[]) => number {
+  const shapes = new WeakMap<readonly string[], GroupShape>();
+  const shapeOf = (handles: readonly string[]): GroupShape => {
+    let shape = shapes.get(handles);
+    if (!shape) {
+      const members = handles.filter((handle) => handle !== anchor);
+      const center = centroid(index, members);
+      shape = { members, centroid: center, norm: norm(center) };
+      shapes.set(handles, shape);
+    }
+    return shape;
+  };
+  return (a, b) => {
+    const left = shapeOf(a);
+    const right = shapeOf(b);
+    const shared = left.members.filter((handle) => right.members.includes(handle)).length;
+    const jaccard = shared / new Set([...left.members, ...right.members]).size;
+    const denominator = left.norm * right.norm;
+    return Math.max(jaccard, denominator === 0 ? 0 : dot(left.centroid, right.centroid) / denominator);
+  };
 }
 
 function centroid(index: MatchIndex, handles: readonly string[]): Float64Array {

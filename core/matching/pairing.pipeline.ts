@@ -6,7 +6,7 @@
  */
 import { AppError } from '../shared/app-error.ts';
 import { retrieveCandidates } from './candidate-retrieval.ts';
-import { diversify, groupSimilarity } from './diversity.ts';
+import { diversify, groupSimilarityOf } from './diversity.ts';
 import { pairReasons } from './explanations.ts';
 import type { MatchIndex } from './match-index.ts';
 import { checkGroup, type GroupRules, type Interval, type RuleViolation } from './match-rules.ts';
@@ -77,11 +77,12 @@ function withDiversity(
   options: PairingOptions,
   anchor?: string,
 ): Suggestion[] {
+  const similarity = groupSimilarityOf(index, anchor);
   return diversify(
     ranked,
     options.limit ?? DEFAULT_LIMIT,
     (s) => s.score / 100,
-    (a, b) => groupSimilarity(index, a.handles, b.handles, anchor),
+    (a, b) => similarity(a.handles, b.handles),
     options.diversity ?? DEFAULT_DIVERSITY,
     SIMILARITY_FLOOR,
   ).sort(bestFirst);

@@ -8,7 +8,7 @@ import { normaliseGenre } from '../profiles/genres.ts';
 import { normaliseInspiration } from '../profiles/inspirations.ts';
 import { slugify } from '../profiles/text.normalise.ts';
 import { AppError } from '../shared/app-error.ts';
-import { diversify, groupSimilarity } from './diversity.ts';
+import { diversify, groupSimilarityOf } from './diversity.ts';
 import type { MatchIndex } from './match-index.ts';
 import { checkGroup } from './match-rules.ts';
 import { resolveWeights } from './match-weights.ts';
@@ -170,11 +170,12 @@ export function suggestForQuery(
   }
   groups.sort(bestFirst);
   // Diversity chooses which groups are shown; they are shown best first.
+  const similarity = groupSimilarityOf(index);
   return diversify(
     groups,
     limit,
     (g) => g.score,
-    (a, b) => groupSimilarity(index, a.handles, b.handles),
+    (a, b) => similarity(a.handles, b.handles),
     options.diversity ?? DEFAULT_DIVERSITY,
     0.5,
   ).sort(bestFirst);
