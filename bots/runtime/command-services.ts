@@ -7,7 +7,7 @@ import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { databaseUnitOfWork } from '../../db/stores/unit-of-work.ts';
 import { attachLink } from '../slack/oauth.ts';
 import { TEAMS_ATTACH_KEY_PURPOSE, teamsAttachCode } from '../teams/teams-attach.ts';
-import { type Config, isTeamsOn } from './config.ts';
+import { isTeamsOn } from './config.ts';
 import type { Runtime } from './runtime.ts';
 import { inviteIdentityFor } from './session-delivery.ts';
 import { TIMELINE_KEY_PURPOSE, timelineImageLinks } from './timeline-links.ts';

@@ -6,7 +6,6 @@ import {
   type SurfaceConversationDeps,
   type SurfaceRuntime,
 } from '../runtime/surface-conversation.ts';
-import type { SurfaceKit } from '../runtime/surface-kit.ts';
 import { translateMentions } from './mentions.ts';
 import type { SlackProfile } from './slack-profile.ts';
 

@@ -125,10 +125,7 @@ export async function refreshEmbeddings(
       .from(creators)
       .leftJoin(creatorEmbeddings, eq(creatorEmbeddings.creatorId, creators.id))
       .where(
-        and(
-          options.creatorIds ? isAnyOf(creators.id, options.creatorIds) : undefined,
-          isStale(embedder),
-        ),
+        and(options.creatorIds ? isAnyOf(creators.id, options.creatorIds) : undefined, isStale(embedder)),
       ),
   );
   let embedded = 0;
