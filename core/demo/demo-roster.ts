@@ -97,16 +97,38 @@ export function generateDemoRoster(count: number, seed: number): DemoCreator[] {
   return creators;
 }
 
+/**
+ * Up to this many creators, co-writers are sampled from everyone who shares a genre (the rosters the
+ * tests and the demo know, unchanged). Past it, that filter is quadratic (100,000 creators: hours), so
+ * co-writers are drawn from the first writer's main genre instead.
+ */
+const EXACT_PEERS_UP_TO = 20_000;
+
 function addSharedCredits(creators: DemoCreator[], random: ReturnType<typeof seededRandom>): void {
   const songCount = Math.ceil(creators.length * 0.8);
+  const byGenre = new Map<string, DemoCreator[]>();
+  if (creators.length > EXACT_PEERS_UP_TO)
+    for (const creator of creators) {
+      const genre = creator.genres[0] ?? '';
+      const bucket = byGenre.get(genre);
+      if (bucket) bucket.push(creator);
+      else byGenre.set(genre, [creator]);
+    }
+  // Co-writers mostly share a genre: that is how real rooms form.
+  const coWriters = (first: DemoCreator, count: number): DemoCreator[] => {
+    if (creators.length <= EXACT_PEERS_UP_TO) {
+      const peers = creators.filter((c) => c !== first && c.genres.some((g) => first.genres.includes(g)));
+      return random.sample(peers.length ? peers : creators, count);
+    }
+    const pool = byGenre.get(first.genres[0] ?? '') ?? creators;
+    return Array.from({ length: count }, () => random.pick(pool)).filter((c) => c !== first);
+  };
   for (let song = 0; song < songCount; song++) {
     const title = `${random.pick(TITLE_WORDS)} ${random.pick(TITLE_WORDS)}`;
     const artist = random.pick(ARTISTS_WRITTEN_FOR);
     const year = random.int(2012, 2025);
     const first = random.pick(creators);
-    // Co-writers mostly share a genre: that is how real rooms form.
-    const peers = creators.filter((c) => c !== first && c.genres.some((g) => first.genres.includes(g)));
-    const writers = [first, ...random.sample(peers.length ? peers : creators, random.int(1, 2))];
+    const writers = [first, ...coWriters(first, random.int(1, 2))];
     for (const writer of new Set(writers)) {
       if (writer.credits.some((credit) => credit.title === title && credit.artist === artist)) continue;
       writer.credits.push({ title, artist, year, role: writer.roles[0] ?? 'writer' });
