@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKING_ON_IT } from '../bots/slack/slack-responses.ts';
 import { buttonsIn } from '../bots/slack/testing/action-tokens.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../bots/slack/testing/fake-slack-api.ts';
 import {
@@ -127,7 +128,9 @@ describe.skipIf(!isUp)(
       expect(response.status).toBe(200);
       const acked = await response.text();
       const ackBody = acked ? (JSON.parse(acked) as { blocks?: unknown; text?: string }) : {};
-      if (ackBody.blocks || ackBody.text) return ackBody;
+      // A busy server acks with "Working on it…" and answers through response_url: wait for that.
+      const isPlaceholder = ackBody.text === WORKING_ON_IT.text && !ackBody.blocks;
+      if ((ackBody.blocks || ackBody.text) && !isPlaceholder) return ackBody;
       return until(
         `the answer to ${command} ${text}`,
         () =>
