@@ -152,6 +152,13 @@ describe('session-align overlap --json', () => {
       /^people\[1\]\.busy\[0\]\.end: /,
     ],
     [
+      'a busy block with a bad date-time',
+      mutate((q) => {
+        q.people[1]!.busy![0]!.start = '2026-02-30T10:00:00Z';
+      }),
+      /^people\[1\]\.busy\[0\]\.start: "2026-02-30T10:00:00Z" is not an ISO 8601 date-time/,
+    ],
+    [
       'a bad date-time',
       mutate((q) => {
         q.window.start = 'yesterday';

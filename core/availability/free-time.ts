@@ -39,7 +39,10 @@ export function freeFromCompiled(
   blocks: Pick<PersonAvailability, 'available' | 'busy' | 'unavailable'>,
   window: Interval,
 ): Interval[] {
-  const free = normalizeIntervals([...expandRules(rules, window), ...(blocks.available ?? [])]);
-  const taken = normalizeIntervals([...(blocks.busy ?? []), ...(blocks.unavailable ?? [])]);
+  const expanded = expandRules(rules, window);
+  const free = blocks.available?.length ? normalizeIntervals([...expanded, ...blocks.available]) : expanded;
+  const taken = normalizeIntervals(
+    blocks.unavailable?.length ? [...(blocks.busy ?? []), ...blocks.unavailable] : (blocks.busy ?? []),
+  );
   return clipIntervals(subtractIntervals(free, taken), window);
 }

@@ -118,6 +118,61 @@ export function floatingToUtcMs(floatingMs: number, timeZone: string): number {
   return fromBefore;
 }
 
+// Every rule of a request is expanded over the same days, and people share zones: the tables are
+// memoised per zone and day range (bounded like the offset cache).
+const constantOffsetTables = new Map<string, Float64Array>();
+const CONSTANT_OFFSET_TABLE_LIMIT = 2_000;
+
+/**
+ * Per day of `[firstDay, lastDay]`: floatingToUtcMs(f) for f on that day reads the offsets of the
+ * UTC days before and after it; where both keep one offset, and the same one, its answer is f minus
+ * that offset (in ms). NaN marks the other days, around an offset change.
+ */
+function constantOffsetTable(zone: IANAZone, firstDay: number, lastDay: number): Float64Array {
+  const table = new Float64Array(lastDay - firstDay + 1);
+  for (let day = firstDay; day <= lastDay; day++) {
+    const before = offsetDay(zone, day - 1);
+    const after = offsetDay(zone, day + 1);
+    const isConstant =
+      before.startOffset === before.endOffset &&
+      after.startOffset === after.endOffset &&
+      before.startOffset === after.startOffset;
+    table[day - firstDay] = isConstant ? before.startOffset * MINUTE_MS : Number.NaN;
+  }
+  return table;
+}
+
+/**
+ * A converter equal to `floatingToUtcMs(f, timeZone)` for every floating `f` in `[fromFloatingMs,
+ * toFloatingMs]` (outside it, it calls `floatingToUtcMs`). Expanding a rule over a month converts
+ * every occurrence's edges; a day whose neighbours share one offset (all but the days around a DST
+ * change) then costs a subtraction instead of two offset look-ups.
+ */
+export function floatingToUtcConverter(
+  timeZone: string,
+  fromFloatingMs: number,
+  toFloatingMs: number,
+): (floatingMs: number) => number {
+  const zone = requireZone(timeZone);
+  const firstDay = Math.floor(fromFloatingMs / DAY_MS);
+  const lastDay = Math.floor(toFloatingMs / DAY_MS);
+  if (!(lastDay - firstDay < 400)) return (floatingMs) => floatingToUtcMs(floatingMs, timeZone);
+  const key = `${zone.name} ${firstDay} ${lastDay}`;
+  let offsetMsOfDay = constantOffsetTables.get(key);
+  if (!offsetMsOfDay) {
+    offsetMsOfDay = constantOffsetTable(zone, firstDay, lastDay);
+    if (constantOffsetTables.size >= CONSTANT_OFFSET_TABLE_LIMIT) constantOffsetTables.clear();
+    constantOffsetTables.set(key, offsetMsOfDay);
+  }
+  const table = offsetMsOfDay;
+  return (floatingMs) => {
+    const offsetMs = table[Math.floor(floatingMs / DAY_MS) - firstDay];
+    return offsetMs === undefined || Number.isNaN(offsetMs)
+      ? floatingToUtcMs(floatingMs, timeZone)
+      : floatingMs - offsetMs;
+  };
+}
+
 /** Floating milliseconds for a local date plus minutes since midnight (1440 = next midnight). */
 export function floatingMs(date: LocalDate, minuteOfDay: number): number {
   return Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MINUTE_MS;

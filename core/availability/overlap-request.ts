@@ -85,8 +85,8 @@ export function runOverlapRequest(input: unknown): OverlapResponse {
         ),
       );
     });
-    const available = (person.available ?? []).map((s, i) => parseSpan(s, `${field}.available[${i}]`));
-    const busy = (person.busy ?? []).map((s, i) => parseSpan(s, `${field}.busy[${i}]`));
+    const available = parseSpans(person.available, field, 'available');
+    const busy = parseSpans(person.busy, field, 'busy');
     return { id: person.id, free: freeFromCompiled(rules, { available, busy }, window) };
   });
   if (request.quorum !== undefined && request.quorum > people.length) {
@@ -109,6 +109,27 @@ export function runOverlapRequest(input: unknown): OverlapResponse {
     return text;
   };
   return { windows: windows.map((w) => ({ start: iso(w.startMs), end: iso(w.endMs), people: w.people })) };
+}
+
+/** A person's spans; a field name such as `people[3].busy[17].end` is only built for an error. */
+function parseSpans(
+  spans: readonly { start: string; end: string }[] | undefined,
+  personField: string,
+  key: 'available' | 'busy',
+): Interval[] {
+  if (!spans) return [];
+  const out = new Array<Interval>(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    const startMs = parseIsoInstant(span.start);
+    const endMs = parseIsoInstant(span.end);
+    if (startMs === undefined || endMs === undefined || endMs < startMs) {
+      out[i] = parseSpan(span, `${personField}.${key}[${i}]`); // throws the precise error
+    } else {
+      out[i] = { startMs, endMs };
+    }
+  }
+  return out;
 }
 
 function parseSpan(value: { start: string; end: string }, field: string, isStrict = false): Interval {

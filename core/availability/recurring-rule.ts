@@ -3,7 +3,7 @@ import { type Interval, normalizeIntervals } from './intervals.ts';
 import {
   DAY_MS,
   dayNumber,
-  floatingToUtcMs,
+  floatingToUtcConverter,
   isValidTimeZone,
   type LocalDate,
   MINUTE_MS,
@@ -121,9 +121,14 @@ export function expandRule(rule: CompiledRule, window: Interval): Interval[] {
   // A day number times DAY_MS is that local date's midnight as floating milliseconds.
   const startOffsetMs = rule.startMinute * MINUTE_MS;
   const endOffsetMs = (crossesMidnight ? DAY_MS : 0) + rule.endMinute * MINUTE_MS;
+  const toUtc = floatingToUtcConverter(
+    rule.timeZone,
+    firstDay * DAY_MS + startOffsetMs,
+    lastDay * DAY_MS + endOffsetMs,
+  );
   for (const day of occurrenceDays(rule.rrule, rule.fromDay ?? ANCHOR_DAY, firstDay, lastDay)) {
-    const startMs = floatingToUtcMs(day * DAY_MS + startOffsetMs, rule.timeZone);
-    const endMs = floatingToUtcMs(day * DAY_MS + endOffsetMs, rule.timeZone);
+    const startMs = toUtc(day * DAY_MS + startOffsetMs);
+    const endMs = toUtc(day * DAY_MS + endOffsetMs);
     const clippedStart = Math.max(startMs, window.startMs);
     const clippedEnd = Math.min(endMs, window.endMs);
     if (clippedStart < clippedEnd) out.push({ startMs: clippedStart, endMs: clippedEnd });
@@ -133,5 +138,8 @@ export function expandRule(rule: CompiledRule, window: Interval): Interval[] {
 
 /** Expands several rules of one person and merges the result. */
 export function expandRules(rules: readonly CompiledRule[], window: Interval): Interval[] {
-  return normalizeIntervals(rules.flatMap((rule) => expandRule(rule, window)));
+  // expandRule's lists are normalised already: one rule needs no merge.
+  return rules.length === 1
+    ? expandRule(rules[0]!, window)
+    : normalizeIntervals(rules.flatMap((rule) => expandRule(rule, window)));
 }
