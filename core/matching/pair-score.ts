@@ -4,8 +4,7 @@
  * weighted mean instead of counting as a mismatch.
  */
 import { bestRolePairing, roleComplementarity } from '../profiles/roles.ts';
-import type { MatchIndex } from './match-index.ts';
-import { pairKey } from './match-index.ts';
+import { carriedMemo, type IndexUpdate, indexUpdate, type MatchIndex, pairKey } from './match-index.ts';
 import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from './match-weights.ts';
 import type { CreatorFeatures } from './profile-features.ts';
 import { saturate } from './vector.math.ts';
@@ -85,14 +84,18 @@ function weightedCosine(
 
 /**
  * A per-creator number cached per index: an index never changes, and ranking asks for every creator
- * on every query.
+ * on every query. An index updated from another starts with the other's numbers, less those `isStale`
+ * names (what the update touched).
  */
-function perCreator(compute: (index: MatchIndex, handle: string) => number) {
+function perCreator(
+  compute: (index: MatchIndex, handle: string) => number,
+  isStale: (handle: string, update: IndexUpdate) => boolean,
+) {
   const memo = new WeakMap<MatchIndex, Map<string, number>>();
   return (index: MatchIndex, handle: string): number => {
     let values = memo.get(index);
     if (!values) {
-      values = new Map();
+      values = carriedMemo(memo, index, isStale);
       memo.set(index, values);
     }
     let value = values.get(handle);
@@ -109,19 +112,26 @@ function decay(index: MatchIndex, year: number | undefined, halfLifeYears: numbe
 }
 
 /** Recent and broadly collaborative creators co-write more; 0..1. */
-export const activityOf = perCreator((index, handle) => {
-  const recency = decay(index, index.features.get(handle)?.lastCreditYear, ACTIVITY_HALF_LIFE_YEARS);
-  const collaborators = index.neighbours.get(handle)?.size ?? 0;
-  return recency * saturate(collaborators, ACTIVITY_HALF_COLLABORATORS);
-});
+export const activityOf = perCreator(
+  (index, handle) => {
+    const recency = decay(index, index.features.get(handle)?.lastCreditYear, ACTIVITY_HALF_LIFE_YEARS);
+    const collaborators = index.neighbours.get(handle)?.size ?? 0;
+    return recency * saturate(collaborators, ACTIVITY_HALF_COLLABORATORS);
+  },
+  (handle, update) =>
+    !update.isReferenceYearSame || update.changedCreators.has(handle) || update.changedNeighbours.has(handle),
+);
 
 /** Recency-weighted credits of a creator (a credit this year counts 1), with diminishing returns; 0..1. */
-export const popularityOf = perCreator((index, handle) => {
-  let credits = 0;
-  for (const year of index.features.get(handle)?.workYears.values() ?? [])
-    credits += decay(index, year, POPULARITY_HALF_LIFE_YEARS);
-  return saturate(credits, POPULARITY_HALF);
-});
+export const popularityOf = perCreator(
+  (index, handle) => {
+    let credits = 0;
+    for (const year of index.features.get(handle)?.workYears.values() ?? [])
+      credits += decay(index, year, POPULARITY_HALF_LIFE_YEARS);
+    return saturate(credits, POPULARITY_HALF);
+  },
+  (handle, update) => !update.isReferenceYearSame || update.changedCreators.has(handle),
+);
 
 /** Rarity-weighted artists at which the artist-graph component reaches one half. */
 const ARTIST_GRAPH_HALF = 0.7;
@@ -131,7 +141,17 @@ const coWriterArtistsMemo = new WeakMap<MatchIndex, Map<string, Set<string>>>();
 function coWriterArtists(index: MatchIndex, handle: string): Set<string> {
   let byHandle = coWriterArtistsMemo.get(index);
   if (!byHandle) {
-    byHandle = new Map();
+    // Stale after an update: whoever changed, whose co-writers changed, or who co-writes with a
+    // creator whose credits changed.
+    const near = new Set<string>();
+    const update = indexUpdate(index);
+    for (const changed of update?.changedCreators ?? [])
+      for (const other of index.neighbours.get(changed) ?? []) near.add(other);
+    byHandle = carriedMemo(
+      coWriterArtistsMemo,
+      index,
+      (handle, u) => u.changedCreators.has(handle) || u.changedNeighbours.has(handle) || near.has(handle),
+    );
     coWriterArtistsMemo.set(index, byHandle);
   }
   let artists = byHandle.get(handle);

@@ -1,5 +1,5 @@
 import { roleComplementarity } from '../profiles/roles.ts';
-import type { MatchIndex } from './match-index.ts';
+import { indexUpdate, type MatchIndex } from './match-index.ts';
 import { activityOf } from './pair-score.ts';
 
 const postingsByIndex = new WeakMap<MatchIndex, Map<string, string[]>>();
@@ -15,21 +15,72 @@ function activityByHandle(index: MatchIndex): Map<string, number> {
   return activity;
 }
 
-/** Genre key -> handles carrying it; built once per (cached) index. */
+/**
+ * Genre key -> handles carrying it, in handle order; built once per (cached) index. An index updated
+ * from another takes the other's lists and moves only the creators that changed.
+ */
 function genrePostings(index: MatchIndex): Map<string, string[]> {
   let postings = postingsByIndex.get(index);
   if (!postings) {
-    postings = new Map();
-    for (const handle of index.handles) {
-      for (const key of index.features.get(handle)?.genreWeights.keys() ?? []) {
-        const list = postings.get(key);
-        if (list) list.push(handle);
-        else postings.set(key, [handle]);
-      }
-    }
+    postings = carriedPostings(index) ?? freshPostings(index);
     postingsByIndex.set(index, postings);
   }
   return postings;
+}
+
+function freshPostings(index: MatchIndex): Map<string, string[]> {
+  const postings = new Map<string, string[]>();
+  for (const handle of index.handles) {
+    for (const key of index.features.get(handle)?.genreWeights.keys() ?? []) {
+      const list = postings.get(key);
+      if (list) list.push(handle);
+      else postings.set(key, [handle]);
+    }
+  }
+  return postings;
+}
+
+function carriedPostings(index: MatchIndex): Map<string, string[]> | undefined {
+  const update = indexUpdate(index);
+  const previous = update?.previous.deref();
+  const before = previous && postingsByIndex.get(previous);
+  if (!update || !previous || !before) return undefined;
+  const postings = new Map(before);
+  const copied = new Set<string>();
+  const listOf = (key: string): string[] => {
+    const list = postings.get(key) ?? [];
+    if (copied.has(key)) return list;
+    const copy = [...list];
+    postings.set(key, copy);
+    copied.add(key);
+    return copy;
+  };
+  for (const handle of update.changedCreators) {
+    for (const key of previous.features.get(handle)?.genreWeights.keys() ?? []) {
+      const list = listOf(key);
+      const at = sortedIndex(list, handle);
+      if (list[at] === handle) list.splice(at, 1);
+    }
+    for (const key of index.features.get(handle)?.genreWeights.keys() ?? []) {
+      const list = listOf(key);
+      const at = sortedIndex(list, handle);
+      if (list[at] !== handle) list.splice(at, 0, handle);
+    }
+  }
+  for (const key of copied) if (postings.get(key)!.length === 0) postings.delete(key);
+  return postings;
+}
+
+/** Where `handle` is, or would go, in a sorted list (binary search). */
+function sortedIndex(list: readonly string[], handle: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]! < handle) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import type { Database } from '../database.ts';
-import { creators } from '../schema/index.ts';
+import {
+  creatorDoNotPair,
+  creators,
+  sessionFeedback,
+  sessionParticipants,
+  sessions,
+  tenants,
+} from '../schema/index.ts';
 import { seedTenant } from '../seed.ts';
 import { refreshEmbeddings, storeEmbeddings } from './embeddings.repository.ts';
 import { forgetMatchData, type TenantMatchData, tenantMatchData } from './matching.repository.ts';
@@ -32,6 +39,9 @@ const shape = (data: TenantMatchData) => ({
   profiles: Object.fromEntries(data.index.profiles),
   features: Object.fromEntries(data.index.features),
   neighbours: Object.fromEntries([...data.index.neighbours].map(([h, set]) => [h, [...set].sort()])),
+  pairHistory: Object.fromEntries([...data.index.pairHistory].sort(([a], [b]) => (a < b ? -1 : 1))),
+  doNotPair: [...data.index.doNotPair].sort(),
+  weights: data.weights,
   embeddings: Object.fromEntries([...data.index.embeddings].map(([h, v]) => [h, Array.from(v)])),
   stored: [...data.index.storedEmbeddings].sort(),
   people: Object.fromEntries(data.people),
@@ -91,5 +101,88 @@ describe('the cached match data after a change', () => {
     );
     expect(after.index.embeddings.get(other!)).toBe(before.index.embeddings.get(other!));
     expect(shape(after)).toEqual(shape(await loadFresh()));
+  });
+
+  it('follows a credit that makes two creators co-writers, and one that parts them again', async () => {
+    const before = await load();
+    const [a, b] = before.index.handles.filter((h) => !before.index.neighbours.get(h)!.size);
+    const credit = { title: 'A Brand New Song', artist: 'Robyn', year: 2026 };
+    const setCredits = (handle: string, credits: object[]) =>
+      database.withTenant(tenantId, (tx) =>
+        tx.update(creators).set({ credits }).where(eq(creators.handle, handle)),
+      );
+    await setCredits(a!, [credit]);
+    await setCredits(b!, [credit]);
+    const together = await load();
+    expect([...together.index.neighbours.get(a!)!]).toEqual([b]);
+    expect(together.index.pairHistory.get([a, b].sort().join('\u0000'))).toMatchObject({ sharedWorks: 1 });
+    expect(shape(together)).toEqual(shape(await loadFresh()));
+    await setCredits(b!, []);
+    const apart = await load();
+    expect(apart.index.neighbours.get(a!)!.size).toBe(0);
+    expect(shape(apart)).toEqual(shape(await loadFresh()));
+  });
+
+  it('follows a rated session, a do-not-pair rule and new weights, each re-read on its own', async () => {
+    const before = await load();
+    const members = await database.withTenant(tenantId, (tx) =>
+      tx.select({ id: creators.id, handle: creators.handle, userId: creators.userId }).from(creators),
+    );
+    const [x, y] = members.filter((m) => m.userId);
+    await database.withTenant(tenantId, async (tx) => {
+      const [session] = await tx
+        .insert(sessions)
+        .values({
+          tenantId,
+          title: 'Past write',
+          state: 'done',
+          startsAt: new Date('2026-01-05T15:00:00Z'),
+          endsAt: new Date('2026-01-05T18:00:00Z'),
+          location: { kind: 'tbd' },
+        })
+        .returning();
+      await tx.insert(sessionParticipants).values(
+        [x!, y!].map((m) => ({
+          tenantId,
+          sessionId: session!.id,
+          userId: m.userId!,
+          state: 'accepted' as const,
+        })),
+      );
+      await tx.insert(sessionFeedback).values({
+        tenantId,
+        sessionId: session!.id,
+        fromUserId: x!.userId!,
+        rating: 5,
+        wouldWriteAgain: true,
+      });
+    });
+    const rated = await load();
+    const key = [x!.handle, y!.handle].sort().join('\u0000');
+    expect(rated.index.pairHistory.get(key)).toMatchObject({ sessions: 1, ratings: [5] });
+    // Only the history moved: the creators' profiles are the cached objects.
+    expect(rated.index.profiles.get(x!.handle)).toBe(before.index.profiles.get(x!.handle));
+    expect(shape(rated)).toEqual(shape(await loadFresh()));
+
+    const [low, high] = [x!.id, y!.id].sort(); // the table keeps each pair once, lower id first
+    await database.withTenant(tenantId, (tx) =>
+      tx.insert(creatorDoNotPair).values({ tenantId, creatorId: low!, otherCreatorId: high! }),
+    );
+    const ruled = await load();
+    expect(ruled.index.doNotPair.has(key)).toBe(true);
+    expect(shape(ruled)).toEqual(shape(await loadFresh()));
+
+    await database.withTenant(tenantId, (tx) =>
+      tx
+        .update(tenants)
+        .set({ settings: { matching: { weights: { genre: 0.9 } } } })
+        .where(eq(tenants.id, tenantId)),
+    );
+    const weighted = await load();
+    expect(weighted.weights.genre).toBe(0.9);
+    expect(weighted.index).toBe(
+      ruled.index.profiles === weighted.index.profiles ? ruled.index : weighted.index,
+    );
+    expect(shape(weighted)).toEqual(shape(await loadFresh()));
   });
 });

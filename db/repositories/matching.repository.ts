@@ -46,15 +46,39 @@ export interface TenantMatchData {
 const ACTIVE_CHANNEL_SIZE = 300;
 
 /**
- * The tenant's match-data version: a counter that triggers on creators, credits, embeddings,
- * do-not-pair, sessions and feedback move (0006_matching_versions). One primary-key lookup.
+ * The tenant's match-data version and, per source, the counter behind it (0006 and 0011: triggers on
+ * creators, credits, embeddings, do-not-pair, sessions, feedback and the tenant row move them). One
+ * primary-key lookup.
  */
-export async function rosterVersion(tx: Tx, tenantId: string): Promise<string> {
+export interface SourceVersions {
+  version: string;
+  creators: number;
+  embeddings: number;
+  rules: number;
+  history: number;
+  settings: number;
+}
+
+export async function sourceVersions(tx: Tx, tenantId: string): Promise<SourceVersions> {
   const [row] = await tx
-    .select({ version: matchingVersions.version })
+    .select({
+      version: matchingVersions.version,
+      creators: matchingVersions.creatorsVersion,
+      embeddings: matchingVersions.embeddingsVersion,
+      rules: matchingVersions.rulesVersion,
+      history: matchingVersions.historyVersion,
+      settings: matchingVersions.settingsVersion,
+    })
     .from(matchingVersions)
     .where(eq(matchingVersions.tenantId, tenantId));
-  return String(row?.version ?? 0);
+  return row
+    ? { ...row, version: String(row.version) }
+    : { version: '0', creators: 0, embeddings: 0, rules: 0, history: 0, settings: 0 };
+}
+
+/** The tenant's match-data version alone. */
+export async function rosterVersion(tx: Tx, tenantId: string): Promise<string> {
+  return (await sourceVersions(tx, tenantId)).version;
 }
 
 /** Tenant overrides of the pair-score weights: `tenants.settings.matching.weights`. */
@@ -65,10 +89,20 @@ export function tenantWeights(settings: Record<string, unknown>): MatchWeights {
 
 /** What one load read, kept with the cached index so the next load reads only what changed. */
 interface LoadedRoster {
-  /** Per creator id: a digest of the whole row (md5 of its text), and what the row gave. */
-  creators: Map<string, { digest: string; profile?: CreatorProfile; person?: MatchPerson }>;
-  /** Per creator id: the stored vector of this model and what identifies it (content hash + write time). */
+  /**
+   * Per creator id: the row's version stamp (its `xmin`: every insert or update of a row writes a new
+   * one) and what the row gave.
+   */
+  creators: Map<string, LoadedCreator>;
+  /** Per creator id: the stored vector of this model and its row's version stamp. */
   vectors: Map<string, { stamp: string; vector: Float32Array }>;
+}
+
+interface LoadedCreator {
+  stamp: string;
+  userId: string | null;
+  profile?: CreatorProfile;
+  person?: MatchPerson;
 }
 
 type CreatorRow = typeof creators.$inferSelect;
@@ -78,54 +112,67 @@ function personOf(row: CreatorRow): MatchPerson {
   return { creatorId, handle, displayName, timeZone, ...(city ? { city } : {}) };
 }
 
+/** Re-reads rows by id in batches (one array parameter each). */
+const BATCH = 5_000;
+
 /**
- * The creators and vectors as they are now, re-reading only rows whose digest moved since `previous`
- * (one narrow query for the digests, then the changed rows): after one profile edit at 10,000 creators
- * that is one row and one vector, not the whole roster.
+ * The creators as they are now, re-reading only rows whose version stamp moved since `previous` (one
+ * narrow query for the stamps, then the changed rows): after one profile edit at 10,000 creators that
+ * is one row, not the whole roster. The stamp is the row's `xmin`, which PostgreSQL rewrites on every
+ * insert and update; two versions of a row could share one only after 2^32 transactions, and a cached
+ * roster does not live that long. (An md5 of each row's text did the same and cost 8x more to read.)
  */
-async function loadRoster(
+async function loadCreators(
   tx: Tx,
-  embedderId: string,
-  previous: LoadedRoster | undefined,
-): Promise<LoadedRoster> {
-  const digests = await tx
-    .select({ id: creators.id, digest: sql<string>`md5(${creators}::text)` })
+  previous: LoadedRoster['creators'] | undefined,
+): Promise<{ creators: LoadedRoster['creators']; changed: string[] }> {
+  const stamps = await tx
+    .select({ id: creators.id, stamp: sql<string>`${creators}.xmin::text` })
     .from(creators);
-  const digestOf = new Map(digests.map((row) => [row.id, row.digest]));
-  const loaded = new Map<string, { digest: string; profile?: CreatorProfile; person?: MatchPerson }>();
+  const loaded = new Map<string, LoadedCreator>();
+  const stampOf = new Map<string, string>();
   const changed: string[] = [];
-  for (const { id, digest } of digests) {
-    const kept = previous?.creators.get(id);
-    if (kept && kept.digest === digest) loaded.set(id, kept);
-    else changed.push(id);
+  for (const { id, stamp } of stamps) {
+    const kept = previous?.get(id);
+    if (kept && kept.stamp === stamp) loaded.set(id, kept);
+    else {
+      changed.push(id);
+      stampOf.set(id, stamp);
+    }
   }
   const read = (row: CreatorRow) => {
     const profile = rowToProfile(row);
     loaded.set(row.id, {
-      digest: digestOf.get(row.id) ?? '',
+      stamp: stampOf.get(row.id) ?? '',
+      userId: row.userId,
       ...(profile ? { profile, person: personOf(row) } : {}),
     });
   };
   if (!previous) for (const row of await tx.select().from(creators)) read(row);
   else
-    for (let offset = 0; offset < changed.length; offset += 5_000)
+    for (let offset = 0; offset < changed.length; offset += BATCH)
       for (const row of await tx
         .select()
         .from(creators)
-        .where(isAnyOf(creators.id, changed.slice(offset, offset + 5_000))))
+        .where(isAnyOf(creators.id, changed.slice(offset, offset + BATCH))))
         read(row);
+  return { creators: loaded, changed };
+}
 
+/** The stored vectors of `embedderId`, re-reading only those whose row moved since `previous`. */
+async function loadVectors(
+  tx: Tx,
+  embedderId: string,
+  previous: LoadedRoster['vectors'] | undefined,
+): Promise<LoadedRoster['vectors']> {
   const stamps = await tx
-    .select({
-      creatorId: creatorEmbeddings.creatorId,
-      stamp: sql<string>`${creatorEmbeddings.contentHash} || '@' || ${creatorEmbeddings.updatedAt}::text`,
-    })
+    .select({ creatorId: creatorEmbeddings.creatorId, stamp: sql<string>`${creatorEmbeddings}.xmin::text` })
     .from(creatorEmbeddings)
     .where(eq(creatorEmbeddings.model, embedderId));
   const vectors = new Map<string, { stamp: string; vector: Float32Array }>();
   const stale: string[] = [];
   for (const { creatorId, stamp } of stamps) {
-    const kept = previous?.vectors.get(creatorId);
+    const kept = previous?.get(creatorId);
     if (kept && kept.stamp === stamp) vectors.set(creatorId, kept);
     else stale.push(creatorId);
   }
@@ -136,19 +183,55 @@ async function loadRoster(
   };
   if (!previous) keep(await loadEmbeddings(tx, embedderId));
   else
-    for (let offset = 0; offset < stale.length; offset += 5_000)
-      keep(await loadEmbeddings(tx, embedderId, stale.slice(offset, offset + 5_000)));
-  return { creators: loaded, vectors };
+    for (let offset = 0; offset < stale.length; offset += BATCH)
+      keep(await loadEmbeddings(tx, embedderId, stale.slice(offset, offset + BATCH)));
+  return vectors;
 }
 
+/** Do-not-pair rows and past sessions by creator id, as read; mapped to handles per load. */
+interface LoadedRelations {
+  doNotPairRows: ReadonlyArray<readonly [string, string]>;
+  history: Awaited<ReturnType<typeof pairHistory>>;
+}
+
+/** Each pair's past sessions (rated ones with the pair's mean rating) under today's handles. */
+function sessionsOf(
+  history: LoadedRelations['history'],
+  handleById: ReadonlyMap<string, string>,
+): PastSession[] {
+  const sessions: PastSession[] = [];
+  for (const pair of history) {
+    const handles = pair.creatorIds.map((id) => handleById.get(id)!);
+    for (let i = 0; i < pair.sessionCount; i += 1) {
+      const isRated = pair.meanRating !== null && i < pair.ratingCount;
+      sessions.push(isRated ? { handles, rating: pair.meanRating! } : { handles });
+    }
+  }
+  return sessions;
+}
+
+/**
+ * Loads the tenant's match data. With `previous` (the cached load) it re-reads only the sources whose
+ * counter moved, and within creators and vectors only the rows that moved; the index is then updated
+ * from the previous one (`buildMatchIndex` with `previous`), not rebuilt.
+ */
 async function loadTenantMatchData(
   tx: Tx,
   tenantId: string,
   embedderId: string,
-  version: string,
+  sources: SourceVersions,
   previous?: CachedMatchData,
 ): Promise<CachedMatchData> {
-  const roster = await loadRoster(tx, embedderId, previous?.roster);
+  const moved = (source: Exclude<keyof SourceVersions, 'version'>) =>
+    !previous || previous.sources[source] !== sources[source];
+  const creatorLoad = moved('creators')
+    ? await loadCreators(tx, previous?.roster.creators)
+    : { creators: previous!.roster.creators, changed: [] };
+  const vectors = moved('embeddings')
+    ? await loadVectors(tx, embedderId, previous?.roster.vectors)
+    : previous!.roster.vectors;
+  const roster: LoadedRoster = { creators: creatorLoad.creators, vectors };
+
   const profiles: CreatorProfile[] = [];
   const people = new Map<string, MatchPerson>();
   const handleById = new Map<string, string>();
@@ -163,22 +246,66 @@ async function loadTenantMatchData(
     const handle = handleById.get(creatorId);
     if (handle) embeddings.set(handle, vector);
   }
-  const doNotPair = (await tx.select().from(creatorDoNotPair)).flatMap((row) => {
-    const [a, b] = [handleById.get(row.creatorId), handleById.get(row.otherCreatorId)];
-    return a && b ? [[a, b] as const] : [];
-  });
-  const sessions: PastSession[] = [];
-  for (const pair of await pairHistory(tx, [...handleById.keys()])) {
-    const handles = pair.creatorIds.map((id) => handleById.get(id)!);
-    for (let i = 0; i < pair.sessionCount; i += 1) {
-      const isRated = pair.meanRating !== null && i < pair.ratingCount;
-      sessions.push(isRated ? { handles, rating: pair.meanRating! } : { handles });
-    }
+
+  // Who is in the roster, and under which handle and user, decides how relations map to handles and
+  // whose sessions count: when that moved, relations are mapped again (and the history read again).
+  const before = previous?.roster.creators;
+  const isMembershipSame =
+    previous !== undefined &&
+    before!.size === roster.creators.size &&
+    previous.data.handleById.size === handleById.size &&
+    creatorLoad.changed.every((id) => {
+      const old = before!.get(id);
+      const now = roster.creators.get(id);
+      return old && now && old.userId === now.userId && old.person?.handle === now.person?.handle;
+    });
+  const relations: LoadedRelations = {
+    doNotPairRows:
+      moved('rules') || !previous
+        ? (await tx.select().from(creatorDoNotPair)).map(
+            (row) => [row.creatorId, row.otherCreatorId] as const,
+          )
+        : previous.relations.doNotPairRows,
+    history:
+      moved('history') || !isMembershipSame || !previous
+        ? await pairHistory(tx, [...handleById.keys()])
+        : previous.relations.history,
+  };
+  const isRulesSame =
+    previous !== undefined &&
+    isMembershipSame &&
+    relations.doNotPairRows === previous.relations.doNotPairRows;
+  const doNotPair = isRulesSame
+    ? previous.doNotPair
+    : relations.doNotPairRows.flatMap(([x, y]) => {
+        const [a, b] = [handleById.get(x), handleById.get(y)];
+        return a && b ? [[a, b] as const] : [];
+      });
+  const isHistorySame =
+    previous !== undefined && isMembershipSame && relations.history === previous.relations.history;
+  const sessions = isHistorySame ? previous.sessions : sessionsOf(relations.history, handleById);
+  let weights = previous?.data.weights;
+  if (moved('settings') || !weights) {
+    const [tenant] = await tx
+      .select({ settings: tenants.settings })
+      .from(tenants)
+      .where(eq(tenants.id, tenantId));
+    weights = tenantWeights(tenant?.settings ?? {});
   }
-  const [tenant] = await tx
-    .select({ settings: tenants.settings })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId));
+  const isIndexSame =
+    previous !== undefined &&
+    !moved('creators') &&
+    !moved('embeddings') &&
+    relations.doNotPairRows === previous.relations.doNotPairRows &&
+    relations.history === previous.relations.history;
+  if (isIndexSame) {
+    // Only the settings moved (weights apply at query time): the index stands as it is.
+    return {
+      ...previous,
+      sources,
+      data: { ...previous.data, version: sources.version, weights },
+    };
+  }
   const index = buildMatchIndex({
     creators: profiles,
     sessions,
@@ -193,12 +320,16 @@ async function loadTenantMatchData(
     .map((entry) => entry.handle);
   return {
     roster,
+    relations,
+    sources,
+    doNotPair,
+    sessions,
     data: {
-      version,
+      version: sources.version,
       index,
       people,
       handleById,
-      weights: tenantWeights(tenant?.settings ?? {}),
+      weights,
       embedderId,
       hasStoredEmbeddings: embeddings.size === profiles.length,
       mostActive,
@@ -209,6 +340,11 @@ async function loadTenantMatchData(
 interface CachedMatchData {
   data: TenantMatchData;
   roster: LoadedRoster;
+  relations: LoadedRelations;
+  sources: SourceVersions;
+  /** What the index was built from, kept by identity so an unchanged source costs nothing. */
+  doNotPair: ReadonlyArray<readonly [string, string]>;
+  sessions: readonly PastSession[];
 }
 
 const caches = new WeakMap<Database, Map<string, CachedMatchData>>();
@@ -245,10 +381,10 @@ export async function tenantMatchDataIn(
   }
   const key = `${tenantId}/${embedderId}`;
   const cached = cache.get(key);
-  const version = await rosterVersion(tx, tenantId);
-  if (cached?.data.version === version) return cached.data;
-  // Moved: re-read only what changed since the cached load, and rebuild the index from it.
-  const loaded = await loadTenantMatchData(tx, tenantId, embedderId, version, cached);
+  const sources = await sourceVersions(tx, tenantId);
+  if (cached?.data.version === sources.version) return cached.data;
+  // Moved: re-read only what changed since the cached load, and update the index from it.
+  const loaded = await loadTenantMatchData(tx, tenantId, embedderId, sources, cached);
   cache.set(key, loaded);
   return loaded.data;
 }

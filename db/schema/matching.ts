@@ -84,4 +84,10 @@ export const matchingVersions = pgTable('matching_versions', {
     .primaryKey()
     .references(() => tenants.id, { onDelete: 'cascade' }),
   version: bigint('version', { mode: 'number' }).notNull().default(0),
+  /** Per-source counters (0011): which of the sources behind the version moved. */
+  creatorsVersion: bigint('creators_version', { mode: 'number' }).notNull().default(0),
+  embeddingsVersion: bigint('embeddings_version', { mode: 'number' }).notNull().default(0),
+  rulesVersion: bigint('rules_version', { mode: 'number' }).notNull().default(0),
+  historyVersion: bigint('history_version', { mode: 'number' }).notNull().default(0),
+  settingsVersion: bigint('settings_version', { mode: 'number' }).notNull().default(0),
 });
