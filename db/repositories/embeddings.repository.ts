@@ -156,15 +156,56 @@ export async function loadEmbeddings(
   model: string,
   creatorIds?: readonly string[],
 ): Promise<Map<string, Float32Array>> {
+  // The vectors travel in PostgreSQL's binary array format (array_send), base64-encoded: parsing a
+  // real[] as text made a string per element, which dominated a cold load (2.56 M at 10,000 creators).
   const rows = await tx
-    .select({ creatorId: creatorEmbeddings.creatorId, embedding: creatorEmbeddings.embedding })
+    .select({
+      creatorId: creatorEmbeddings.creatorId,
+      packed: sql<string>`encode(array_send(${creatorEmbeddings.embedding}), 'base64')`,
+    })
     .from(creatorEmbeddings)
     .where(
       creatorIds
         ? and(eq(creatorEmbeddings.model, model), isAnyOf(creatorEmbeddings.creatorId, creatorIds))
         : eq(creatorEmbeddings.model, model),
     );
-  return new Map(rows.map((row) => [row.creatorId, Float32Array.from(row.embedding)]));
+  return new Map(rows.map((row) => [row.creatorId, unpackFloat4Array(row.packed)]));
+}
+
+const FLOAT4_OID = 700;
+
+/**
+ * A one-dimensional `real[]` from its binary send format (base64): ndim, has-nulls flag, element type,
+ * then per dimension its length and lower bound, then per element a byte length and a big-endian
+ * float4 (length -1 is a NULL, read as NaN). Throws on anything else rather than guessing.
+ *
+ * @example
+ * unpackFloat4Array(base64Of(array_send('{0.5,1}'::real[]))); // Float32Array [0.5, 1]
+ */
+export function unpackFloat4Array(packed: string): Float32Array {
+  const bytes = Buffer.from(packed, 'base64');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dimensions = bytes.byteLength >= 12 ? view.getInt32(0) : -1;
+  if (dimensions === 0) return new Float32Array(0);
+  if (dimensions !== 1 || view.getUint32(8) !== FLOAT4_OID || bytes.byteLength < 20) {
+    throw new Error('unpackFloat4Array: not a one-dimensional real[] in binary form');
+  }
+  const length = view.getInt32(12);
+  const out = new Float32Array(length);
+  let at = 20;
+  for (let i = 0; i < length; i += 1) {
+    if (at + 4 > bytes.byteLength) throw new Error('unpackFloat4Array: truncated');
+    const size = view.getInt32(at);
+    at += 4;
+    if (size === -1) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    if (size !== 4 || at + 4 > bytes.byteLength) throw new Error('unpackFloat4Array: bad element');
+    out[i] = view.getFloat32(at);
+    at += 4;
+  }
+  return out;
 }
 
 /**
