@@ -183,27 +183,31 @@ const FLOAT4_OID = 700;
  * unpackFloat4Array(base64Of(array_send('{0.5,1}'::real[]))); // Float32Array [0.5, 1]
  */
 export function unpackFloat4Array(packed: string): Float32Array {
-  const bytes = Buffer.from(packed, 'base64');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const dimensions = bytes.byteLength >= 12 ? view.getInt32(0) : -1;
-  if (dimensions === 0) return new Float32Array(0);
-  if (dimensions !== 1 || view.getUint32(8) !== FLOAT4_OID || bytes.byteLength < 20) {
+  const decoded = Buffer.from(packed, 'base64');
+  if (decoded.byteLength < 12 || decoded.byteLength % 4 !== 0) {
     throw new Error('unpackFloat4Array: not a one-dimensional real[] in binary form');
   }
-  const length = view.getInt32(12);
+  // Every field is a big-endian 4-byte word: swap them all at once (natively), then read the words
+  // through typed-array views (on an aligned copy).
+  const bytes = new Uint8Array(decoded.byteLength);
+  bytes.set(decoded);
+  Buffer.from(bytes.buffer).swap32();
+  const words = new Int32Array(bytes.buffer);
+  const floats = new Float32Array(bytes.buffer);
+  if (words[0] === 0) return new Float32Array(0);
+  if (words[0] !== 1 || words[2] !== FLOAT4_OID || words.length < 5) {
+    throw new Error('unpackFloat4Array: not a one-dimensional real[] in binary form');
+  }
+  const length = words[3]!;
   const out = new Float32Array(length);
-  let at = 20;
-  for (let i = 0; i < length; i += 1) {
-    if (at + 4 > bytes.byteLength) throw new Error('unpackFloat4Array: truncated');
-    const size = view.getInt32(at);
-    at += 4;
-    if (size === -1) {
+  for (let i = 0, at = 5; i < length; i += 1, at += 2) {
+    if (at >= words.length) throw new Error('unpackFloat4Array: truncated');
+    const size = words[at];
+    if (size === 4 && at + 1 < words.length) out[i] = floats[at + 1]!;
+    else if (size === -1) {
       out[i] = Number.NaN;
-      continue;
-    }
-    if (size !== 4 || at + 4 > bytes.byteLength) throw new Error('unpackFloat4Array: bad element');
-    out[i] = view.getFloat32(at);
-    at += 4;
+      at -= 1; // a NULL has no value word
+    } else throw new Error('unpackFloat4Array: bad element');
   }
   return out;
 }
