@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import type { Database } from '../../db/database.ts';
+import { hasCachedMatchData } from '../../db/repositories/matching.repository.ts';
 import { databaseTenantDirectory } from '../../db/repositories/tenant-directory.ts';
-import { DEMO_TENANT } from '../../db/seed.ts';
+import { DEMO_TENANT, seedTenant } from '../../db/seed.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -32,6 +33,25 @@ describe('startWarmUp', { timeout: 120_000 }, () => {
     });
     while (warmUp.state() === 'pending') await new Promise((resolve) => setTimeout(resolve, 20));
     expect(warmUp.state()).toBe('ok');
+  });
+
+  it("builds every active tenant's match index, not only the demo's, and skips a suspended one", async () => {
+    const runtime = await runtimeParts();
+    const { tenant: label } = await seedTenant(runtime.database, { slug: 'label', creatorCount: 5, seed: 2 });
+    const { tenant: paused } = await seedTenant(runtime.database, {
+      slug: 'paused',
+      creatorCount: 5,
+      seed: 3,
+    });
+    await databaseTenantDirectory(runtime.database).setStatus('paused', 'suspended', 'test');
+    const warmUp = startWarmUp(runtime, logger, { seedDemo: true, isPglite: true });
+    await warmUp.seeded;
+    while (warmUp.state() === 'pending') await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warmUp.state()).toBe('ok');
+    const demo = await databaseTenantDirectory(runtime.database).findBySlug(DEMO_TENANT.slug);
+    expect(hasCachedMatchData(runtime.database, demo!.id, runtime.embedder.id)).toBe(true);
+    expect(hasCachedMatchData(runtime.database, label.id, runtime.embedder.id)).toBe(true);
+    expect(hasCachedMatchData(runtime.database, paused.id, runtime.embedder.id)).toBe(false);
   });
 
   it('stops before the steps it has not begun, and never rejects', async () => {

@@ -19,16 +19,17 @@ export interface WarmUp {
 }
 
 /**
- * Past this many creators the demo's match index is left to its first `/pair`, as before: warm-up is
- * bounded work, and a big roster's index should not hold up a shutdown.
+ * Warm-up is bounded work: a tenant past this many creators is left to its first `/pair` (its index
+ * load should not hold up a shutdown), and past these totals the rest are too.
  */
-const WARM_INDEX_MAX_CREATORS = 2_000;
+export const WARM_INDEX_LIMITS = { creatorsPerTenant: 20_000, creators: 100_000, tenants: 500 };
 
 /**
  * What a start used to do before listening, now done after: seeding the demo tenant on a fresh data
- * directory, refreshing PGlite's planner statistics (PGlite has no autovacuum) and building the demo
- * tenant's match index, so the first `/pair` does not pay for it. The server answers /healthz
- * meanwhile; /readyz says `warmUp: pending` until this is done.
+ * directory, refreshing PGlite's planner statistics (PGlite has no autovacuum) and building the match
+ * index of every active tenant (the demo first, then by slug, within WARM_INDEX_LIMITS), so no
+ * tenant's first `/pair` after a start pays for it. The server answers /healthz meanwhile; /readyz
+ * says `warmUp: pending` until this is done.
  */
 export function startWarmUp(
   runtime: Pick<Runtime, 'database' | 'embedder' | 'config'>,
@@ -43,17 +44,26 @@ export function startWarmUp(
     if (isStopping) return;
     if (options.isPglite) await refreshPlannerStatistics(runtime.database);
     if (isStopping) return;
-    const demo = await databaseTenantDirectory(runtime.database).findBySlug(DEMO_TENANT.slug);
-    if (!demo) return;
-    const [size] = await runtime.database.withTenant(demo.id, (tx) =>
-      tx.select({ value: count() }).from(creators),
-    );
-    if (isStopping || (size?.value ?? 0) > WARM_INDEX_MAX_CREATORS) return;
-    await tenantMatchData(runtime.database, demo.id, runtime.embedder.id);
+    const tenants = (await databaseTenantDirectory(runtime.database).list())
+      .filter((tenant) => tenant.status === 'active')
+      .sort((a, b) => Number(b.slug === DEMO_TENANT.slug) - Number(a.slug === DEMO_TENANT.slug));
+    let creatorsWarmed = 0;
+    for (const tenant of tenants.slice(0, WARM_INDEX_LIMITS.tenants)) {
+      if (isStopping) return;
+      const [size] = await runtime.database.withTenant(tenant.id, (tx) =>
+        tx.select({ value: count() }).from(creators),
+      );
+      const creatorCount = size?.value ?? 0;
+      if (creatorCount > WARM_INDEX_LIMITS.creatorsPerTenant) continue;
+      if (creatorsWarmed + creatorCount > WARM_INDEX_LIMITS.creators) break;
+      if (isStopping) return;
+      await tenantMatchData(runtime.database, tenant.id, runtime.embedder.id);
+      creatorsWarmed += creatorCount;
+    }
   })().then(
     () => {
       state = 'ok';
-      logger.info('warm-up done: planner statistics and match index ready');
+      logger.info('warm-up done: planner statistics and match indexes ready');
     },
     (error: unknown) => {
       state = `failed: ${(error as Error).message}`;

@@ -389,6 +389,11 @@ export async function tenantMatchDataIn(
   return loaded.data;
 }
 
+/** Whether this process holds the tenant's match data (loaded by a query or by the start's warm-up). */
+export function hasCachedMatchData(database: Database, tenantId: string, embedderId: string): boolean {
+  return caches.get(database)?.has(`${tenantId}/${embedderId}`) ?? false;
+}
+
 /** Drops this database's cached match data (the next query loads every tenant from scratch). */
 export function forgetMatchData(database: Database): void {
   caches.delete(database);
