@@ -347,7 +347,14 @@ interface CachedMatchData {
   sessions: readonly PastSession[];
 }
 
-const caches = new WeakMap<Database, Map<string, CachedMatchData>>();
+interface MatchCache {
+  entries: Map<string, CachedMatchData>;
+  /** Loads under way, by tenant and embedder, with the version each is loading. */
+  flights: Map<string, { version: string; promise: Promise<CachedMatchData> }>;
+  loads: number;
+}
+
+const caches = new WeakMap<Database, MatchCache>();
 
 /**
  * The tenant's match data, from the cache when the roster version is unchanged.
@@ -376,22 +383,47 @@ export async function tenantMatchDataIn(
 ): Promise<TenantMatchData> {
   let cache = caches.get(database);
   if (!cache) {
-    cache = new Map();
+    cache = { entries: new Map(), flights: new Map(), loads: 0 };
     caches.set(database, cache);
   }
   const key = `${tenantId}/${embedderId}`;
-  const cached = cache.get(key);
+  const cached = cache.entries.get(key);
   const sources = await sourceVersions(tx, tenantId);
   if (cached?.data.version === sources.version) return cached.data;
+  // Requests that find the same version moved wait for one load rather than each doing it (after an
+  // edit under load, a hundred requests would otherwise reload the tenant a hundred times).
+  const flight = cache.flights.get(key);
+  if (flight?.version === sources.version) {
+    try {
+      return (await flight.promise).data;
+    } catch {
+      // That load's transaction failed: load here.
+    }
+  }
   // Moved: re-read only what changed since the cached load, and update the index from it.
-  const loaded = await loadTenantMatchData(tx, tenantId, embedderId, sources, cached);
-  cache.set(key, loaded);
-  return loaded.data;
+  cache.loads += 1;
+  const promise = loadTenantMatchData(tx, tenantId, embedderId, sources, cached);
+  cache.flights.set(key, { version: sources.version, promise });
+  try {
+    const loaded = await promise;
+    // Loads of two versions may finish out of order: the cache keeps the newer.
+    const current = cache.entries.get(key);
+    if (!current || BigInt(current.data.version) <= BigInt(loaded.data.version))
+      cache.entries.set(key, loaded);
+    return loaded.data;
+  } finally {
+    if (cache.flights.get(key)?.promise === promise) cache.flights.delete(key);
+  }
+}
+
+/** How many times this process has loaded (or updated) match data from the database. */
+export function matchDataLoads(database: Database): number {
+  return caches.get(database)?.loads ?? 0;
 }
 
 /** Whether this process holds the tenant's match data (loaded by a query or by the start's warm-up). */
 export function hasCachedMatchData(database: Database, tenantId: string, embedderId: string): boolean {
-  return caches.get(database)?.has(`${tenantId}/${embedderId}`) ?? false;
+  return caches.get(database)?.entries.has(`${tenantId}/${embedderId}`) ?? false;
 }
 
 /** Drops this database's cached match data (the next query loads every tenant from scratch). */
