@@ -387,8 +387,9 @@ export async function tenantMatchDataIn(
     caches.set(database, cache);
   }
   const key = `${tenantId}/${embedderId}`;
-  const cached = cache.entries.get(key);
   const sources = await sourceVersions(tx, tenantId);
+  // Read after the version: another request's load may have finished meanwhile.
+  const cached = cache.entries.get(key);
   if (cached?.data.version === sources.version) return cached.data;
   // Requests that find the same version moved wait for one load rather than each doing it (after an
   // edit under load, a hundred requests would otherwise reload the tenant a hundred times).
