@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -107,8 +108,9 @@ async function openPostgres(target: {
   // node-postgres loads only for DATABASE_URL: the embedded default never needs it.
   const { default: pgModule } = await import('pg');
   const { drizzle: drizzleNodePg } = await import('drizzle-orm/node-postgres');
-  const pool = (connectionString: string, max: number, statementTimeoutMs = 0) => {
+  const pool = (connectionString: string, max: number, statementTimeoutMs = 0, Client = pgModule.Client) => {
     const created = new pgModule.Pool({
+      Client,
       connectionString,
       max,
       connectionTimeoutMillis: 10_000,
@@ -128,7 +130,12 @@ async function openPostgres(target: {
   };
   const ownerPool = pool(urls.owner, 2);
   // Requests run as the application role: a runaway statement is cancelled, not left to hold a connection.
-  const appPool = pool(urls.app, target.maxConnections ?? 10, target.statementTimeoutMs ?? 30_000);
+  const appPool = pool(
+    urls.app,
+    target.maxConnections ?? 10,
+    target.statementTimeoutMs ?? 30_000,
+    tenantPreludeClient(pgModule.Client),
+  );
   const systemPool = pool(urls.system, Math.min(4, target.maxConnections ?? 10));
   const pools = [ownerPool, appPool, systemPool];
   const closeAll = async () => {
@@ -179,10 +186,8 @@ async function openPostgres(target: {
     async withTenant(tenantId, fn) {
       assertTenantId(tenantId);
       await loggedIn('app');
-      return appDb.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-        return fn(tx as Tx);
-      });
+      // The transaction's `begin` carries the tenant (see tenantPreludeClient): one round trip, not two.
+      return tenantOfNextBegin.run(tenantId, () => appDb.transaction((tx) => fn(tx as Tx)));
     },
     async withSystem(fn) {
       await loggedIn('system');
@@ -249,6 +254,31 @@ function connectionError(error: unknown, variable: string, url: string, role?: s
     'runtime.database_unreachable',
     `${variable}: could not connect to ${where}: ${reason}${hint}`,
   );
+}
+
+/** The tenant whose transaction the next `begin` in this async context opens (withTenant sets it). */
+const tenantOfNextBegin = new AsyncLocalStorage<string>();
+
+/**
+ * The application pool's client: a `begin` sent inside withTenant goes out as
+ * `begin; select set_config('app.tenant_id', '<uuid>', true)` in one simple-protocol round trip, so
+ * every tenant transaction starts with its tenant set before any statement of it runs. The id is a
+ * checked UUID (assertTenantId), so writing it into the text is safe. Savepoints, commits and every
+ * other statement pass through unchanged.
+ */
+function tenantPreludeClient(Base: typeof pg.Client): typeof pg.Client {
+  return class TenantPreludeClient extends Base {
+    // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this forwards them all.
+    override query(config: any, values?: any, callback?: any): any {
+      const tenantId = tenantOfNextBegin.getStore();
+      const isBegin = typeof config === 'object' && config !== null && config.text === 'begin';
+      if (tenantId !== undefined && isBegin && (values === undefined || values.length === 0)) {
+        assertTenantId(tenantId);
+        return super.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
+      }
+      return super.query(config, values, callback);
+    }
+  } as typeof pg.Client;
 }
 
 function assertTenantId(tenantId: string): void {

@@ -56,6 +56,27 @@ function isolationSuite(
     expect(seenByBlue).toEqual([{ handle: 'ben' }]);
   });
 
+  it('keeps each of many concurrent transactions on its own tenant, savepoints included', async () => {
+    // On the server the tenant travels with each transaction's `begin` (one async context each).
+    const seen = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => {
+        const tenantId = i % 2 === 0 ? acme : blue;
+        return database.withTenant(tenantId, async (tx) => {
+          const [row] = await tx.select({ handle: creators.handle }).from(creators);
+          const inner = await tx.transaction(async (sp) =>
+            sp.select({ handle: creators.handle }).from(creators),
+          );
+          const [again] = await tx.select({ handle: creators.handle }).from(creators);
+          return [row?.handle, inner[0]?.handle, again?.handle];
+        });
+      }),
+    );
+    for (const [i, handles] of seen.entries()) {
+      const own = i % 2 === 0 ? 'ana' : 'ben';
+      expect(handles).toEqual([own, own, own]);
+    }
+  });
+
   it('sees only its own tenant row', async () => {
     const seen = await database.withTenant(acme, (tx) => tx.select({ slug: tenants.slug }).from(tenants));
     expect(seen).toEqual([{ slug: 'acme' }]);
