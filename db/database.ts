@@ -29,6 +29,12 @@ export interface Database {
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Cross-tenant operator work (tenant lifecycle, installation lookup, sweeps) as `session_align_system`. */
   withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * As withSystem, for statements that are each atomic alone and need not commit together (the
+   * delivery ledger's claim): on the server they run without begin/commit, one round trip each;
+   * PGlite runs them in a withSystem transaction (it needs one to take the role).
+   */
+  withSystemStatements<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Owner-level SQL for migrations and tests of the database itself. Never for request handling. */
   withOwner<T>(fn: (sql: OwnerSql) => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -193,6 +193,11 @@ async function openPostgres(target: {
       await loggedIn('system');
       return systemDb.transaction((tx) => fn(tx as Tx));
     },
+    async withSystemStatements(fn) {
+      await loggedIn('system');
+      // Not a transaction: each statement commits on its own (the pool's role is the system role).
+      return fn(systemDb as unknown as Tx);
+    },
     async ping() {
       await appPool.query('select 1');
     },
@@ -305,6 +310,11 @@ function buildDatabase(
   close: () => Promise<void>,
   hasVector: boolean,
 ): Database {
+  const withSystem: Database['withSystem'] = (fn) =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
+      return fn(tx as Tx);
+    });
   return {
     kind,
     hasVector,
@@ -317,12 +327,8 @@ function buildDatabase(
         return fn(tx as Tx);
       });
     },
-    async withSystem(fn) {
-      return db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
-        return fn(tx as Tx);
-      });
-    },
+    withSystem,
+    withSystemStatements: withSystem,
     async ping() {
       await db.execute(sql`select 1`);
     },

@@ -30,7 +30,8 @@ export function databaseDeliveryLedger(
       const seenUntil = recent.get(id);
       if (seenUntil !== undefined && seenUntil > now) return false;
       const expiresAt = new Date(now + ttlMs);
-      const claimed = await database.withSystem(async (tx) => {
+      // Each statement stands alone (the insert decides), so no transaction: one round trip on the server.
+      const claimed = await database.withSystemStatements(async (tx) => {
         if (++claimsSincePrune >= 500) {
           claimsSincePrune = 0;
           await tx.delete(surfaceDeliveries).where(lt(surfaceDeliveries.expiresAt, new Date(now)));
@@ -54,7 +55,7 @@ export function databaseDeliveryLedger(
     },
     async release(channel, key) {
       recent.delete(`${channel}\u0000${key}`);
-      await database.withSystem((tx) =>
+      await database.withSystemStatements((tx) =>
         tx
           .delete(surfaceDeliveries)
           .where(
