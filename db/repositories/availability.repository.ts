@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { PersonAvailability } from '../../core/availability/free-time.ts';
 import type { Interval } from '../../core/availability/intervals.ts';
 import type { RecurringRule } from '../../core/availability/recurring-rule.ts';
+import { isAnyOf } from '../any-of.ts';
 import type { Tx } from '../database.ts';
 import {
   availabilityBlocks,
@@ -31,7 +32,7 @@ const overlaps = (
 
 /**
  * Everything the overlap engine needs about these creators inside `window`, in two queries
- * whatever the number of creators: profiles with their weekly rules, then every interval (one-off
+ * whatever the number of creators (each id list is one array parameter, so any number fits): profiles with their weekly rules, then every interval (one-off
  * blocks, calendar busy time, session bookings that are scheduled or still held) in one union.
  */
 export async function loadAvailability(
@@ -60,7 +61,7 @@ export async function loadAvailability(
     })
     .from(creators)
     .leftJoin(availabilityRules, eq(availabilityRules.creatorId, creators.id))
-    .where(inArray(creators.id, ids))
+    .where(isAnyOf(creators.id, ids))
     .orderBy(creators.id, availabilityRules.createdAt, availabilityRules.id);
   for (const row of rows) {
     let person = result.get(row.id);
@@ -96,11 +97,11 @@ export async function loadAvailability(
       during: availabilityBlocks.during,
     })
     .from(availabilityBlocks)
-    .where(and(inArray(availabilityBlocks.creatorId, ids), overlaps(availabilityBlocks.during, window)));
+    .where(and(isAnyOf(availabilityBlocks.creatorId, ids), overlaps(availabilityBlocks.during, window)));
   const busy = tx
     .select({ creatorId: busyBlocks.creatorId, kind: sql<string>`'busy'`, during: busyBlocks.during })
     .from(busyBlocks)
-    .where(and(inArray(busyBlocks.creatorId, ids), overlaps(busyBlocks.during, window)));
+    .where(and(isAnyOf(busyBlocks.creatorId, ids), overlaps(busyBlocks.during, window)));
   // Sessions (scheduled, or held and not yet expired) take the participants' time too.
   const booked = tx
     .select({ creatorId: creators.id, kind: sql<string>`'busy'`, during: sessionBookings.during })
@@ -108,7 +109,7 @@ export async function loadAvailability(
     .innerJoin(creators, eq(creators.userId, sessionBookings.userId))
     .where(
       and(
-        inArray(creators.id, ids),
+        isAnyOf(creators.id, ids),
         overlaps(sessionBookings.during, window),
         or(isNull(sessionBookings.holdExpiresAt), gt(sessionBookings.holdExpiresAt, new Date(nowMs))),
       ),
