@@ -59,6 +59,12 @@ describe('/pair in the console', () => {
     expect(answer).toContain('Times in your zone (UTC).');
   });
 
+  it('answers a mistyped handle with the closest ones, and names the anchor of an empty answer', async () => {
+    expect(await admin.send('/pair @anna')).toMatch(/No creator @anna\. Did you mean @ana/);
+    const empty = await admin.send('/pair @ana genre:metalcore');
+    expect(empty).toMatch(/^== Partners for Ana Rossi \(@ana\) \(genre:metalcore\) ==\ni Nobody/);
+  });
+
   it('shows a group’s fit with its common windows in the viewer’s zone and a Propose button', async () => {
     const answer = await admin.send('/pair @ana @dee next week 2h');
     expect(answer).toContain(

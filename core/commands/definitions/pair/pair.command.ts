@@ -2,6 +2,7 @@ import { personFreeIntervals } from '../../../availability/free-time.ts';
 import type { PairAnswer, PairMember } from '../../../matching/pair-query.ts';
 import { spanText } from '../../../matching/window-text.ts';
 import { findCreators } from '../../../profiles/find-creators.ts';
+import { isAppError } from '../../../shared/app-error.ts';
 import { defineCommand, type HandlerContext } from '../../command.ts';
 import type { CommandGroup } from '../../command-registry.ts';
 import { type Block, reply } from '../../reply.ts';
@@ -73,20 +74,20 @@ export const pairSuggest = defineCommand({
   },
   async handle(context, input): Promise<{ result: PairResult }> {
     const nowMs = context.clock.nowMs();
-    const found =
-      input.creators.length > 0
-        ? await findCreators(context.stores.roster, input.creators, 'matching.unknown_creator')
-        : [];
-    const answer = await context.stores.matching.pair(
-      pairQueryOf(input, { timeZone: context.actor.timeZone, nowMs }),
-    );
-    // The one named creator was read just above; not read again.
-    const named = input.creators.length === 1 ? found[0] : undefined;
-    const anchor = named && {
-      handle: named.handle,
-      displayName: named.displayName,
-      timeZone: named.timeZone,
-    };
+    let answer: PairAnswer;
+    try {
+      answer = await context.stores.matching.pair(
+        pairQueryOf(input, { timeZone: context.actor.timeZone, nowMs }),
+      );
+    } catch (error) {
+      // A handle the match index does not know: the roster says which one, with the closest handles.
+      if (isAppError(error) && error.code === 'matching.unknown_creator' && input.creators.length > 0) {
+        await findCreators(context.stores.roster, input.creators, 'matching.unknown_creator');
+      }
+      throw error;
+    }
+    const anchor =
+      input.creators.length === 1 ? await anchorOf(context, answer, input.creators[0]!) : undefined;
     const picture = answer.mode === 'group' ? await groupPicture(context, answer) : undefined;
     return { result: { answer, ...(anchor ? { anchor } : {}), input, ...(picture ? { picture } : {}) } };
   },
@@ -107,6 +108,18 @@ export const pairSuggest = defineCommand({
     return reply(title!, ...(picture ? [picture] : []), ...rest);
   },
 });
+
+/**
+ * The one named creator as the answer shows them (the cached index knew them: no query), or from the
+ * roster when the answer is empty.
+ */
+async function anchorOf(context: HandlerContext, answer: PairAnswer, named: string): Promise<PairMember> {
+  const handle = named.replace(/^@/, '').toLowerCase();
+  const shown = answer.suggestions.flatMap((s) => s.members).find((member) => member.handle === handle);
+  const found =
+    shown ?? (await findCreators(context.stores.roster, [handle], 'matching.unknown_creator'))[0]!;
+  return { handle: found.handle, displayName: found.displayName, timeZone: found.timeZone };
+}
 
 const WEEK_MS = 7 * 86_400_000;
 
