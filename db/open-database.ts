@@ -322,8 +322,10 @@ function buildDatabase(
     async withTenant(tenantId, fn) {
       assertTenantId(tenantId);
       return db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
-        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        // One statement takes the role and the tenant (set_config('role') is SET LOCAL ROLE).
+        await tx.execute(
+          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
+        );
         return fn(tx as Tx);
       });
     },

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAvailable } from '../test/support/services.ts';
 import { openTestPglite, openTestPostgres } from '../test/support/test-databases.ts';
@@ -54,6 +54,16 @@ function isolationSuite(
     );
     expect(seenByAcme).toEqual([{ handle: 'ana' }]);
     expect(seenByBlue).toEqual([{ handle: 'ben' }]);
+  });
+
+  it('runs tenant transactions as the application role, with the tenant set before the first statement', async () => {
+    const [row] = await database.withTenant(acme, async (tx) => {
+      const result = await tx.execute(
+        sql`select current_user as "user", current_setting('app.tenant_id', true) as "tenant"`,
+      );
+      return (result as unknown as { rows: { user: string; tenant: string }[] }).rows;
+    });
+    expect(row).toEqual({ user: 'session_align_app', tenant: acme });
   });
 
   it('keeps each of many concurrent transactions on its own tenant, savepoints included', async () => {
