@@ -118,14 +118,14 @@ export function buildMatchIndex(input: MatchInput): MatchIndex {
   const base = { index: previous, state };
   const profiles = new Map<string, CreatorProfile>();
   for (const profile of input.creators) profiles.set(profile.handle, profile);
-  const isUnchanged = (profile: CreatorProfile) => base?.index.profiles.get(profile.handle) === profile;
+  const isUnchanged = (profile: CreatorProfile) => base.index.profiles.get(profile.handle) === profile;
 
   // Who moved: removed (or replaced) creators leave with their old features, the rest arrive.
   const departing: CreatorFeatures[] = [];
   const arriving: CreatorFeatures[] = [];
   const features = new Map<string, CreatorFeatures>();
   for (const profile of profiles.values()) {
-    const kept = isUnchanged(profile) ? base!.index.features.get(profile.handle) : undefined;
+    const kept = isUnchanged(profile) ? base.index.features.get(profile.handle) : undefined;
     if (kept) {
       features.set(profile.handle, kept);
       continue;
@@ -133,14 +133,11 @@ export function buildMatchIndex(input: MatchInput): MatchIndex {
     const fresh = creatorFeatures(profile);
     features.set(profile.handle, fresh);
     arriving.push(fresh);
-    const old = base?.index.features.get(profile.handle);
+    const old = base.index.features.get(profile.handle);
     if (old) departing.push(old);
   }
-  if (base) {
-    for (const [handle, old] of base.index.features) if (!profiles.has(handle)) departing.push(old);
-  }
+  for (const [handle, old] of base.index.features) if (!profiles.has(handle)) departing.push(old);
   const isSameHandles =
-    base !== undefined &&
     base.index.profiles.size === profiles.size &&
     [...profiles.keys()].every((handle) => base.index.profiles.has(handle));
 
@@ -326,8 +323,7 @@ function sessionLayer(
 
 /**
  * A build from nothing: the same layers as an update, grown in place (nothing else can see them yet).
- * A pair's history entry serves as its work-layer and session-layer entry too: an update only reads
- * those layers' own fields and replaces entries rather than changing them.
+ * Pair history entries are made here; an update replaces entries rather than changing them.
  */
 function freshIndex(input: MatchInput): MatchIndex {
   const profiles = new Map<string, CreatorProfile>();
@@ -337,7 +333,6 @@ function freshIndex(input: MatchInput): MatchIndex {
   const neighbours = new Map<string, Set<string>>();
   for (const handle of profiles.keys()) neighbours.set(handle, new Set());
   const pairHistory = new Map<string, PairHistory>();
-  const sessionPairs = new Map<string, PairHistory>();
   const entryOf = (a: string, b: string, key: string): PairHistory => {
     let entry = pairHistory.get(key);
     if (!entry) {
@@ -370,17 +365,12 @@ function freshIndex(input: MatchInput): MatchIndex {
       writers.push(f.handle);
     }
   }
-  for (const session of input.sessions ?? []) {
-    const members = [...new Set(session.handles)].filter((handle) => profiles.has(handle));
-    for (let i = 0; i < members.length; i += 1) {
-      for (let j = i + 1; j < members.length; j += 1) {
-        const key = pairKey(members[i]!, members[j]!);
-        const entry = entryOf(members[i]!, members[j]!, key);
-        sessionPairs.set(key, entry);
-        entry.sessions += 1;
-        if (session.rating !== undefined) entry.ratings.push(session.rating);
-      }
-    }
+  const sessionPairs = sessionLayer(input.sessions, profiles);
+  for (const [key, session] of sessionPairs) {
+    const [a, b] = key.split('\u0000') as [string, string];
+    const entry = entryOf(a, b, key);
+    entry.sessions = session.sessions;
+    entry.ratings = session.ratings;
   }
   return finishIndex(
     input,

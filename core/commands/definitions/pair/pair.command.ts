@@ -113,8 +113,8 @@ export const pairSuggest = defineCommand({
  * The one named creator as the answer shows them (the cached index knew them: no query), or from the
  * roster when the answer is empty.
  */
-async function anchorOf(context: HandlerContext, answer: PairAnswer, named: string): Promise<PairMember> {
-  const handle = named.replace(/^@/, '').toLowerCase();
+async function anchorOf(context: HandlerContext, answer: PairAnswer, handle: string): Promise<PairMember> {
+  // `handle` is normalised by the input schema (no @, lower case), as the answer's members are.
   const shown = answer.suggestions.flatMap((s) => s.members).find((member) => member.handle === handle);
   const found =
     shown ?? (await findCreators(context.stores.roster, [handle], 'matching.unknown_creator'))[0]!;
