@@ -1,11 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Embedder } from '../../core/matching/index.ts';
 import { localHashedEmbedder } from '../../core/matching/index.ts';
 import { openTestPglite } from '../../test/support/test-databases.ts';
 import type { Database } from '../database.ts';
-import { creatorEmbeddings } from '../schema/index.ts';
+import { creatorEmbeddings, creators } from '../schema/index.ts';
 import { seedTenant } from '../seed.ts';
-import { loadEmbeddings, refreshEmbeddings, unpackFloat4Array } from './embeddings.repository.ts';
+import {
+  INDEXED_DIMENSIONS,
+  loadEmbeddings,
+  refreshEmbeddings,
+  storeEmbeddings,
+  unpackFloat4Array,
+} from './embeddings.repository.ts';
 
 let database: Database;
 let tenantId: string;
@@ -18,12 +25,21 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const packed = async (literal: string) => {
+const sent = async (expression: string) => {
   const result = await database.withSystem((tx) =>
-    tx.execute(sql.raw(`select encode(array_send('${literal}'::real[]), 'base64') as packed`)),
+    tx.execute(sql.raw(`select encode(${expression}, 'base64') as packed`)),
   );
   return (result as unknown as { rows: { packed: string }[] }).rows[0]!.packed;
 };
+const packed = (literal: string) => sent(`array_send('${literal}'::real[])`);
+
+/** Every stored vector, read as text (the reference the binary reads must equal). */
+const asText = () =>
+  database.withTenant(tenantId, (tx) =>
+    tx
+      .select({ id: creatorEmbeddings.creatorId, embedding: creatorEmbeddings.embedding })
+      .from(creatorEmbeddings),
+  );
 
 describe('vectors read in binary form', () => {
   it('read back exactly what PostgreSQL stores, signs, tiny values, NULLs and empties included', async () => {
@@ -35,15 +51,85 @@ describe('vectors read in binary form', () => {
     expect(() => unpackFloat4Array(Buffer.from('not an array').toString('base64'))).toThrow(/real\[\]/);
   });
 
-  it('give every stored vector as the text form does', async () => {
-    const binary = await database.withTenant(tenantId, (tx) => loadEmbeddings(tx, embedder.id));
-    const text = await database.withTenant(tenantId, (tx) =>
-      tx
-        .select({ id: creatorEmbeddings.creatorId, embedding: creatorEmbeddings.embedding })
-        .from(creatorEmbeddings),
+  it('read a pgvector vector_send the same way, and refuse a header that is neither', async () => {
+    expect(database.hasVector).toBe(true);
+    expect(Array.from(unpackFloat4Array(await sent(`vector_send('[0.5,-1.25,3e-8]'::vector)`)))).toEqual(
+      Array.from(Float32Array.from([0.5, -1.25, 3e-8])),
     );
-    expect(binary.size).toBe(text.length);
-    for (const row of text)
-      expect(Array.from(binary.get(row.id)!)).toEqual(Array.from(Float32Array.from(row.embedding)));
+    const wide = Array.from({ length: 2000 }, (_, i) => (i % 7) - 3.5);
+    expect(Array.from(unpackFloat4Array(await sent(`vector_send('[${wide}]'::vector)`)))).toEqual(wide);
+    // A vector header with a dimension count that does not match its length, and a non-zero unused half.
+    const bad = (words: number[]) => {
+      const bytes = Buffer.alloc(words.length * 4);
+      for (const [i, word] of words.entries()) bytes.writeUInt32BE(word >>> 0, i * 4);
+      return bytes.toString('base64');
+    };
+    expect(() => unpackFloat4Array(bad([3 << 16, 0, 0]))).toThrow(/vector/);
+    expect(() => unpackFloat4Array(bad([(1 << 16) | 1, 0]))).toThrow(/vector/);
+    expect(() => unpackFloat4Array(bad([2, 0, 700]))).toThrow(/real\[\]/);
+  });
+
+  it('give every stored vector as the text form does, in either format', async () => {
+    const text = await asText();
+    for (const hasVector of [false, true]) {
+      const binary = await database.withTenant(tenantId, (tx) =>
+        loadEmbeddings(tx, embedder.id, { hasVector }),
+      );
+      expect(binary.size).toBe(text.length);
+      for (const row of text)
+        expect(Array.from(binary.get(row.id)!)).toEqual(Array.from(Float32Array.from(row.embedding)));
+    }
+    const [one] = text;
+    const only = await database.withTenant(tenantId, (tx) =>
+      loadEmbeddings(tx, embedder.id, { creatorIds: [one!.id], hasVector: true }),
+    );
+    expect([...only.keys()]).toEqual([one!.id]);
+  });
+
+  it('keep a stored vector pgvector would refuse (NaN, infinity, NULL) on the array format', async () => {
+    // Such rows can only exist without the HNSW index (its expression casts every indexed row), for
+    // example where the extension came after the migration: drop it in this file's database.
+    await database.withOwner((owner) => owner.exec('drop index if exists creator_embeddings_hnsw_256_idx'));
+    const text = await asText();
+    const odd = ['NaN', 'Infinity', '-Infinity', 'NULL'];
+    for (const [i, value] of odd.entries()) {
+      const elements = Array.from({ length: INDEXED_DIMENSIONS }, (_, at) => (at === 0 ? value : '0.5'));
+      await database.withOwner((owner) =>
+        owner.query(
+          `update creator_embeddings set embedding = '{${elements}}'::real[] where creator_id = $1`,
+          [text[i]!.id],
+        ),
+      );
+    }
+    const loaded = await database.withTenant(tenantId, (tx) =>
+      loadEmbeddings(tx, embedder.id, { hasVector: true }),
+    );
+    expect(odd.map((_, i) => loaded.get(text[i]!.id)![0])).toEqual([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+    ]);
+    expect(loaded.get(text[4]!.id)![1]).toBe(Array.from(Float32Array.from(text[4]!.embedding))[1]);
+  });
+});
+
+describe('storing vectors', () => {
+  it('refuses a vector with a value that is not a finite number, and stores nothing of the batch', async () => {
+    const rows = await database.withTenant(tenantId, (tx) => tx.select().from(creators));
+    const broken: Embedder = {
+      ...embedder,
+      embed: async (inputs) =>
+        inputs.map((_, i) =>
+          Float32Array.from({ length: embedder.dimensions }, (_, at) =>
+            i === 1 && at === 3 ? Number.NaN : 0.1,
+          ),
+        ),
+    };
+    const before = await asText();
+    await expect(
+      database.withTenant(tenantId, (tx) => storeEmbeddings(tx, broken, rows)),
+    ).rejects.toMatchObject({ code: 'matching.embedder_failed', message: expect.stringMatching(/finite/) });
+    expect(await asText()).toEqual(before);
   });
 });

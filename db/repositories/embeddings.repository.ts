@@ -44,6 +44,11 @@ export async function storeEmbeddings(
         'matching.embedder_failed',
         `Embedder ${embedder.id} returned ${vector.length} dimensions, expected ${embedder.dimensions}`,
       );
+    if (!vector.every(Number.isFinite))
+      throw new AppError(
+        'matching.embedder_failed',
+        `Embedder ${embedder.id} returned a vector with a value that is not a finite number`,
+      );
     return {
       creatorId: row.id,
       tenantId: row.tenantId,
@@ -149,20 +154,30 @@ export async function refreshEmbeddings(
   return { embedded };
 }
 
-/** Every stored vector of the tenant for `model`, by creator id. */
-/** Stored vectors of one model by creator id; only these creators' when `creatorIds` is given. */
+/**
+ * Stored vectors of one model by creator id; only these creators' when `creatorIds` is given. With
+ * `hasVector` (pgvector in the database) vectors of the indexed size travel as `vector_send`, half the
+ * bytes of `array_send` (which spends a length word on every element); the others as `array_send`.
+ */
 export async function loadEmbeddings(
   tx: Tx,
   model: string,
-  creatorIds?: readonly string[],
+  options: { creatorIds?: readonly string[]; hasVector?: boolean } = {},
 ): Promise<Map<string, Float32Array>> {
-  // The vectors travel in PostgreSQL's binary array format (array_send), base64-encoded: parsing a
-  // real[] as text made a string per element, which dominated a cold load (2.56 M at 10,000 creators).
+  // The vectors travel in PostgreSQL's binary formats, base64-encoded: parsing a real[] as text made a
+  // string per element, which dominated a cold load (2.56 M at 10,000 creators). The cast to vector is
+  // guarded: a NaN, an infinity or a NULL element (which pgvector refuses) keeps that row on array_send.
+  // (PostgreSQL orders NaN above Infinity, and a NULL element makes the comparison NULL.)
+  const packed = options.hasVector
+    ? sql<string>`case when ${creatorEmbeddings.dimensions} = ${sql.raw(String(INDEXED_DIMENSIONS))}
+        and '-Infinity'::real < all(${creatorEmbeddings.embedding})
+        and 'Infinity'::real > all(${creatorEmbeddings.embedding})
+      then encode(vector_send(${creatorEmbeddings.embedding}::vector(${sql.raw(String(INDEXED_DIMENSIONS))})), 'base64')
+      else encode(array_send(${creatorEmbeddings.embedding}), 'base64') end`
+    : sql<string>`encode(array_send(${creatorEmbeddings.embedding}), 'base64')`;
+  const { creatorIds } = options;
   const rows = await tx
-    .select({
-      creatorId: creatorEmbeddings.creatorId,
-      packed: sql<string>`encode(array_send(${creatorEmbeddings.embedding}), 'base64')`,
-    })
+    .select({ creatorId: creatorEmbeddings.creatorId, packed })
     .from(creatorEmbeddings)
     .where(
       creatorIds
@@ -175,26 +190,39 @@ export async function loadEmbeddings(
 const FLOAT4_OID = 700;
 
 /**
- * A one-dimensional `real[]` from its binary send format (base64): ndim, has-nulls flag, element type,
- * then per dimension its length and lower bound, then per element a byte length and a big-endian
- * float4 (length -1 is a NULL, read as NaN). Throws on anything else rather than guessing.
+ * A vector from PostgreSQL's binary send format (base64), either of two:
+ * - a one-dimensional `real[]` (`array_send`): ndim, has-nulls flag, element type, then per dimension
+ *   its length and lower bound, then per element a byte length and a big-endian float4 (length -1 is
+ *   a NULL, read as NaN);
+ * - a pgvector `vector` (`vector_send`): a 16-bit dimension count, 16 unused bits, then the big-endian
+ *   float4s.
+ * The first word tells them apart: an array's is its ndim (0 or 1), a vector's has its dimension count
+ * in the high 16 bits (at least 1 << 16). Throws on anything else rather than guessing.
  *
  * @example
  * unpackFloat4Array(base64Of(array_send('{0.5,1}'::real[]))); // Float32Array [0.5, 1]
+ * unpackFloat4Array(base64Of(vector_send('[0.5,1]'::vector))); // Float32Array [0.5, 1]
  */
 export function unpackFloat4Array(packed: string): Float32Array {
   const decoded = Buffer.from(packed, 'base64');
-  if (decoded.byteLength < 12 || decoded.byteLength % 4 !== 0) {
-    throw new Error('unpackFloat4Array: not a one-dimensional real[] in binary form');
+  if (decoded.byteLength < 4 || decoded.byteLength % 4 !== 0) {
+    throw new Error('unpackFloat4Array: not a real[] or vector in binary form');
   }
-  // Every field is a big-endian 4-byte word: swap them all at once (natively), then read the words
-  // through typed-array views (on an aligned copy).
+  // Every field is a big-endian 4-byte word (a vector's header is two 16-bit ones): swap them all at
+  // once (natively), then read the words through typed-array views (on an aligned copy).
   const bytes = new Uint8Array(decoded.byteLength);
   bytes.set(decoded);
   Buffer.from(bytes.buffer).swap32();
   const words = new Int32Array(bytes.buffer);
   const floats = new Float32Array(bytes.buffer);
-  if (words[0] === 0) return new Float32Array(0);
+  const vectorDimensions = words[0]! >>> 16;
+  if (vectorDimensions > 0) {
+    if ((words[0]! & 0xffff) !== 0 || words.length !== vectorDimensions + 1) {
+      throw new Error('unpackFloat4Array: not a real[] or vector in binary form (vector header)');
+    }
+    return floats.slice(1);
+  }
+  if (words[0] === 0 && words.length === 3) return new Float32Array(0);
   if (words[0] !== 1 || words[2] !== FLOAT4_OID || words.length < 5) {
     throw new Error('unpackFloat4Array: not a one-dimensional real[] in binary form');
   }

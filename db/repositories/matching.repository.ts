@@ -164,6 +164,7 @@ async function loadVectors(
   tx: Tx,
   embedderId: string,
   previous: LoadedRoster['vectors'] | undefined,
+  hasVector: boolean,
 ): Promise<LoadedRoster['vectors']> {
   const stamps = await tx
     .select({ creatorId: creatorEmbeddings.creatorId, stamp: sql<string>`${creatorEmbeddings}.xmin::text` })
@@ -181,10 +182,12 @@ async function loadVectors(
     for (const [creatorId, vector] of stored)
       vectors.set(creatorId, { stamp: stampOf.get(creatorId) ?? '', vector });
   };
-  if (!previous) keep(await loadEmbeddings(tx, embedderId));
+  if (!previous) keep(await loadEmbeddings(tx, embedderId, { hasVector }));
   else
     for (let offset = 0; offset < stale.length; offset += BATCH)
-      keep(await loadEmbeddings(tx, embedderId, stale.slice(offset, offset + BATCH)));
+      keep(
+        await loadEmbeddings(tx, embedderId, { creatorIds: stale.slice(offset, offset + BATCH), hasVector }),
+      );
   return vectors;
 }
 
@@ -220,6 +223,7 @@ async function loadTenantMatchData(
   tenantId: string,
   embedderId: string,
   sources: SourceVersions,
+  hasVector: boolean,
   previous?: CachedMatchData,
 ): Promise<CachedMatchData> {
   const moved = (source: Exclude<keyof SourceVersions, 'version'>) =>
@@ -228,7 +232,7 @@ async function loadTenantMatchData(
     ? await loadCreators(tx, previous?.roster.creators)
     : { creators: previous!.roster.creators, changed: [] };
   const vectors = moved('embeddings')
-    ? await loadVectors(tx, embedderId, previous?.roster.vectors)
+    ? await loadVectors(tx, embedderId, previous?.roster.vectors, hasVector)
     : previous!.roster.vectors;
   const roster: LoadedRoster = { creators: creatorLoad.creators, vectors };
 
@@ -403,7 +407,7 @@ export async function tenantMatchDataIn(
   }
   // Moved: re-read only what changed since the cached load, and update the index from it.
   cache.loads += 1;
-  const promise = loadTenantMatchData(tx, tenantId, embedderId, sources, cached);
+  const promise = loadTenantMatchData(tx, tenantId, embedderId, sources, database.hasVector, cached);
   cache.flights.set(key, { version: sources.version, promise });
   try {
     const loaded = await promise;
