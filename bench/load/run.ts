@@ -165,14 +165,17 @@ async function main() {
       });
       try {
         const common = { url: server.url, signingSecret: SIGNING_SECRET, responses: stand.responses };
-        // Warm-up, not measured: each user's first contact (identity, users.info), then the roster's handles.
+        // Warm-up, not measured: each user's first contact (identity, users.info), then the roster's
+        // handles. At the run's concurrency, so the run starts with its connections open (as a load
+        // tool opens its connections before it measures): on this 2-core machine the client shares the
+        // cores with the server and PostgreSQL, and opening 80 connections mid-burst took it ~8 ms each.
         await runSlackLoad({
           ...common,
-          requests: userIds.length,
-          concurrency: Math.min(settings.concurrency, 20),
+          requests: Math.max(userIds.length, settings.concurrency),
+          concurrency: settings.concurrency,
           seconds: 120,
           runId: `${label}-warm`,
-          request: (i) => ({ command: '/align', text: 'whoami', userId: userIds[i]! }),
+          request: (i) => ({ command: '/align', text: 'whoami', userId: userIds[i % userIds.length]! }),
         });
         const handles = await pairableHandles(common, userIds[0]!);
         if (handles.length === 0) throw new Error('the demo roster named no creator open to suggestions');

@@ -9,6 +9,7 @@ import { seedTenant } from '../seed.ts';
 import {
   INDEXED_DIMENSIONS,
   loadEmbeddings,
+  nearestByIndex,
   refreshEmbeddings,
   storeEmbeddings,
   unpackFloat4Array,
@@ -40,6 +41,27 @@ const asText = () =>
       .select({ id: creatorEmbeddings.creatorId, embedding: creatorEmbeddings.embedding })
       .from(creatorEmbeddings),
   );
+
+describe('nearest by the HNSW index', () => {
+  it('sets ef_search and the iterative scan for its own transaction only, and returns the nearest first', async () => {
+    const vectors = await database.withTenant(tenantId, (tx) => loadEmbeddings(tx, embedder.id));
+    const [targetId, target] = [...vectors][0]!;
+    const seen = await database.withTenant(tenantId, async (tx) => {
+      const ids = await nearestByIndex(tx, embedder.id, target, 120);
+      const result = await tx.execute(
+        sql`select current_setting('hnsw.ef_search') as ef, current_setting('hnsw.iterative_scan') as scan`,
+      );
+      return { ids, settings: (result as unknown as { rows: { ef: string; scan: string }[] }).rows[0]! };
+    });
+    expect(seen.settings).toEqual({ ef: '120', scan: 'relaxed_order' });
+    expect(seen.ids[0]).toBe(targetId);
+    expect(new Set(seen.ids)).toEqual(new Set(vectors.keys()));
+    const after = await database.withTenant(tenantId, (tx) =>
+      tx.execute(sql`select current_setting('hnsw.ef_search', true) as ef`),
+    );
+    expect((after as unknown as { rows: { ef: string | null }[] }).rows[0]!.ef).not.toBe('120');
+  });
+});
 
 describe('vectors read in binary form', () => {
   it('read back exactly what PostgreSQL stores, signs, tiny values, NULLs and empties included', async () => {
