@@ -1,9 +1,10 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PersonAvailability } from '../../core/availability/free-time.ts';
 import type { Interval } from '../../core/availability/intervals.ts';
 import type { RecurringRule } from '../../core/availability/recurring-rule.ts';
 import { isAnyOf } from '../any-of.ts';
 import type { Tx } from '../database.ts';
+import { parsePgRange } from '../schema/availability.ts';
 import {
   availabilityBlocks,
   availabilityRules,
@@ -31,9 +32,10 @@ const overlaps = (
   sql`${column} && tstzrange(${new Date(window.startMs).toISOString()}::timestamptz, ${new Date(window.endMs).toISOString()}::timestamptz, '[)')`;
 
 /**
- * Everything the overlap engine needs about these creators inside `window`, in two queries
- * whatever the number of creators (each id list is one array parameter, so any number fits): profiles with their weekly rules, then every interval (one-off
- * blocks, calendar busy time, session bookings that are scheduled or still held) in one union.
+ * Everything the overlap engine needs about these creators inside `window`, in one statement whatever
+ * the number of creators (each id list is one array parameter, so any number fits): each creator with
+ * their weekly rules (in the order they were added) and every interval (one-off blocks, calendar busy
+ * time, session bookings that are scheduled or still held), the lists aggregated per creator as JSON.
  */
 export async function loadAvailability(
   tx: Tx,
@@ -45,89 +47,85 @@ export async function loadAvailability(
   const result = new Map<string, CreatorAvailability>();
   if (creatorIds.length === 0) return result;
   const ids = [...creatorIds];
-  const rows = await tx
-    .select({
-      id: creators.id,
-      handle: creators.handle,
-      displayName: creators.displayName,
-      timeZone: creators.timeZone,
-      isWritingOptIn: creators.isWritingOptIn,
-      city: sql<string | null>`case when ${creators.isLocationOptIn} then ${creators.location}->>'city' end`,
-      rrule: availabilityRules.rrule,
-      startTime: availabilityRules.startTime,
-      endTime: availabilityRules.endTime,
-      fromDate: availabilityRules.fromDate,
-      untilDate: availabilityRules.untilDate,
-    })
-    .from(creators)
-    .leftJoin(availabilityRules, eq(availabilityRules.creatorId, creators.id))
-    .where(isAnyOf(creators.id, ids))
-    .orderBy(creators.id, availabilityRules.createdAt, availabilityRules.id);
-  for (const row of rows) {
-    let person = result.get(row.id);
-    if (!person) {
-      person = {
-        creatorId: row.id,
-        handle: row.handle,
-        displayName: row.displayName,
-        timeZone: row.timeZone,
-        isWritingOptIn: row.isWritingOptIn,
-        ...(row.city ? { city: row.city } : {}),
-        rules: [],
-        available: [],
-        unavailable: [],
-        busy: [],
-      };
-      result.set(row.id, person);
+  const booked =
+    options.includeSessions === false
+      ? sql``
+      : sql`union all
+        select ${creators.id}, 'busy', ${sessionBookings.during} from ${sessionBookings}
+        join ${creators} on ${creators.userId} = ${sessionBookings.userId}
+        where ${isAnyOf(creators.id, ids)} and ${overlaps(sessionBookings.during, window)}
+          and (${sessionBookings.holdExpiresAt} is null or ${sessionBookings.holdExpiresAt} > ${new Date(nowMs).toISOString()}::timestamptz)`;
+  const found = await tx.execute(sql`
+    with rule_lists as (
+      select ${availabilityRules.creatorId} as creator_id,
+        json_agg(json_build_array(${availabilityRules.rrule}, ${availabilityRules.startTime},
+          ${availabilityRules.endTime}, ${availabilityRules.fromDate}, ${availabilityRules.untilDate})
+          order by ${availabilityRules.createdAt}, ${availabilityRules.id}) as rules
+      from ${availabilityRules} where ${isAnyOf(availabilityRules.creatorId, ids)}
+      group by 1
+    ), span_lists as (
+      select creator_id, json_agg(json_build_array(kind, during)) as spans from (
+        select ${availabilityBlocks.creatorId} as creator_id, ${availabilityBlocks.kind}::text as kind,
+          ${availabilityBlocks.during} as during
+        from ${availabilityBlocks}
+        where ${isAnyOf(availabilityBlocks.creatorId, ids)} and ${overlaps(availabilityBlocks.during, window)}
+        union all
+        select ${busyBlocks.creatorId}, 'busy', ${busyBlocks.during} from ${busyBlocks}
+        where ${isAnyOf(busyBlocks.creatorId, ids)} and ${overlaps(busyBlocks.during, window)}
+        ${booked}
+      ) as spans
+      group by 1
+    )
+    select ${creators.id} as id, ${creators.handle} as handle, ${creators.displayName} as display_name,
+      ${creators.timeZone} as time_zone, ${creators.isWritingOptIn} as is_writing_opt_in,
+      case when ${creators.isLocationOptIn} then ${creators.location}->>'city' end as city,
+      rule_lists.rules, span_lists.spans
+    from ${creators}
+    left join rule_lists on rule_lists.creator_id = ${creators.id}
+    left join span_lists on span_lists.creator_id = ${creators.id}
+    where ${isAnyOf(creators.id, ids)}
+    order by ${creators.id}`);
+  for (const row of (found as unknown as { rows: AvailabilityRow[] }).rows) {
+    const person: CreatorAvailability = {
+      creatorId: row.id,
+      handle: row.handle,
+      displayName: row.display_name,
+      timeZone: row.time_zone,
+      isWritingOptIn: row.is_writing_opt_in,
+      ...(row.city ? { city: row.city } : {}),
+      rules: (row.rules ?? []).map(([rrule, startTime, endTime, fromDate, untilDate]) => ({
+        rrule,
+        startTime,
+        endTime,
+        ...(fromDate ? { fromDate } : {}),
+        ...(untilDate ? { untilDate } : {}),
+      })),
+      available: [],
+      unavailable: [],
+      busy: [],
+    };
+    for (const [kind, during] of row.spans ?? []) {
+      const list =
+        kind === 'available' ? person.available : kind === 'unavailable' ? person.unavailable : person.busy;
+      list.push(parsePgRange(during));
     }
-    if (row.rrule && row.startTime && row.endTime) {
-      person.rules.push({
-        rrule: row.rrule,
-        startTime: row.startTime,
-        endTime: row.endTime,
-        ...(row.fromDate ? { fromDate: row.fromDate } : {}),
-        ...(row.untilDate ? { untilDate: row.untilDate } : {}),
-      });
-    }
-  }
-  const blocks = tx
-    .select({
-      creatorId: availabilityBlocks.creatorId,
-      kind: sql<string>`${availabilityBlocks.kind}`,
-      during: availabilityBlocks.during,
-    })
-    .from(availabilityBlocks)
-    .where(and(isAnyOf(availabilityBlocks.creatorId, ids), overlaps(availabilityBlocks.during, window)));
-  const busy = tx
-    .select({ creatorId: busyBlocks.creatorId, kind: sql<string>`'busy'`, during: busyBlocks.during })
-    .from(busyBlocks)
-    .where(and(isAnyOf(busyBlocks.creatorId, ids), overlaps(busyBlocks.during, window)));
-  // Sessions (scheduled, or held and not yet expired) take the participants' time too.
-  const booked = tx
-    .select({ creatorId: creators.id, kind: sql<string>`'busy'`, during: sessionBookings.during })
-    .from(sessionBookings)
-    .innerJoin(creators, eq(creators.userId, sessionBookings.userId))
-    .where(
-      and(
-        isAnyOf(creators.id, ids),
-        overlaps(sessionBookings.during, window),
-        or(isNull(sessionBookings.holdExpiresAt), gt(sessionBookings.holdExpiresAt, new Date(nowMs))),
-      ),
-    );
-  const intervals =
-    options.includeSessions === false ? blocks.unionAll(busy) : blocks.unionAll(busy).unionAll(booked);
-  for (const interval of await intervals) {
-    const person = result.get(interval.creatorId);
-    if (!person) continue;
-    const list =
-      interval.kind === 'available'
-        ? person.available
-        : interval.kind === 'unavailable'
-          ? person.unavailable
-          : person.busy;
-    list.push(interval.during);
+    result.set(row.id, person);
   }
   return result;
+}
+
+/** One creator as `loadAvailability`'s statement returns them (json columns arrive parsed). */
+interface AvailabilityRow {
+  id: string;
+  handle: string;
+  display_name: string;
+  time_zone: string;
+  is_writing_opt_in: boolean;
+  city: string | null;
+  /** [rrule, start time, end time, from date, until date], in the order the rules were added. */
+  rules: [string, string, string, string | null, string | null][] | null;
+  /** [kind, tstzrange text]. */
+  spans: [string, string][] | null;
 }
 
 export async function creatorIdByHandle(tx: Tx, handle: string): Promise<string | undefined> {
