@@ -46,14 +46,13 @@ export async function loadAvailability(
 ): Promise<Map<string, CreatorAvailability>> {
   const result = new Map<string, CreatorAvailability>();
   if (creatorIds.length === 0) return result;
-  const ids = [...creatorIds];
   const booked =
     options.includeSessions === false
       ? sql``
       : sql`union all
         select ${creators.id}, 'busy', ${sessionBookings.during} from ${sessionBookings}
         join ${creators} on ${creators.userId} = ${sessionBookings.userId}
-        where ${isAnyOf(creators.id, ids)} and ${overlaps(sessionBookings.during, window)}
+        where ${isAnyOf(creators.id, creatorIds)} and ${overlaps(sessionBookings.during, window)}
           and (${sessionBookings.holdExpiresAt} is null or ${sessionBookings.holdExpiresAt} > ${new Date(nowMs).toISOString()}::timestamptz)`;
   const found = await tx.execute(sql`
     with rule_lists as (
@@ -61,17 +60,17 @@ export async function loadAvailability(
         json_agg(json_build_array(${availabilityRules.rrule}, ${availabilityRules.startTime},
           ${availabilityRules.endTime}, ${availabilityRules.fromDate}, ${availabilityRules.untilDate})
           order by ${availabilityRules.createdAt}, ${availabilityRules.id}) as rules
-      from ${availabilityRules} where ${isAnyOf(availabilityRules.creatorId, ids)}
+      from ${availabilityRules} where ${isAnyOf(availabilityRules.creatorId, creatorIds)}
       group by 1
     ), span_lists as (
       select creator_id, json_agg(json_build_array(kind, during)) as spans from (
         select ${availabilityBlocks.creatorId} as creator_id, ${availabilityBlocks.kind}::text as kind,
           ${availabilityBlocks.during} as during
         from ${availabilityBlocks}
-        where ${isAnyOf(availabilityBlocks.creatorId, ids)} and ${overlaps(availabilityBlocks.during, window)}
+        where ${isAnyOf(availabilityBlocks.creatorId, creatorIds)} and ${overlaps(availabilityBlocks.during, window)}
         union all
         select ${busyBlocks.creatorId}, 'busy', ${busyBlocks.during} from ${busyBlocks}
-        where ${isAnyOf(busyBlocks.creatorId, ids)} and ${overlaps(busyBlocks.during, window)}
+        where ${isAnyOf(busyBlocks.creatorId, creatorIds)} and ${overlaps(busyBlocks.during, window)}
         ${booked}
       ) as spans
       group by 1
@@ -83,7 +82,7 @@ export async function loadAvailability(
     from ${creators}
     left join rule_lists on rule_lists.creator_id = ${creators.id}
     left join span_lists on span_lists.creator_id = ${creators.id}
-    where ${isAnyOf(creators.id, ids)}
+    where ${isAnyOf(creators.id, creatorIds)}
     order by ${creators.id}`);
   for (const row of (found as unknown as { rows: AvailabilityRow[] }).rows) {
     const person: CreatorAvailability = {

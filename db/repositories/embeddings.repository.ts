@@ -168,13 +168,15 @@ export async function loadEmbeddings(
   // string per element, which dominated a cold load (2.56 M at 10,000 creators). The cast to vector is
   // guarded: a NaN, an infinity or a NULL element (which pgvector refuses) keeps that row on array_send.
   // (PostgreSQL orders NaN above Infinity, and a NULL element makes the comparison NULL.)
+  const asArray = sql<string>`encode(array_send(${creatorEmbeddings.embedding}), 'base64')`;
+  const indexed = sql.raw(String(INDEXED_DIMENSIONS));
   const packed = options.hasVector
-    ? sql<string>`case when ${creatorEmbeddings.dimensions} = ${sql.raw(String(INDEXED_DIMENSIONS))}
+    ? sql<string>`case when ${creatorEmbeddings.dimensions} = ${indexed}
         and '-Infinity'::real < all(${creatorEmbeddings.embedding})
         and 'Infinity'::real > all(${creatorEmbeddings.embedding})
-      then encode(vector_send(${creatorEmbeddings.embedding}::vector(${sql.raw(String(INDEXED_DIMENSIONS))})), 'base64')
-      else encode(array_send(${creatorEmbeddings.embedding}), 'base64') end`
-    : sql<string>`encode(array_send(${creatorEmbeddings.embedding}), 'base64')`;
+      then encode(vector_send(${creatorEmbeddings.embedding}::vector(${indexed})), 'base64')
+      else ${asArray} end`
+    : asArray;
   const { creatorIds } = options;
   const rows = await tx
     .select({ creatorId: creatorEmbeddings.creatorId, packed })
