@@ -100,7 +100,9 @@ export function generateDemoRoster(count: number, seed: number): DemoCreator[] {
 /**
  * Up to this many creators, co-writers are sampled from everyone who shares a genre (the rosters the
  * tests and the demo know, unchanged). Past it, that filter is quadratic (100,000 creators: hours), so
- * co-writers are drawn from the first writer's main genre instead.
+ * co-writers are drawn from the first writer's main genre instead, and every song gets its own title:
+ * the vocabulary names only 5,292 distinct works (21 × 21 title words × 12 artists), so 80,000 songs
+ * would merge into works of 38 writers on average, a co-writing graph no real roster has.
  */
 const EXACT_PEERS_UP_TO = 20_000;
 
@@ -123,9 +125,18 @@ function addSharedCredits(creators: DemoCreator[], random: ReturnType<typeof see
     const pool = byGenre.get(first.genres[0] ?? '') ?? creators;
     return Array.from({ length: count }, () => random.pick(pool)).filter((c) => c !== first);
   };
+  const titlesTaken = new Map<string, number>();
+  const distinctTitle = (title: string, artist: string): string => {
+    if (creators.length <= EXACT_PEERS_UP_TO) return title;
+    const key = `${title}\u0000${artist}`;
+    const seen = (titlesTaken.get(key) ?? 0) + 1;
+    titlesTaken.set(key, seen);
+    return seen === 1 ? title : `${title} ${seen}`;
+  };
   for (let song = 0; song < songCount; song++) {
-    const title = `${random.pick(TITLE_WORDS)} ${random.pick(TITLE_WORDS)}`;
+    const words = `${random.pick(TITLE_WORDS)} ${random.pick(TITLE_WORDS)}`;
     const artist = random.pick(ARTISTS_WRITTEN_FOR);
+    const title = distinctTitle(words, artist);
     const year = random.int(2012, 2025);
     const first = random.pick(creators);
     const writers = [first, ...coWriters(first, random.int(1, 2))];
