@@ -334,6 +334,9 @@ describe('cross-tenant: stores and repositories called with the wrong tenant', (
       campaign: await probe((s) => s.campaigns.findByPrefix(refs.campaignId)),
       person: await probe((s) => s.people.get(victim.admin.userId)),
       actor: await probe((s) => s.people.actorOf(victim.ana.userId)),
+      actorByIdentity: await probe((s) =>
+        s.people.actorByIdentity({ platform: 'console', externalUserId: at(victim.ana) }),
+      ),
       personByHandle: await probe((s) => s.people.findByReference(a)),
       tenantSettings: await probe((s) => s.tenant.read()),
       peekToken: await probe((s) => s.actionTokens.peek(refs.token, victim.ana.userId, t0)),
@@ -364,6 +367,7 @@ describe('cross-tenant: stores and repositories called with the wrong tenant', (
       campaign: [],
       person: undefined,
       actor: undefined,
+      actorByIdentity: undefined,
       personByHandle: undefined,
       tenantSettings: attackerTenant,
       peekToken: { ok: false, reason: 'unknown' },

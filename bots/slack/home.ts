@@ -9,6 +9,8 @@ import type { SlackConversation } from './slack-conversation.ts';
  * https://docs.slack.dev/surfaces/app-home
  */
 export async function homeView(conversation: SlackConversation) {
+  const sessions = await conversation.invoke({ command: 'session.list', input: {} });
+  // Read after the first command, which brings a remembered actor up to date.
   const { actor, tenant } = conversation.context;
   const blocks: Block[] = [
     heading(`Session Align · ${tenant.name}`),
@@ -18,7 +20,7 @@ export async function homeView(conversation: SlackConversation) {
       { id: 'propose', label: 'Propose a session', opensForm: 'propose', style: 'primary' },
     ]),
     heading('Upcoming sessions and proposals'),
-    ...(await conversation.invoke({ command: 'session.list', input: {} })).blocks,
+    ...sessions.blocks,
     divider(),
     heading('Suggested for you'),
   ];

@@ -31,7 +31,8 @@ export interface SlackPerson {
 }
 
 /**
- * Resolves tenant and actor and builds the command context, exactly like the console surface does.
+ * Resolves tenant and actor and builds the command context, exactly like the console surface does,
+ * starting from the actor this process last saw for the person (checked in the first transaction).
  * Failures a person can act on (suspended workspace) come back as AppErrors.
  */
 export async function openSlackConversation(
@@ -43,9 +44,15 @@ export async function openSlackConversation(
     tenantId: person.tenantId,
     user: { platform: 'slack', workspaceId: person.workspaceId, externalUserId: person.slackUserId },
     lookupProfile: person.lookupProfile,
+    // Slack's listeners only dispatch; the actor is checked in each request's first transaction.
+    rememberActor: true,
   });
   return {
     ...conversation,
+    // The actor may be refreshed by the first command (see openSurfaceConversation).
+    get context() {
+      return conversation.context;
+    },
     translate: (text) => translateMentions(runtime.kit.identities, conversation.context.tenant.id, text),
   };
 }

@@ -21,7 +21,10 @@ export interface PlatformProfile {
 
 /** Identity reads and writes inside one tenant transaction (forced RLS: one tenant's rows only). */
 export interface IdentityTx {
+  /** The active user behind this identity; undefined for someone unknown or disabled. */
   findActor(user: PlatformUser): Promise<Actor | undefined>;
+  /** Whether this platform user has an identity in this tenant (a disabled user still has one). */
+  hasIdentity(user: PlatformUser): Promise<boolean>;
   /** An active user of this tenant with this address (case-insensitive). */
   userIdByEmail(email: string): Promise<string | undefined>;
   link(user: PlatformUser, userId: string): Promise<void>;
@@ -66,7 +69,12 @@ export async function resolveActor(
   user: PlatformUser,
   lookup: () => Promise<PlatformProfile>,
 ): Promise<Actor | undefined> {
-  const known = await store.inTenant(tenantId, (tx) => tx.findActor(user));
+  const known = await store.inTenant(
+    tenantId,
+    async (tx) => (await tx.findActor(user)) ?? ((await tx.hasIdentity(user)) ? 'disabled' : undefined),
+  );
+  // A disabled user keeps their identity: not asked about, not created again.
+  if (known === 'disabled') return undefined;
   if (known) return known;
   const profile = await lookup();
   return store.inTenant(tenantId, async (tx) => {

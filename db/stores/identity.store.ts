@@ -7,6 +7,16 @@ import { creators, identities, tenants, users } from '../schema/index.ts';
 function identityTx(tx: Tx, tenantId: string): IdentityTx {
   return {
     findActor: (user) => findActorByIdentity(tx, user.platform, user.externalUserId),
+    async hasIdentity(user) {
+      const [row] = await tx
+        .select({ userId: identities.userId })
+        .from(identities)
+        .where(
+          and(eq(identities.platform, user.platform), eq(identities.externalUserId, user.externalUserId)),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
     async userIdByEmail(email) {
       const [row] = await tx
         .select({ id: users.id })

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { PeopleStore, PersonRecord } from '../../core/tenancy/people.store.ts';
 import type { Tx } from '../database.ts';
+import { findActorByIdentity } from '../repositories/people.repository.ts';
 import { creators, identities, users } from '../schema/index.ts';
 
 const columns = {
@@ -33,6 +34,7 @@ export function peopleStore(tx: Tx): PeopleStore {
         ...(row.handle ? { creatorHandle: row.handle } : {}),
       };
     },
+    actorByIdentity: (user) => findActorByIdentity(tx, user.platform, user.externalUserId),
     async findByReference(reference) {
       const platform = /^(slack|teams|discord):(.+)$/i.exec(reference);
       if (platform) {
