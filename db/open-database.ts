@@ -8,12 +8,22 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { AppError } from '../core/shared/app-error.ts';
 import { APP_ROLE, type Database, type Db, type OwnerSql, SYSTEM_ROLE, type Tx } from './database.ts';
+import { openPgliteThread, transactionPrelude } from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | undefined; loadDataDir?: Blob }
+  | {
+      kind: 'pglite';
+      dataDir: string | undefined;
+      loadDataDir?: Blob;
+      /**
+       * `worker`: PGlite on a thread of its own (the server and workers), so its statements do not
+       * hold this thread's event loop. `main` (default): on this thread, for tests and one-shot tools.
+       */
+      thread?: 'main' | 'worker';
+    }
   | {
       kind: 'postgres';
       url: string;
@@ -29,19 +39,26 @@ export type DatabaseTarget =
  * or a node-postgres pool for `url`.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir, target.loadDataDir) : openPostgres(target);
+  return target.kind === 'pglite'
+    ? openPglite(target.dataDir, target.loadDataDir, target.thread ?? 'main')
+    : openPostgres(target);
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+  thread: 'main' | 'worker',
+): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-    extensions: { vector, btree_gist },
-  });
+  const opened = { ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) };
+  const client =
+    thread === 'worker'
+      ? await openPgliteThread(opened)
+      : await PGlite.create({ ...opened, extensions: { vector, btree_gist } });
   // Timestamps travel as UTC text whatever the host's zone: core's intervals are UTC epoch ms.
   await client.exec("set timezone = 'UTC'");
-  const yielding = yieldingPglite(client);
+  // On its own thread PGlite waits on messages, as a server's driver waits on its socket.
+  const yielding = thread === 'worker' ? client : yieldingPglite(client);
   const db = drizzlePglite({ client: yielding, schema }) as unknown as Db;
   const owner = <T>(fn: (sql: OwnerSql) => Promise<T>) =>
     yielding.transaction((tx) =>
@@ -52,7 +69,14 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
         },
       }),
     );
-  const database = buildDatabase('pglite', db, owner, async () => client.close(), await detectVector(owner));
+  const database = buildDatabase(
+    'pglite',
+    db,
+    owner,
+    async () => client.close(),
+    await detectVector(owner),
+    thread === 'worker',
+  );
   return { ...database, snapshot: () => client.dumpDataDir('gzip') };
 }
 
@@ -309,18 +333,27 @@ function buildDatabase(
   withOwner: Database['withOwner'],
   close: () => Promise<void>,
   hasVector: boolean,
+  /** The client opens transactions with `transactionPrelude` (PGlite on its thread). */
+  takesPrelude = false,
 ): Database {
   const withSystem: Database['withSystem'] = (fn) =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
-      return fn(tx as Tx);
-    });
+    takesPrelude
+      ? transactionPrelude.run(`set local role ${SYSTEM_ROLE}`, () => db.transaction((tx) => fn(tx as Tx)))
+      : db.transaction(async (tx) => {
+          await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
+          return fn(tx as Tx);
+        });
   return {
     kind,
     hasVector,
     withOwner,
     async withTenant(tenantId, fn) {
       assertTenantId(tenantId);
+      if (takesPrelude) {
+        // The tenant id is a checked UUID and the role a constant: safe in the text.
+        const prelude = `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)`;
+        return transactionPrelude.run(prelude, () => db.transaction((tx) => fn(tx as Tx)));
+      }
       return db.transaction(async (tx) => {
         // One statement takes the role and the tenant (set_config('role') is SET LOCAL ROLE).
         await tx.execute(

@@ -64,7 +64,7 @@ export function databaseTarget(config: Config) {
         ...(config.DATABASE_APP_URL ? { appUrl: config.DATABASE_APP_URL } : {}),
         ...(config.DATABASE_SYSTEM_URL ? { systemUrl: config.DATABASE_SYSTEM_URL } : {}),
       } as const)
-    : ({ kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pgdata') } as const);
+    : ({ kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pgdata'), thread: 'worker' } as const);
 }
 
 /**

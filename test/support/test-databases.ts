@@ -12,7 +12,8 @@ import { POSTGRES_URL } from './services.ts';
  * A migrated, in-memory PGlite. The first caller on a machine migrates a fresh instance and saves its
  * data dir as a template (keyed by the migrations' content); later callers load it, skipping initdb.
  */
-export async function openTestPglite(): Promise<Database> {
+export async function openTestPglite(options: { thread?: 'main' | 'worker' } = {}): Promise<Database> {
+  const thread = options.thread ?? 'main';
   const migrations = loadMigrations();
   const key = createHash('sha256')
     .update(migrations.map((m) => m.sql).join('\n'))
@@ -24,11 +25,12 @@ export async function openTestPglite(): Promise<Database> {
       kind: 'pglite',
       dataDir: undefined,
       loadDataDir: new Blob([readFileSync(templatePath)]),
+      thread,
     });
     await migrate(database);
     return database;
   }
-  const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+  const database = await openDatabase({ kind: 'pglite', dataDir: undefined, thread });
   await migrate(database);
   const dump = await database.snapshot?.();
   if (dump) {

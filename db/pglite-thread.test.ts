@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestPglite } from '../test/support/test-databases.ts';
+import { APP_ROLE, type Database, SYSTEM_ROLE } from './database.ts';
+import { openDatabase } from './open-database.ts';
+import { openPgliteThread } from './pglite-thread.ts';
+import { tenants } from './schema/index.ts';
+import { seedTenant } from './seed.ts';
+
+let database: Database;
+let ids: { a: string; b: string };
+
+beforeAll(async () => {
+  database = await openTestPglite({ thread: 'worker' });
+  const a = await seedTenant(database, { slug: 'thread-a', creatorCount: 5, seed: 1 });
+  const b = await seedTenant(database, { slug: 'thread-b', creatorCount: 3, seed: 2 });
+  ids = { a: a.tenant.id, b: b.tenant.id };
+});
+afterAll(() => database?.close());
+
+const rowsOf = <T>(result: unknown) => ((result as { rows?: T[] }).rows ?? result) as T[];
+
+describe('PGlite on its own thread', () => {
+  it('runs each tenant transaction as the application role with its tenant, and RLS keeps tenants apart', async () => {
+    const seen = async (tenantId: string) =>
+      rowsOf<{ role: string; tenant: string; creators: number }>(
+        await database.withTenant(tenantId, (tx) =>
+          tx.execute(sql`select current_user as role, current_setting('app.tenant_id') as tenant,
+            (select count(*)::int from creators) as creators`),
+        ),
+      )[0];
+    expect(await seen(ids.a)).toEqual({ role: APP_ROLE, tenant: ids.a, creators: 5 });
+    expect(await seen(ids.b)).toEqual({ role: APP_ROLE, tenant: ids.b, creators: 3 });
+    const system = rowsOf<{ role: string }>(
+      await database.withSystem((tx) => tx.execute(sql`select current_user as role`)),
+    )[0];
+    expect(system).toEqual({ role: SYSTEM_ROLE });
+    // The owner's transactions carry no tenant prelude.
+    expect(await database.withOwner((q) => q.query<{ role: string }>('select current_user as role'))).toEqual(
+      [{ role: 'postgres' }],
+    );
+  });
+
+  it("rolls a failed transaction back and keeps PostgreSQL's error fields; the database goes on", async () => {
+    const failed = await database
+      .withSystem(async (tx) => {
+        await tx.update(tenants).set({ name: 'Renamed' }).where(sql`${tenants.id} = ${ids.a}`);
+        await tx.insert(tenants).values({ id: ids.b, slug: 'thread-b', name: 'Again' });
+      })
+      .catch((error: unknown) => error as { cause?: { code?: string; constraint?: string } });
+    expect(failed).toMatchObject({ cause: { code: '23505' } });
+    const [tenant] = await database.withSystem((tx) =>
+      tx.select({ name: tenants.name }).from(tenants).where(sql`${tenants.id} = ${ids.a}`),
+    );
+    expect(tenant?.name).not.toBe('Renamed');
+  });
+
+  it('gives each transaction the session alone, however many run at once', async () => {
+    const counts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        database.withTenant(i % 2 ? ids.a : ids.b, async (tx) => {
+          const before = rowsOf<{ n: number }>(
+            await tx.execute(sql`select count(*)::int as n from creators`),
+          );
+          await tx.execute(sql`select pg_sleep(0.005)`);
+          const after = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from creators`));
+          return [
+            before[0]!.n,
+            after[0]!.n,
+            rowsOf<{ t: string }>(await tx.execute(sql`select current_setting('app.tenant_id') as t`))[0]!.t,
+          ];
+        }),
+      ),
+    );
+    counts.forEach(([before, after, tenant], i) => {
+      expect(tenant).toBe(i % 2 ? ids.a : ids.b);
+      expect(before).toBe(after);
+    });
+  });
+
+  it('leaves the event loop free while a statement runs', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += 1;
+    }, 10);
+    await database.withSystem((tx) => tx.execute(sql`select pg_sleep(0.3)`));
+    clearInterval(timer);
+    // On this thread a 300 ms statement would hold every timer until it finished.
+    expect(ticks).toBeGreaterThanOrEqual(5);
+  });
+
+  it('snapshots its data directory, and a database opened from the snapshot has the same rows', async () => {
+    const copy = await openDatabase({
+      kind: 'pglite',
+      dataDir: undefined,
+      loadDataDir: await database.snapshot!(),
+      thread: 'worker',
+    });
+    try {
+      const slugs = await copy.withSystem((tx) => tx.select({ slug: tenants.slug }).from(tenants));
+      expect(slugs.map((row) => row.slug).toSorted()).toEqual(['thread-a', 'thread-b']);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('refuses a type parser it cannot carry across, and answers plainly once closed', async () => {
+    const client = await openPgliteThread({});
+    await expect(
+      client.query('select 1 as one', [], { parsers: { 23: (v: string) => Number(v) * 2 } }),
+    ).rejects.toThrow('only parsers that keep the text');
+    expect((await client.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    await client.close();
+    await expect(client.query('select 1')).rejects.toThrow('the embedded database thread stopped');
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Embedded PGlite on a thread of its own. PGlite runs PostgreSQL compiled to WebAssembly: on the
+ * server's thread every statement (and the parsing of its rows) holds the event loop, so requests
+ * wait to be read and acked while another request's statements run. Here the database works on the
+ * second core; this thread only sends statements and receives rows.
+ *
+ * The client speaks the part of PGlite's interface drizzle and `open-database.ts` use: `query`,
+ * `exec`, `transaction`, `dumpDataDir`, `close`. PGlite has one session, so statements take turns:
+ * a transaction holds the session from its `begin` to its `commit` or `rollback`, and everything else
+ * waits for it, as inside PGlite itself.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Worker } from 'node:worker_threads';
+import type { PGlite } from '@electric-sql/pglite';
+
+/** What the database thread opens (posted once, as `workerData`). */
+export interface ThreadOpen {
+  dataDir?: string;
+  loadDataDir?: Blob;
+}
+
+export type ThreadRequest =
+  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' | 'object'; rawTypes: number[] }
+  | { op: 'exec'; sql: string }
+  | { op: 'dump'; compression: 'gzip' | 'none' | 'auto' }
+  | { op: 'close' };
+export type ThreadAsk = ThreadRequest & { id: number };
+export interface ThreadError {
+  message: string;
+  name?: string;
+  fields: Record<string, unknown>;
+}
+
+export type ThreadAnswer =
+  | { id: number; value: unknown; error?: undefined }
+  | { id: number; error: ThreadError };
+
+interface QueryOptions {
+  rowMode?: 'array' | 'object';
+  /** Type parsers by type id. Only the identity (keep PostgreSQL's text) can cross threads. */
+  parsers?: Record<number, (value: string, typeId?: number) => unknown>;
+}
+
+const WORKER_URL = new URL('./pglite-thread.worker.mjs', import.meta.url);
+
+/**
+ * What the next transaction opened in this async context runs right after its `begin`, in the same
+ * message (the tenant's role and id): one PGlite statement fewer per transaction. The text must be
+ * safe to run as it is (constants and checked UUIDs only). The transaction's own work does not see it.
+ */
+export const transactionPrelude = new AsyncLocalStorage<string>();
+
+/** PostgreSQL's error as the database thread reported it: `code`, `detail`, `constraint`… kept. */
+export class PgliteThreadError extends Error {
+  constructor(reported: ThreadError) {
+    super(reported.message);
+    Object.assign(this, reported.fields);
+    this.name = reported.name ?? 'DatabaseError';
+    this.message = reported.message;
+  }
+}
+
+/**
+ * Starts the database thread and opens PGlite in it (with `vector` and `btree_gist`).
+ *
+ * @example
+ * const client = await openPgliteThread({ dataDir: '/var/lib/session-align/pgdata' });
+ * await client.query('select 1 as one'); // { rows: [{ one: 1 }], … }
+ */
+export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
+  const worker = new Worker(WORKER_URL, { workerData: open, execArgv: [] });
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextId = 1;
+  let failure: Error | undefined;
+  const ready = new Promise<unknown>((resolve, reject) => pending.set(0, { resolve, reject }));
+  // The thread keeps the process alive only while a statement is out, as a socket would.
+  worker.on('message', (answer: ThreadAnswer) => {
+    const call = pending.get(answer.id);
+    pending.delete(answer.id);
+    if (pending.size === 0) worker.unref();
+    if (answer.error) call?.reject(new PgliteThreadError(answer.error));
+    else call?.resolve(answer.value);
+  });
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const call of pending.values()) call.reject(failure);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the embedded database thread stopped (exit code ${code})`)));
+  const ask = <T>(message: ThreadRequest): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...message, id });
+    });
+  };
+  await ready;
+
+  // One session: each turn (a statement, or a whole transaction) waits for the one before.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = turn.then(work, work);
+    turn = result.catch(() => {});
+    return result;
+  };
+  const session = {
+    query: (sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
+      ask({
+        op: 'query',
+        sql,
+        params,
+        ...(options.rowMode ? { rowMode: options.rowMode } : {}),
+        rawTypes: rawTypesOf(options.parsers),
+      }),
+    exec: (sql: string) => ask({ op: 'exec', sql }),
+  };
+  const client = {
+    query: (sql: string, params?: unknown[], options?: QueryOptions) =>
+      inTurn(() => session.query(sql, params, options)),
+    exec: (sql: string) => inTurn(() => session.exec(sql)),
+    transaction: <T>(
+      fn: (tx: typeof session & { closed: boolean; rollback(): Promise<void> }) => Promise<T>,
+    ) => {
+      const prelude = transactionPrelude.getStore();
+      return inTurn(async () => {
+        await session.exec(prelude ? `begin; ${prelude}` : 'begin');
+        const tx = {
+          ...session,
+          closed: false,
+          async rollback() {
+            await session.exec('rollback');
+            tx.closed = true;
+          },
+        };
+        try {
+          const result = await transactionPrelude.exit(() => fn(tx));
+          if (!tx.closed) await session.exec('commit');
+          return result;
+        } catch (error) {
+          if (!tx.closed) await session.exec('rollback').catch(() => {});
+          throw error;
+        } finally {
+          tx.closed = true;
+        }
+      });
+    },
+    dumpDataDir: (compression: 'gzip' | 'none' | 'auto' = 'auto') =>
+      inTurn(() => ask<Blob>({ op: 'dump', compression })),
+    async close() {
+      await inTurn(() => ask({ op: 'close' })).catch(() => {});
+      await worker.terminate();
+    },
+  };
+  return client as unknown as PGlite;
+}
+
+const checkedParsers = new WeakMap<object, number[]>();
+
+/** The type ids whose parser keeps the text: anything else cannot cross to the database thread. */
+function rawTypesOf(parsers: QueryOptions['parsers']): number[] {
+  if (!parsers) return [];
+  let types = checkedParsers.get(parsers);
+  if (!types) {
+    types = Object.entries(parsers).map(([type, parse]) => {
+      if (parse('2026-01-01 00:00:00+00', Number(type)) !== '2026-01-01 00:00:00+00')
+        throw new Error(`type ${type}: only parsers that keep the text can run on the database thread`);
+      return Number(type);
+    });
+    checkedParsers.set(parsers, types);
+  }
+  return types;
+}

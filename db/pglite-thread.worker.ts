@@ -1,0 +1,66 @@
+/**
+ * The embedded database's own thread: one PGlite, answering the statements `pglite-thread.ts` sends,
+ * one at a time and in order (the main thread holds the transaction lock). Results and errors go back
+ * as plain data; an error keeps PostgreSQL's fields (code, detail, constraint…).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { vector } from '@electric-sql/pglite/vector';
+import type { ThreadAnswer, ThreadAsk, ThreadError, ThreadOpen } from './pglite-thread.ts';
+
+const port = parentPort!;
+const open = workerData as ThreadOpen;
+const identity = (value: string) => value;
+
+const client = await PGlite.create({
+  ...(open.dataDir ? { dataDir: open.dataDir } : {}),
+  ...(open.loadDataDir ? { loadDataDir: open.loadDataDir } : {}),
+  extensions: { vector, btree_gist },
+}).catch((error: unknown) => {
+  port.postMessage({ id: 0, error: plainError(error) } satisfies ThreadAnswer);
+  throw error;
+});
+port.postMessage({ id: 0, value: null } satisfies ThreadAnswer);
+
+port.on('message', async (ask: ThreadAsk) => {
+  try {
+    const value = await answer(ask);
+    port.postMessage({ id: ask.id, value } satisfies ThreadAnswer);
+    if (ask.op === 'close') port.close();
+  } catch (error) {
+    port.postMessage({ id: ask.id, error: plainError(error) } satisfies ThreadAnswer);
+  }
+});
+
+async function answer(ask: ThreadAsk): Promise<unknown> {
+  switch (ask.op) {
+    case 'query': {
+      const parsers = Object.fromEntries(ask.rawTypes.map((type) => [type, identity]));
+      const { rows, fields, affectedRows } = await client.query(ask.sql, ask.params, {
+        ...(ask.rowMode ? { rowMode: ask.rowMode } : {}),
+        parsers,
+      });
+      return { rows, fields, affectedRows };
+    }
+    case 'exec':
+      return (await client.exec(ask.sql)).map(({ rows, fields, affectedRows }) => ({
+        rows,
+        fields,
+        affectedRows,
+      }));
+    case 'dump':
+      return client.dumpDataDir(ask.compression);
+    case 'close':
+      await client.close();
+      return null;
+  }
+}
+
+function plainError(error: unknown): ThreadError {
+  if (!(error instanceof Error)) return { message: String(error), fields: {} };
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error))
+    if (value === undefined || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+  return { message: error.message, name: error.name, fields };
+}
