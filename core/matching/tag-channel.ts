@@ -1,74 +1,92 @@
 import { roleComplementarity } from '../profiles/roles.ts';
-import { indexUpdate, type MatchIndex } from './match-index.ts';
+import type { MatchIndex } from './match-index.ts';
 import { activityOf } from './pair-score.ts';
 
-const postingsByIndex = new WeakMap<MatchIndex, Map<string, string[]>>();
-const activityByIndex = new WeakMap<MatchIndex, Map<string, number>>();
+/**
+ * What the tag channel reads, by creator ordinal (position in `index.handles`, so ordinal order is
+ * handle order): the creators carrying each genre key, each creator's role class (creators with the
+ * same roles share one) and activity. Built once per (cached) index: O(creators + genre keys).
+ */
+interface TagIndex {
+  postings: Map<string, Int32Array>;
+  roleClassOf: Int32Array;
+  roleClasses: (readonly string[])[];
+  activity: Float64Array;
+}
 
-/** Each creator's activity, computed once per (cached) index. */
-function activityByHandle(index: MatchIndex): Map<string, number> {
-  let activity = activityByIndex.get(index);
-  if (!activity) {
-    activity = new Map(index.handles.map((handle) => [handle, activityOf(index, handle)]));
-    activityByIndex.set(index, activity);
-  }
-  return activity;
+const tagIndexes = new WeakMap<MatchIndex, TagIndex>();
+
+function tagIndexOf(index: MatchIndex): TagIndex {
+  let built = tagIndexes.get(index);
+  if (built) return built;
+  const lists = new Map<string, number[]>();
+  const classIds = new Map<string, number>();
+  const roleClasses: (readonly string[])[] = [];
+  const roleClassOf = new Int32Array(index.handles.length);
+  const activity = new Float64Array(index.handles.length);
+  index.handles.forEach((handle, ordinal) => {
+    for (const key of index.features.get(handle)?.genreWeights.keys() ?? []) {
+      const list = lists.get(key);
+      if (list) list.push(ordinal);
+      else lists.set(key, [ordinal]);
+    }
+    const roles = index.profiles.get(handle)?.roles ?? [];
+    const rolesKey = roles.join(',');
+    let classId = classIds.get(rolesKey);
+    if (classId === undefined) {
+      classId = roleClasses.push(roles) - 1;
+      classIds.set(rolesKey, classId);
+    }
+    roleClassOf[ordinal] = classId;
+    activity[ordinal] = activityOf(index, handle);
+  });
+  const postings = new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
+  built = { postings, roleClassOf, roleClasses, activity };
+  tagIndexes.set(index, built);
+  return built;
 }
 
 /**
- * Genre key -> handles carrying it, in handle order; built once per (cached) index. An index updated
- * from another takes the other's lists and moves only the creators that changed.
+ * Candidate retrieval by tags: creators who share the anchor's genres, most shared genres first,
+ * then complementary roles (a topliner for a producer), then activity. The vector neighbours find
+ * people *like* the anchor; this channel finds the complementary partners the pair score rewards.
+ *
+ * @example
+ * tagChannel(index, 'ana', 250); // up to 250 handles, anchor excluded
  */
-function genrePostings(index: MatchIndex): Map<string, string[]> {
-  let postings = postingsByIndex.get(index);
-  if (!postings) {
-    postings = carriedPostings(index) ?? freshPostings(index);
-    postingsByIndex.set(index, postings);
+export function tagChannel(index: MatchIndex, anchor: string, limit: number): string[] {
+  const mine = index.features.get(anchor);
+  const myRoles = index.profiles.get(anchor)?.roles ?? [];
+  if (!mine || mine.genreWeights.size === 0 || limit <= 0) return [];
+  const tags = tagIndexOf(index);
+  // Shared genres per creator; one genre can be carried by tens of thousands at 100,000 creators.
+  const shared = new Uint16Array(index.handles.length);
+  let most = 0;
+  for (const key of mine.genreWeights.keys())
+    for (const ordinal of tags.postings.get(key) ?? []) most = Math.max(most, ++shared[ordinal]!);
+  const anchorOrdinal = sortedIndex(index.handles, anchor);
+  if (index.handles[anchorOrdinal] === anchor) shared[anchorOrdinal] = 0;
+  // Shared genres come first: the lowest count that still fills `limit` bounds who can make it.
+  const atLeast = new Int32Array(most + 2);
+  for (const count of shared) atLeast[count]! += 1;
+  let floor = most;
+  for (let reached = 0; floor > 1; floor -= 1) {
+    reached += atLeast[floor]!;
+    if (reached >= limit) break;
   }
-  return postings;
-}
-
-function freshPostings(index: MatchIndex): Map<string, string[]> {
-  const postings = new Map<string, string[]>();
-  for (const handle of index.handles) {
-    for (const key of index.features.get(handle)?.genreWeights.keys() ?? []) {
-      const list = postings.get(key);
-      if (list) list.push(handle);
-      else postings.set(key, [handle]);
-    }
+  const rolesFit = tags.roleClasses.map((theirs) => roleComplementarity(myRoles, theirs) ?? 0.5);
+  const best = boundedBest<TagCandidate>(limit, byTagFit);
+  for (let ordinal = 0; ordinal < shared.length; ordinal += 1) {
+    const count = shared[ordinal]!;
+    if (count < floor || count === 0) continue;
+    best.offer({
+      ordinal,
+      shared: count,
+      roles: rolesFit[tags.roleClassOf[ordinal]!]!,
+      activity: tags.activity[ordinal]!,
+    });
   }
-  return postings;
-}
-
-function carriedPostings(index: MatchIndex): Map<string, string[]> | undefined {
-  const update = indexUpdate(index);
-  const previous = update?.previous.deref();
-  const before = previous && postingsByIndex.get(previous);
-  if (!update || !previous || !before) return undefined;
-  const postings = new Map(before);
-  const copied = new Set<string>();
-  const listOf = (key: string): string[] => {
-    const list = postings.get(key) ?? [];
-    if (copied.has(key)) return list;
-    const copy = [...list];
-    postings.set(key, copy);
-    copied.add(key);
-    return copy;
-  };
-  for (const handle of update.changedCreators) {
-    for (const key of previous.features.get(handle)?.genreWeights.keys() ?? []) {
-      const list = listOf(key);
-      const at = sortedIndex(list, handle);
-      if (list[at] === handle) list.splice(at, 1);
-    }
-    for (const key of index.features.get(handle)?.genreWeights.keys() ?? []) {
-      const list = listOf(key);
-      const at = sortedIndex(list, handle);
-      if (list[at] !== handle) list.splice(at, 0, handle);
-    }
-  }
-  for (const key of copied) if (postings.get(key)!.length === 0) postings.delete(key);
-  return postings;
+  return best.sorted().map((entry) => index.handles[entry.ordinal]!);
 }
 
 /** Where `handle` is, or would go, in a sorted list (binary search). */
@@ -83,42 +101,53 @@ function sortedIndex(list: readonly string[], handle: string): number {
   return low;
 }
 
+interface TagCandidate {
+  /** Position in the index's sorted handles: ordinal order is handle order. */
+  ordinal: number;
+  shared: number;
+  roles: number;
+  activity: number;
+}
+
+const byTagFit = (a: TagCandidate, b: TagCandidate): number =>
+  b.shared - a.shared || b.roles - a.roles || b.activity - a.activity || a.ordinal - b.ordinal;
+
 /**
- * Candidate retrieval by tags: creators who share the anchor's genres, most shared genres first,
- * then complementary roles (a topliner for a producer), then activity. The vector neighbours find
- * people *like* the anchor; this channel finds the complementary partners the pair score rewards.
- *
- * @example
- * tagChannel(index, 'ana', 250); // up to 250 handles, anchor excluded
+ * The first `limit` items in `compare` order of everything offered, as `sort(compare).slice(0, limit)`
+ * would give them (for a total order), in O(n log limit): a heap whose root is the worst kept.
  */
-export function tagChannel(index: MatchIndex, anchor: string, limit: number): string[] {
-  const mine = index.features.get(anchor);
-  const myRoles = index.profiles.get(anchor)?.roles ?? [];
-  if (!mine || mine.genreWeights.size === 0) return [];
-  const postings = genrePostings(index);
-  const sharedGenres = new Map<string, number>();
-  for (const key of mine.genreWeights.keys()) {
-    for (const handle of postings.get(key) ?? []) {
-      if (handle !== anchor) sharedGenres.set(handle, (sharedGenres.get(handle) ?? 0) + 1);
+export function boundedBest<T>(limit: number, compare: (a: T, b: T) => number) {
+  const heap: T[] = [];
+  const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => {
+    const item = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = item;
+  };
+  const down = (from: number) => {
+    for (let i = from; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && worse(left, worst)) worst = left;
+      if (right < heap.length && worse(right, worst)) worst = right;
+      if (worst === i) return;
+      swap(i, worst);
+      i = worst;
     }
-  }
-  const activity = activityByHandle(index);
-  const rolesFit = new Map<string, number>();
-  return [...sharedGenres]
-    .map(([handle, shared]) => {
-      const theirRoles = index.profiles.get(handle)?.roles ?? [];
-      const rolesKey = theirRoles.join(',');
-      let roles = rolesFit.get(rolesKey);
-      if (roles === undefined) {
-        roles = roleComplementarity(myRoles, theirRoles) ?? 0.5;
-        rolesFit.set(rolesKey, roles);
+  };
+  return {
+    offer(item: T): void {
+      if (limit <= 0) return;
+      if (heap.length < limit) {
+        heap.push(item);
+        for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1)
+          swap(i, (i - 1) >> 1);
+      } else if (compare(item, heap[0]!) < 0) {
+        heap[0] = item;
+        down(0);
       }
-      return { handle, shared, roles, activity: activity.get(handle) ?? 0 };
-    })
-    .sort(
-      (a, b) =>
-        b.shared - a.shared || b.roles - a.roles || b.activity - a.activity || (a.handle < b.handle ? -1 : 1),
-    )
-    .slice(0, limit)
-    .map((entry) => entry.handle);
+    },
+    sorted: (): T[] => [...heap].sort(compare),
+  };
 }
