@@ -1,14 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { vector } from '@electric-sql/pglite/vector';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { AppError } from '../core/shared/app-error.ts';
 import { APP_ROLE, type Database, type Db, type OwnerSql, SYSTEM_ROLE, type Tx } from './database.ts';
-import { openPgliteThread, transactionPrelude } from './pglite-thread.ts';
+import { openPgliteThread, PGLITE_EXTENSIONS, transactionPrelude } from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,7 +52,7 @@ async function openPglite(
   const client =
     thread === 'worker'
       ? await openPgliteThread(opened)
-      : await PGlite.create({ ...opened, extensions: { vector, btree_gist } });
+      : await PGlite.create({ ...opened, extensions: PGLITE_EXTENSIONS });
   // Timestamps travel as UTC text whatever the host's zone: core's intervals are UTC epoch ms.
   await client.exec("set timezone = 'UTC'");
   // On its own thread PGlite waits on messages, as a server's driver waits on its socket.

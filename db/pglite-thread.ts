@@ -12,6 +12,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { vector } from '@electric-sql/pglite/vector';
+
+/** The extensions embedded PGlite opens with, on this thread or its own. */
+export const PGLITE_EXTENSIONS = { vector, btree_gist };
 
 /** What the database thread opens (posted once, as `workerData`). */
 export interface ThreadOpen {

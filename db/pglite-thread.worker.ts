@@ -5,9 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { vector } from '@electric-sql/pglite/vector';
-import type { ThreadAnswer, ThreadAsk, ThreadError, ThreadOpen } from './pglite-thread.ts';
+import {
+  PGLITE_EXTENSIONS,
+  type ThreadAnswer,
+  type ThreadAsk,
+  type ThreadError,
+  type ThreadOpen,
+} from './pglite-thread.ts';
 
 const port = parentPort!;
 const open = workerData as ThreadOpen;
@@ -16,7 +20,7 @@ const identity = (value: string) => value;
 const client = await PGlite.create({
   ...(open.dataDir ? { dataDir: open.dataDir } : {}),
   ...(open.loadDataDir ? { loadDataDir: open.loadDataDir } : {}),
-  extensions: { vector, btree_gist },
+  extensions: PGLITE_EXTENSIONS,
 }).catch((error: unknown) => {
   port.postMessage({ id: 0, error: plainError(error) } satisfies ThreadAnswer);
   throw error;
