@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CreatorProfile } from '../profiles/creator-profile.types.ts';
 import { buildMatchIndex, type MatchIndex, type PastSession } from './match-index.ts';
+import { DEFAULT_MATCH_WEIGHTS } from './match-weights.ts';
 import { activityOf, componentValues, pairComponents, popularityOf } from './pair-score.ts';
+import { profileChannel } from './profile-channel.ts';
 import { creator } from './roster.fixture.ts';
-import { tagChannel } from './tag-channel.ts';
 
 const HANDLES = ['ana', 'bo', 'cy', 'dee', 'eve', 'fox', 'gus', 'hal'];
 const TITLES = ['Glow', 'Team', 'Other', 'Rain', 'Dust', 'Gold'];
@@ -44,15 +45,18 @@ const sessionsArb = fc.array(
   { maxLength: 4 },
 );
 
+/** Every profile-channel term weighed, the artist graph's too (its co-writer artists are derived). */
+const PROFILE_WEIGHTS = { ...DEFAULT_MATCH_WEIGHTS, artistGraph: 0.1, popularity: 0.05 };
+
 /**
  * What queries work out from an index (memoised per index, carried over by an update): activity,
- * popularity, the tag channel, and every pair's components.
+ * popularity, the profile channel, and every pair's components.
  */
 function derived(index: MatchIndex) {
   return rounded({
     activity: index.handles.map((h) => activityOf(index, h)),
     popularity: index.handles.map((h) => popularityOf(index, h)),
-    tags: index.handles.map((h) => tagChannel(index, h, 10)),
+    profile: index.handles.map((h) => profileChannel(index, h, 10, PROFILE_WEIGHTS)),
     pairs: index.handles.flatMap((a) =>
       index.handles
         .filter((b) => a < b)

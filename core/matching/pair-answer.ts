@@ -31,8 +31,8 @@ import {
   suggestPartners,
   suggestTrios,
 } from './pairing.pipeline.ts';
+import { profileChannel } from './profile-channel.ts';
 import { suggestForQuery } from './query.pipeline.ts';
-import { tagChannel } from './tag-channel.ts';
 
 export interface PairAnswerPorts {
   index: MatchIndex;
@@ -53,12 +53,12 @@ export interface PairAnswerPorts {
   retrieval?: 'auto' | 'exact' | 'index';
   /** Vector neighbours retrieved per query on the index path. */
   vectorK?: number;
-  /** Creators retrieved by shared genres (complementary roles first) on the index path. */
-  tagK?: number;
+  /** Creators retrieved by the profile part of S (`profileChannel`) on the index path. */
+  profileK?: number;
 }
 
 export const DEFAULT_VECTOR_K = 100;
-export const DEFAULT_TAG_K = 800;
+export const DEFAULT_PROFILE_K = 400;
 /** Pre-ranked partners whose free time is loaded, growing while too few pass the availability gate. */
 const GATE_POOLS = [40, 200, 1000, Number.POSITIVE_INFINITY];
 
@@ -114,7 +114,9 @@ async function candidatesFor(
     pool = index.handles.filter((handle) => handle !== anchor);
   } else {
     const found = new Set<string>(await ports.nearest(anchor, ports.vectorK ?? DEFAULT_VECTOR_K));
-    for (const handle of tagChannel(index, anchor, ports.tagK ?? DEFAULT_TAG_K)) found.add(handle);
+    const weights = resolveWeights(ports.weights);
+    for (const handle of profileChannel(index, anchor, ports.profileK ?? DEFAULT_PROFILE_K, weights))
+      found.add(handle);
     for (const handle of ports.mostActive) found.add(handle);
     for (const first of index.neighbours.get(anchor) ?? []) {
       found.add(first);

@@ -35,7 +35,7 @@ const ACTIVITY_HALF_COLLABORATORS = 7;
 /** Adamic–Adar total at which the graph component reaches one half. */
 const GRAPH_HALF = 0.7;
 /** Rarity-weighted shared artists at which the credit-entity component reaches one half. */
-const CREDIT_HALF = 0.7;
+export const CREDIT_HALF = 0.7;
 /** Half-life of a co-write's weight in the recent graph, and the path total at which it reaches one half. */
 const RECENT_EDGE_HALF_LIFE_YEARS = 4;
 const RECENT_GRAPH_HALF = 0.3;
@@ -134,11 +134,11 @@ export const popularityOf = perCreator(
 );
 
 /** Rarity-weighted artists at which the artist-graph component reaches one half. */
-const ARTIST_GRAPH_HALF = 0.7;
+export const ARTIST_GRAPH_HALF = 0.7;
 
 /** Artists a creator's co-writers wrote for (not the creator's own), by rarity weight. */
 const coWriterArtistsMemo = new WeakMap<MatchIndex, Map<string, Set<string>>>();
-function coWriterArtists(index: MatchIndex, handle: string): Set<string> {
+export function coWriterArtists(index: MatchIndex, handle: string): Set<string> {
   let byHandle = coWriterArtistsMemo.get(index);
   if (!byHandle) {
     // Stale after an update: whoever changed, whose co-writers changed, or who co-writes with a

@@ -8,9 +8,11 @@ import { eq, sql } from 'drizzle-orm';
 import {
   activityOf,
   buildMatchIndex,
+  EXHAUSTIVE_LIMIT,
   type MatchIndex,
   type MatchWeights,
   type PastSession,
+  prepareProfileChannel,
   resolveWeights,
 } from '../../core/matching/index.ts';
 import type { CreatorProfile } from '../../core/profiles/index.ts';
@@ -322,6 +324,7 @@ async function loadTenantMatchData(
     .sort((a, b) => b.activity - a.activity || (a.handle < b.handle ? -1 : 1))
     .slice(0, ACTIVE_CHANNEL_SIZE)
     .map((entry) => entry.handle);
+  if (index.handles.length > EXHAUSTIVE_LIMIT) prepareProfileChannel(index);
   return {
     roster,
     relations,
