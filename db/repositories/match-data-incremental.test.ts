@@ -13,7 +13,12 @@ import {
 } from '../schema/index.ts';
 import { seedTenant } from '../seed.ts';
 import { refreshEmbeddings, storeEmbeddings } from './embeddings.repository.ts';
-import { forgetMatchData, type TenantMatchData, tenantMatchData } from './matching.repository.ts';
+import {
+  forgetMatchData,
+  type TenantMatchData,
+  tenantMatchData,
+  tenantMatchDataIn,
+} from './matching.repository.ts';
 
 const embedder = localHashedEmbedder();
 let database: Database;
@@ -66,6 +71,29 @@ describe('the cached match data after a change', () => {
     expect(after.index.profiles.get(kept!)).toBe(before.index.profiles.get(kept!));
     expect(after.index.features.get(kept!)).toBe(before.index.features.get(kept!));
     expect(after.index.profiles.get(edited!)).not.toBe(before.index.profiles.get(edited!));
+    expect(shape(after)).toEqual(shape(await loadFresh()));
+  });
+
+  it('keeps nothing a rolled-back transaction read: its own uncommitted edit never reaches the cache', async () => {
+    const before = await loadFresh();
+    const edited = before.index.handles[2]!;
+    const original = before.index.profiles.get(edited)!.genres;
+    const rolledBack = new Error('rolled back on purpose');
+    await expect(
+      database.withTenant(tenantId, async (tx) => {
+        await tx
+          .update(creators)
+          .set({ genres: ['bossa-nova'] })
+          .where(eq(creators.handle, edited));
+        // The transaction sees its own edit...
+        const inside = await tenantMatchDataIn(tx, database, tenantId, embedder.id);
+        expect(inside.index.profiles.get(edited)!.genres).toContain('bossa-nova');
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    // ...and once it is rolled back, nobody else does.
+    const after = await load();
+    expect(after.index.profiles.get(edited)!.genres).toEqual(original);
     expect(shape(after)).toEqual(shape(await loadFresh()));
   });
 
