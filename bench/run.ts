@@ -6,6 +6,7 @@ import { runOverlapRequestBench } from './overlap/overlap-request.bench.ts';
 import { runPlainWordsBench } from './plain-words/plain-words.bench.ts';
 import { runSweepBench } from './sessions/sweep.bench.ts';
 import { runCliRoundTripBench } from './startup/cli-round-trip.bench.ts';
+import { runColdPairBench } from './startup/cold-pair.bench.ts';
 import { runStartupBench } from './startup/startup.bench.ts';
 import { runTimelineBench } from './timeline/timeline.bench.ts';
 
@@ -14,6 +15,7 @@ const sections: Array<[string, () => Promise<string[]>]> = [
   ['Availability overlap: the full path at its limit (issue 15)', runOverlapRequestBench],
   ['Availability in plain words', runPlainWordsBench],
   ['Matching: /pair at scale', runMatchingBench],
+  ['Cold start: the first /pair after npm start at 10,000 creators', runColdPairBench],
   ['Roster import: streaming, batched', runImportBench],
   ['Session sweep: a day of sessions on the PostgreSQL server', runSweepBench],
   ['Week timeline picture', runTimelineBench],

@@ -19,7 +19,8 @@ import { seedTenant } from '../../db/seed.ts';
 import { serviceAvailable } from '../../test/support/services.ts';
 import { openTestPostgres } from '../../test/support/test-databases.ts';
 
-// BENCH_CREATORS=0 skips the 10,000-creator runs; BENCH_SCALE_CREATORS=0 skips the 100,000 one.
+// BENCH_CREATORS=0 skips the 10,000-creator runs; BENCH_SCALE_CREATORS=0 skips the 100,000 one;
+// BENCH_DATABASES=pglite (or postgres) runs the 10,000-creator part on one database only.
 const CREATORS = Number(process.env.BENCH_CREATORS ?? 10_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const EMPTY_QUERIES = Number(process.env.BENCH_EMPTY_QUERIES ?? 20);
@@ -29,6 +30,8 @@ const SCALE_CREATORS = Number(process.env.BENCH_SCALE_CREATORS ?? 100_000);
 const SMALL_CREATORS = Number(process.env.BENCH_SMALL_CREATORS ?? 300);
 const SCALE_QUERIES = Number(process.env.BENCH_SCALE_QUERIES ?? 100);
 const SCALE_EXACT_QUERIES = Number(process.env.BENCH_SCALE_EXACT_QUERIES ?? 30);
+/** Which databases the 10,000-creator runs use (default both): `pglite`, `postgres`. */
+const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').map((name) => name.trim());
 const WINDOW = { startMs: Date.parse('2026-11-23T00:00:00Z'), endMs: Date.parse('2026-12-21T00:00:00Z') };
 
 function percentile(values: readonly number[], p: number): number {
@@ -158,8 +161,8 @@ async function queryBench(
       fastAnswers[i]!.suggestions.filter((s) => truthSet.has(s.members[1]!.handle)).length / truthSet.size;
   }
   const path = database.hasVector
-    ? 'pgvector HNSW (iterative scan) + graph/activity channels'
-    : 'exact cosine top-K + graph/activity channels';
+    ? 'pgvector HNSW (iterative scan) + profile/graph/activity channels'
+    : 'exact cosine top-K + profile/graph/activity channels';
   const meanRecall = recall / Math.max(1, withResults);
   return {
     anchors,
@@ -184,7 +187,7 @@ export async function runMatchingBench(): Promise<string[]> {
   const print = (lines: readonly string[]) => {
     for (const line of lines) console.log(line);
   };
-  if (CREATORS > 0) {
+  if (CREATORS > 0 && DATABASES.includes('pglite')) {
     const pglite = await openDatabase({ kind: 'pglite', dataDir: undefined });
     try {
       await migrate(pglite);
@@ -194,7 +197,7 @@ export async function runMatchingBench(): Promise<string[]> {
     }
   }
   if (!(await serviceAvailable('postgres'))) return ['', 'PostgreSQL server not reachable: skipped'];
-  for (const vector of CREATORS > 0 ? [true, false] : []) {
+  for (const vector of CREATORS > 0 && DATABASES.includes('postgres') ? [true, false] : []) {
     const server = await openTestPostgres({ vector });
     try {
       const label = server.database.hasVector
