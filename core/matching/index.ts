@@ -57,7 +57,7 @@ export {
   suggestPartners,
   suggestTrios,
 } from './pairing.pipeline.ts';
-export { prepareProfileChannel } from './profile-channel.ts';
 export { type CreatorFeatures, creatorFeatures, profileEmbeddingInput } from './profile-features.ts';
+export { prepareProfileChannel } from './profile-index.ts';
 export { type MatchQuery, suggestForQuery } from './query.pipeline.ts';
 export { cosine, l2Normalise } from './vector.math.ts';
