@@ -100,10 +100,13 @@ describe.skipIf(!fonts)('the week timeline picture, from reply to PNG', () => {
     const { app, path, clock } = setup();
     const [file, query] = path.split('?') as [string, string];
     const payload = file.replace(/^\/img\/timeline\//, '').replace(/\.png$/, '');
-    const changed = `${payload.slice(0, 10)}${payload[10] === 'A' ? 'B' : 'A'}${payload.slice(11)}`;
+    const flip = (char: string | undefined) => (char === 'A' ? 'B' : 'A');
+    const changed = `${payload.slice(0, 10)}${flip(payload[10])}${payload.slice(11)}`;
+    // Change the signature's first character to one it is not (the signature varies with the clock's expiry).
+    const forgedSig = query.replace(/sig=(.)/, (_match, first: string) => `sig=${flip(first)}`);
     for (const forged of [
       `/img/timeline/${changed}.png?${query}`,
-      `/img/timeline/${payload}.png?${query.replace(/sig=./, 'sig=A')}`,
+      `/img/timeline/${payload}.png?${forgedSig}`,
       `/img/timeline/${payload}.png?${query.replace(/exp=\d/, 'exp=9')}`,
       `/img/timeline/${payload}.png`,
       `/img/timeline/${payload}.svg?${query}`,
