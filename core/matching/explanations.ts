@@ -70,6 +70,9 @@ export function pairReasons(index: MatchIndex, pair: PairScore): string[] {
       case 'popularity':
         if (component.value >= 0.3) text = 'both writing a lot lately';
         break;
+      case 'openness':
+        if (component.value >= 0.3) text = 'both taking on new co-writers lately';
+        break;
       case 'activity':
         if (component.value >= 0.3) text = 'both active recently';
         break;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CreatorProfile } from '../profiles/creator-profile.types.ts';
 import { buildMatchIndex, type MatchIndex, type PastSession } from './match-index.ts';
 import { DEFAULT_MATCH_WEIGHTS } from './match-weights.ts';
-import { activityOf, componentValues, pairComponents, popularityOf } from './pair-score.ts';
-import { profileChannel } from './profile-channel.ts';
+import { activityOf, componentValues, opennessOf, pairComponents, popularityOf } from './pair-score.ts';
+import { profileChannel, profileScores } from './profile-channel.ts';
 import { creator } from './roster.fixture.ts';
 
 const HANDLES = ['ana', 'bo', 'cy', 'dee', 'eve', 'fox', 'gus', 'hal'];
@@ -46,17 +46,19 @@ const sessionsArb = fc.array(
 );
 
 /** Every profile-channel term weighed, the artist graph's too (its co-writer artists are derived). */
-const PROFILE_WEIGHTS = { ...DEFAULT_MATCH_WEIGHTS, artistGraph: 0.1, popularity: 0.05 };
+const PROFILE_WEIGHTS = { ...DEFAULT_MATCH_WEIGHTS, artistGraph: 0.1, popularity: 0.05, openness: 0.07 };
 
 /**
  * What queries work out from an index (memoised per index, carried over by an update): activity,
- * popularity, the profile channel, and every pair's components.
+ * popularity, openness, the profile channel, and every pair's components.
  */
 function derived(index: MatchIndex) {
   return rounded({
     activity: index.handles.map((h) => activityOf(index, h)),
     popularity: index.handles.map((h) => popularityOf(index, h)),
+    openness: index.handles.map((h) => opennessOf(index, h)),
     profile: index.handles.map((h) => profileChannel(index, h, 10, PROFILE_WEIGHTS)),
+    profileScores: index.handles.map((h) => Array.from(profileScores(index, h, PROFILE_WEIGHTS))),
     pairs: index.handles.flatMap((a) =>
       index.handles
         .filter((b) => a < b)
@@ -142,6 +144,22 @@ describe('buildMatchIndex from a previous index', () => {
     const bo = creator('bo', { credits: [glow, { title: 'Moon', artist: 'Lorde', year: 2023 }] });
     const next = [roster[0]!, bo, roster[2]!, roster[3]!];
     const incremental = buildMatchIndex({ creators: next, previous });
+    expect(derived(incremental)).toEqual(derived(buildMatchIndex({ creators: next })));
+  });
+
+  it("carries openness over only where it still holds: a co-writer's redated credit moves the other's", () => {
+    const roster = [
+      creator('ana', { credits: [{ title: 'Glow', artist: 'Robyn', year: 2022 }] }),
+      creator('bo', { credits: [{ title: 'Glow', artist: 'Robyn', year: 2025 }] }),
+      creator('cy', { credits: [{ title: 'Rain', artist: 'Adele', year: 2026 }] }),
+    ];
+    const previous = buildMatchIndex({ creators: roster });
+    derived(previous);
+    // Bo dates the shared work earlier: the graph and the reference year stay, Ana's new co-writer is older.
+    const bo = creator('bo', { credits: [{ title: 'Glow', artist: 'Robyn', year: 2019 }] });
+    const next = [roster[0]!, bo, roster[2]!];
+    const incremental = buildMatchIndex({ creators: next, previous });
+    expect(opennessOf(incremental, 'ana')).toBeLessThan(opennessOf(previous, 'ana'));
     expect(derived(incremental)).toEqual(derived(buildMatchIndex({ creators: next })));
   });
 

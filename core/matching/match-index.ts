@@ -97,7 +97,7 @@ function addCounts(counts: Map<string, number>, keys: Iterable<string>, delta: 1
 }
 
 /** The year a shared work dates a pair's co-writing: the later of the two credits' years. */
-function sharedYear(a: CreatorFeatures, b: CreatorFeatures, work: string): number | undefined {
+export function sharedYear(a: CreatorFeatures, b: CreatorFeatures, work: string): number | undefined {
   const ya = a.workYears.get(work);
   const yb = b.workYears.get(work);
   return ya === undefined ? yb : yb === undefined ? ya : Math.max(ya, yb);

@@ -27,6 +27,8 @@ export interface MatchWeights {
   popularity: number;
   /** One wrote for artists the other's co-writers wrote for (the written-for graph, one step out). */
   artistGraph: number;
+  /** How many new co-writers both have taken on lately (recency-weighted), with diminishing returns. */
+  openness: number;
 }
 
 /**
@@ -49,6 +51,8 @@ export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   recentGraph: 0,
   popularity: 0,
   artistGraph: 0,
+  // Added for issue 14 after the three above (0 by default for the same reason).
+  openness: 0,
 });
 
 /** Defaults with a tenant's overrides; every weight must be a finite number >= 0. */

@@ -20,6 +20,7 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentName, string>> = {
   recentGraph: 'recent co-writers in common',
   popularity: 'both writing a lot lately',
   artistGraph: "wrote for artists the other's co-writers wrote for",
+  openness: 'both taking on new co-writers lately',
 };
 
 export interface WeightLine {

@@ -4,7 +4,14 @@
  * weighted mean instead of counting as a mismatch.
  */
 import { bestRolePairing, roleComplementarity } from '../profiles/roles.ts';
-import { carriedMemo, type IndexUpdate, indexUpdate, type MatchIndex, pairKey } from './match-index.ts';
+import {
+  carriedMemo,
+  type IndexUpdate,
+  indexUpdate,
+  type MatchIndex,
+  pairKey,
+  sharedYear,
+} from './match-index.ts';
 import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from './match-weights.ts';
 import type { CreatorFeatures } from './profile-features.ts';
 import { saturate } from './vector.math.ts';
@@ -42,6 +49,12 @@ const RECENT_GRAPH_HALF = 0.3;
 /** Half-life of a credit in the popularity prior, and the weighted credits at which it reaches one half. */
 const POPULARITY_HALF_LIFE_YEARS = 4;
 const POPULARITY_HALF = 3;
+/**
+ * Half-life of a new co-writer in the openness signal (counted from the year the pair first wrote
+ * together), and the weighted new co-writers at which it reaches one half.
+ */
+const OPENNESS_HALF_LIFE_YEARS = 2;
+const OPENNESS_HALF = 2;
 
 function weightedJaccard(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let min = 0;
@@ -89,13 +102,13 @@ function weightedCosine(
  */
 function perCreator(
   compute: (index: MatchIndex, handle: string) => number,
-  isStale: (handle: string, update: IndexUpdate) => boolean,
+  isStale: (handle: string, update: IndexUpdate, index: MatchIndex) => boolean,
 ) {
   const memo = new WeakMap<MatchIndex, Map<string, number>>();
   return (index: MatchIndex, handle: string): number => {
     let values = memo.get(index);
     if (!values) {
-      values = carriedMemo(memo, index, isStale);
+      values = carriedMemo(memo, index, (h, update) => isStale(h, update, index));
       memo.set(index, values);
     }
     let value = values.get(handle);
@@ -133,6 +146,53 @@ export const popularityOf = perCreator(
   (handle, update) => !update.isReferenceYearSame || update.changedCreators.has(handle),
 );
 
+/**
+ * Creators next to a change: the co-writers, in `index`, of every creator the update from the previous
+ * index changed. Their numbers that read a co-writer's credits (years, artists) may have moved even
+ * when their set of co-writers did not.
+ */
+const nearChangeMemo = new WeakMap<MatchIndex, ReadonlySet<string>>();
+function nearChange(index: MatchIndex): ReadonlySet<string> {
+  let near = nearChangeMemo.get(index);
+  if (!near) {
+    const found = new Set<string>();
+    for (const changed of indexUpdate(index)?.changedCreators ?? [])
+      for (const other of index.neighbours.get(changed) ?? []) found.add(other);
+    near = found;
+    nearChangeMemo.set(index, near);
+  }
+  return near;
+}
+
+/**
+ * Writers who keep taking on new co-writers go on doing so: each co-writer counts by how long ago the
+ * pair first wrote together (a 2-year half-life from the reference year), with diminishing returns;
+ * 0..1. Co-writers known only from sessions (no dated shared work) do not count.
+ */
+export const opennessOf = perCreator(
+  (index, handle) => {
+    const mine = index.features.get(handle);
+    let weighted = 0;
+    for (const other of index.neighbours.get(handle) ?? []) {
+      const theirs = index.features.get(other);
+      if (!mine || !theirs) continue;
+      let first: number | undefined;
+      for (const work of mine.workKeys) {
+        if (!theirs.workKeys.has(work)) continue;
+        const year = sharedYear(mine, theirs, work);
+        if (year !== undefined) first = Math.min(first ?? year, year);
+      }
+      if (first !== undefined) weighted += decay(index, first, OPENNESS_HALF_LIFE_YEARS);
+    }
+    return saturate(weighted, OPENNESS_HALF);
+  },
+  (handle, update, index) =>
+    !update.isReferenceYearSame ||
+    update.changedCreators.has(handle) ||
+    update.changedNeighbours.has(handle) ||
+    nearChange(index).has(handle),
+);
+
 /** Rarity-weighted artists at which the artist-graph component reaches one half. */
 export const ARTIST_GRAPH_HALF = 0.7;
 
@@ -143,10 +203,7 @@ export function coWriterArtists(index: MatchIndex, handle: string): Set<string> 
   if (!byHandle) {
     // Stale after an update: whoever changed, whose co-writers changed, or who co-writes with a
     // creator whose credits changed.
-    const near = new Set<string>();
-    const update = indexUpdate(index);
-    for (const changed of update?.changedCreators ?? [])
-      for (const other of index.neighbours.get(changed) ?? []) near.add(other);
+    const near = nearChange(index);
     byHandle = carriedMemo(
       coWriterArtistsMemo,
       index,
@@ -318,6 +375,11 @@ export function pairComponents(index: MatchIndex, a: string, b: string): ScoreCo
     value: (popularityOf(index, a) + popularityOf(index, b)) / 2,
     evidence: [],
   });
+  components.push({
+    name: 'openness',
+    value: (opennessOf(index, a) + opennessOf(index, b)) / 2,
+    evidence: [],
+  });
   return components;
 }
 
@@ -379,6 +441,7 @@ export function componentValues(index: MatchIndex, a: string, b: string): Float6
   let artistRarity = 0;
   for (const key of artistPaths(index, a, b)) artistRarity += index.artistWeight(key);
   set('artistGraph', saturate(artistRarity, ARTIST_GRAPH_HALF));
+  set('openness', (opennessOf(index, a) + opennessOf(index, b)) / 2);
   return values;
 }
 

@@ -8,7 +8,7 @@ import { saturate } from './vector.math.ts';
 
 /**
  * Candidate retrieval by profile: every creator ranked by the part of the pair score S that the two
- * profiles decide (genres, inspirations, artists written for, roles, activity, popularity, the
+ * profiles decide (genres, inspirations, artists written for, roles, activity, popularity, openness, the
  * written-for graph). For a creator more than two co-writing hops from the anchor, which is everyone
  * the graph channel does not already bring, the rest of S is known without looking: no co-writer in
  * common (graph and recent graph 0), no history together (novelty 1). So there this channel's number
@@ -39,7 +39,7 @@ export function profileScores(index: MatchIndex, anchor: string, weights: MatchW
   if (index.handles[a] !== anchor) return scores;
   // Locals for the loop over every creator: flat arrays and numbers only.
   const { genreWeight, genreTotal, inspirationSquare, inspirationNorm, artistRarity } = p;
-  const { activity, popularity, eligible, roleClassOf } = p;
+  const { activity, popularity, openness, eligible, roleClassOf } = p;
   const { start: gStart, key: gKey } = p.genres;
   const { start: iStart, key: iKey } = p.inspirations;
   const { start: aStart, key: aKey } = p.artists;
@@ -68,22 +68,30 @@ export function profileScores(index: MatchIndex, anchor: string, weights: MatchW
   const wArtistGraph = weights.artistGraph;
   const halfActivity = weights.activity / 2;
   const halfPopularity = weights.popularity / 2;
-  // Always there for a pair: graph and recent graph (0 here), novelty (1 here), activity, popularity, artist graph.
+  const halfOpenness = weights.openness / 2;
+  // Always there for a pair: graph and recent graph (0 here), novelty (1 here), activity, popularity,
+  // openness, artist graph.
   const alwaysWeight =
     weights.graph +
     weights.recentGraph +
     weights.novelty +
     weights.activity +
     weights.popularity +
+    weights.openness +
     wArtistGraph;
-  const base = weights.novelty + halfActivity * activity[a]! + halfPopularity * popularity[a]!;
+  const base =
+    weights.novelty +
+    halfActivity * activity[a]! +
+    halfPopularity * popularity[a]! +
+    halfOpenness * openness[a]!;
   // The artist graph: artists the anchor's co-writers wrote for, and (below) each creator's co-writers'.
   const co = wArtistGraph !== 0 ? coArtistsOf(index, p) : undefined;
   const myCoArtists = co ? dense(co, a, p.space.artist.size, () => 1) : undefined;
   const seen = new Int32Array(co ? p.space.artist.size : 0).fill(-1);
   for (let o = 0; o < count; o += 1) {
     if (o === a || eligible[o] === 0) continue;
-    let weighted = base + halfActivity * activity[o]! + halfPopularity * popularity[o]!;
+    let weighted =
+      base + halfActivity * activity[o]! + halfPopularity * popularity[o]! + halfOpenness * openness[o]!;
     let total = alwaysWeight + roleWeight[roleClassOf[o]!]!;
     weighted += roleValue[roleClassOf[o]!]!;
     const g0 = gStart[o]!;

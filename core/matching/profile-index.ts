@@ -1,5 +1,5 @@
 import { type IndexUpdate, indexUpdate, type MatchIndex } from './match-index.ts';
-import { activityOf, coWriterArtists, popularityOf } from './pair-score.ts';
+import { activityOf, coWriterArtists, opennessOf, popularityOf } from './pair-score.ts';
 import type { CreatorFeatures } from './profile-features.ts';
 
 /**
@@ -104,6 +104,7 @@ interface PerCreator {
   roleClasses: (readonly string[])[];
   activity: Float64Array;
   popularity: Float64Array;
+  openness: Float64Array;
   /** 1 where the creator can be suggested at all (opted in to writing suggestions). */
   eligible: Uint8Array;
 }
@@ -167,6 +168,7 @@ function freshPerCreator(index: MatchIndex, space: KeySpace): PerCreator {
     roleClasses: [],
     activity: new Float64Array(count),
     popularity: new Float64Array(count),
+    openness: new Float64Array(count),
     eligible: new Uint8Array(count),
   };
   const classIds = new Map<string, number>();
@@ -188,12 +190,14 @@ function carriedPerCreator(index: MatchIndex, before: ProfileIndex, update: Inde
     roleClasses: [...before.roleClasses],
     activity: before.activity.slice(),
     popularity: before.popularity.slice(),
+    openness: before.openness.slice(),
     eligible: before.eligible.slice(),
   };
   if (!update.isReferenceYearSame)
     index.handles.forEach((handle, ordinal) => {
       per.activity[ordinal] = activityOf(index, handle);
       per.popularity[ordinal] = popularityOf(index, handle);
+      per.openness[ordinal] = opennessOf(index, handle);
     });
   const classIds = new Map(per.roleClasses.map((roles, id) => [roles.join(','), id]));
   for (const handle of update.changedCreators) {
@@ -202,8 +206,16 @@ function carriedPerCreator(index: MatchIndex, before: ProfileIndex, update: Inde
   }
   for (const handle of update.changedNeighbours) {
     const ordinal = sortedIndex(index.handles, handle);
-    if (index.handles[ordinal] === handle) per.activity[ordinal] = activityOf(index, handle);
+    if (index.handles[ordinal] !== handle) continue;
+    per.activity[ordinal] = activityOf(index, handle);
+    per.openness[ordinal] = opennessOf(index, handle);
   }
+  // Openness also reads co-writers' credit years: everyone next to a changed creator.
+  for (const changed of update.changedCreators)
+    for (const handle of index.neighbours.get(changed) ?? []) {
+      const ordinal = sortedIndex(index.handles, handle);
+      if (index.handles[ordinal] === handle) per.openness[ordinal] = opennessOf(index, handle);
+    }
   return per;
 }
 
@@ -226,6 +238,7 @@ function setCreator(
   per.roleClassOf[ordinal] = classId;
   per.activity[ordinal] = activityOf(index, handle);
   per.popularity[ordinal] = popularityOf(index, handle);
+  per.openness[ordinal] = opennessOf(index, handle);
   per.eligible[ordinal] = index.profiles.get(handle)?.isWritingOptIn ? 1 : 0;
 }
 
