@@ -4,7 +4,7 @@ import { serviceAvailable } from '../test/support/services.ts';
 import { openTestPglite, openTestPostgres } from '../test/support/test-databases.ts';
 import type { Database } from './database.ts';
 import { databaseTenantDirectory } from './repositories/tenant-directory.ts';
-import { auditEvents, availabilityRules, creators, tenants, users } from './schema/index.ts';
+import { auditEvents, availabilityRules, creators, identities, tenants, users } from './schema/index.ts';
 
 /** The driver error under drizzle's wrapper: SQLSTATE and message. */
 function pgError(error: unknown): { code?: string; message: string } {
@@ -12,6 +12,9 @@ function pgError(error: unknown): { code?: string; message: string } {
   while (current.cause && !current.code) current = current.cause as typeof current;
   return { code: current.code, message: current.message };
 }
+
+/** Rows of `tx.execute`, whichever driver returned them. */
+const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? result) as unknown[];
 
 async function failure(run: Promise<unknown>) {
   try {
@@ -84,6 +87,54 @@ function isolationSuite(
     for (const [i, handles] of seen.entries()) {
       const own = i % 2 === 0 ? 'ana' : 'ben';
       expect(handles).toEqual([own, own, own]);
+    }
+  });
+
+  it('keeps the plan-cached functions (actor, availability) to the calling tenant, plan reuse included', async () => {
+    const identity = async (tenantId: string, handle: string) =>
+      database.withTenant(tenantId, async (tx) => {
+        const [user] = await tx
+          .insert(users)
+          .values({ tenantId, displayName: handle, role: 'staff' })
+          .returning({ id: users.id });
+        await tx.insert(identities).values({
+          tenantId,
+          userId: user!.id,
+          platform: 'slack',
+          externalUserId: `U-${handle}`,
+        });
+        const [creator] = await tx
+          .select({ id: creators.id })
+          .from(creators)
+          .where(eq(creators.handle, handle));
+        await tx.update(creators).set({ userId: user!.id }).where(eq(creators.id, creator!.id));
+        await tx.insert(availabilityRules).values({
+          tenantId,
+          creatorId: creator!.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=MO',
+          startTime: '10:00',
+          endTime: '12:00',
+        });
+        return creator!.id;
+      });
+    const ana = await identity(acme, 'ana');
+    const ben = await identity(blue, 'ben');
+    const look = (tenantId: string) =>
+      database.withTenant(tenantId, async (tx) => {
+        const actors = await tx.execute(
+          sql`select creator_handle from actor_by_identity('slack', 'U-ana') union all
+            select creator_handle from actor_by_identity('slack', 'U-ben')`,
+        );
+        const free = await tx.execute(
+          sql`select handle, json_array_length(rules) as rules from creator_availability(
+            ${`{${ana},${ben}}`}::uuid[], now(), now() + interval '7 days', now(), true)`,
+        );
+        return [rowsOf(actors), rowsOf(free)];
+      });
+    // Each tenant several times in turn: a plan cached in one tenant's call must not carry its rows over.
+    for (let round = 0; round < 7; round += 1) {
+      expect(await look(acme)).toEqual([[{ creator_handle: 'ana' }], [{ handle: 'ana', rules: 1 }]]);
+      expect(await look(blue)).toEqual([[{ creator_handle: 'ben' }], [{ handle: 'ben', rules: 1 }]]);
     }
   });
 

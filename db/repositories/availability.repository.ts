@@ -2,16 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { PersonAvailability } from '../../core/availability/free-time.ts';
 import type { Interval } from '../../core/availability/intervals.ts';
 import type { RecurringRule } from '../../core/availability/recurring-rule.ts';
-import { isAnyOf } from '../any-of.ts';
 import type { Tx } from '../database.ts';
 import { parsePgRange } from '../schema/availability.ts';
-import {
-  availabilityBlocks,
-  availabilityRules,
-  busyBlocks,
-  creators,
-  sessionBookings,
-} from '../schema/index.ts';
+import { creators } from '../schema/index.ts';
 
 export interface CreatorAvailability extends PersonAvailability {
   rules: RecurringRule[];
@@ -24,12 +17,6 @@ export interface CreatorAvailability extends PersonAvailability {
   city?: string;
   isWritingOptIn: boolean;
 }
-
-const overlaps = (
-  column: typeof availabilityBlocks.during | typeof busyBlocks.during | typeof sessionBookings.during,
-  window: Interval,
-) =>
-  sql`${column} && tstzrange(${new Date(window.startMs).toISOString()}::timestamptz, ${new Date(window.endMs).toISOString()}::timestamptz, '[)')`;
 
 /**
  * Everything the overlap engine needs about these creators inside `window`, in one statement whatever
@@ -46,44 +33,11 @@ export async function loadAvailability(
 ): Promise<Map<string, CreatorAvailability>> {
   const result = new Map<string, CreatorAvailability>();
   if (creatorIds.length === 0) return result;
-  const booked =
-    options.includeSessions === false
-      ? sql``
-      : sql`union all
-        select ${creators.id}, 'busy', ${sessionBookings.during} from ${sessionBookings}
-        join ${creators} on ${creators.userId} = ${sessionBookings.userId}
-        where ${isAnyOf(creators.id, creatorIds)} and ${overlaps(sessionBookings.during, window)}
-          and (${sessionBookings.holdExpiresAt} is null or ${sessionBookings.holdExpiresAt} > ${new Date(nowMs).toISOString()}::timestamptz)`;
+  // One PL/pgSQL function (migration 0012): its plan is made once per session, not on every call.
   const found = await tx.execute(sql`
-    with rule_lists as (
-      select ${availabilityRules.creatorId} as creator_id,
-        json_agg(json_build_array(${availabilityRules.rrule}, ${availabilityRules.startTime},
-          ${availabilityRules.endTime}, ${availabilityRules.fromDate}, ${availabilityRules.untilDate})
-          order by ${availabilityRules.createdAt}, ${availabilityRules.id}) as rules
-      from ${availabilityRules} where ${isAnyOf(availabilityRules.creatorId, creatorIds)}
-      group by 1
-    ), span_lists as (
-      select creator_id, json_agg(json_build_array(kind, during)) as spans from (
-        select ${availabilityBlocks.creatorId} as creator_id, ${availabilityBlocks.kind}::text as kind,
-          ${availabilityBlocks.during} as during
-        from ${availabilityBlocks}
-        where ${isAnyOf(availabilityBlocks.creatorId, creatorIds)} and ${overlaps(availabilityBlocks.during, window)}
-        union all
-        select ${busyBlocks.creatorId}, 'busy', ${busyBlocks.during} from ${busyBlocks}
-        where ${isAnyOf(busyBlocks.creatorId, creatorIds)} and ${overlaps(busyBlocks.during, window)}
-        ${booked}
-      ) as spans
-      group by 1
-    )
-    select ${creators.id} as id, ${creators.handle} as handle, ${creators.displayName} as display_name,
-      ${creators.timeZone} as time_zone, ${creators.isWritingOptIn} as is_writing_opt_in,
-      case when ${creators.isLocationOptIn} then ${creators.location}->>'city' end as city,
-      rule_lists.rules, span_lists.spans
-    from ${creators}
-    left join rule_lists on rule_lists.creator_id = ${creators.id}
-    left join span_lists on span_lists.creator_id = ${creators.id}
-    where ${isAnyOf(creators.id, creatorIds)}
-    order by ${creators.id}`);
+    select * from creator_availability(${`{${creatorIds.join(',')}}`}::uuid[],
+      ${new Date(window.startMs).toISOString()}::timestamptz, ${new Date(window.endMs).toISOString()}::timestamptz,
+      ${new Date(nowMs).toISOString()}::timestamptz, ${options.includeSessions !== false})`);
   for (const row of (found as unknown as { rows: AvailabilityRow[] }).rows) {
     const person: CreatorAvailability = {
       creatorId: row.id,

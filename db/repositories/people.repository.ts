@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/commands/command.ts';
 import type { Role } from '../../core/tenancy/roles.ts';
 import type { Tx } from '../database.ts';
-import { creators, identities, users } from '../schema/index.ts';
+import { identities, users } from '../schema/index.ts';
 
 export type Platform = (typeof identities.$inferInsert)['platform'];
 
@@ -12,21 +12,17 @@ export async function findActorByIdentity(
   platform: Platform,
   externalUserId: string,
 ): Promise<Actor | undefined> {
-  const rows = await tx
-    .select({
-      userId: users.id,
-      displayName: users.displayName,
-      role: users.role,
-      status: users.status,
-      userTimeZone: users.timeZone,
-      creatorHandle: creators.handle,
-      creatorTimeZone: creators.timeZone,
-    })
-    .from(identities)
-    .innerJoin(users, eq(users.id, identities.userId))
-    .leftJoin(creators, eq(creators.userId, users.id))
-    .where(and(eq(identities.platform, platform), eq(identities.externalUserId, externalUserId)))
-    .limit(1);
+  // A PL/pgSQL function (migration 0012): its plan is made once per session, not on every call.
+  const found = await tx.execute(sql`select * from actor_by_identity(${platform}, ${externalUserId})`);
+  const rows = (found as unknown as { rows: ActorRow[] }).rows.map((r) => ({
+    userId: r.user_id,
+    displayName: r.display_name,
+    role: r.role,
+    status: r.status,
+    userTimeZone: r.user_time_zone,
+    creatorHandle: r.creator_handle,
+    creatorTimeZone: r.creator_time_zone,
+  }));
   const row = rows[0];
   if (!row || row.status === 'disabled') return undefined;
   return {
@@ -36,6 +32,17 @@ export async function findActorByIdentity(
     timeZone: row.creatorTimeZone ?? row.userTimeZone ?? 'UTC',
     ...(row.creatorHandle ? { creatorHandle: row.creatorHandle } : {}),
   };
+}
+
+/** One row of `actor_by_identity`. */
+interface ActorRow {
+  user_id: string;
+  display_name: string;
+  role: Role;
+  status: 'active' | 'invited' | 'disabled';
+  user_time_zone: string | null;
+  creator_handle: string | null;
+  creator_time_zone: string | null;
 }
 
 export interface NewUser {
