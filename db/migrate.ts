@@ -6,6 +6,25 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 // Any constant shared by every migrator of this schema; serialises concurrent start-ups.
 const MIGRATION_LOCK_KEY = 7_244_031;
 
+/**
+ * What the migrations set up only where pgvector was there when they ran (0001: the extension, 0004: the
+ * HNSW index), checked on every start: pgvector installed on the server later, or the operator's
+ * `session_align.vector = 'off'` removed, would otherwise leave the code reading vectors through an
+ * extension the database does not have. Building the index on a large roster takes a while, once.
+ */
+const ENSURE_VECTOR = `
+do $$
+begin
+  if exists (select 1 from pg_available_extensions where name = 'vector')
+     and coalesce(current_setting('session_align.vector', true), '') <> 'off' then
+    create extension if not exists vector;
+    if to_regclass('creator_embeddings') is not null then
+      execute 'create index if not exists creator_embeddings_hnsw_256_idx on creator_embeddings
+        using hnsw ((embedding::vector(256)) vector_cosine_ops) where dimensions = 256';
+    end if;
+  end if;
+end $$;`;
+
 export interface Migration {
   version: string;
   sql: string;
@@ -36,6 +55,7 @@ export async function migrate(database: Database, migrations = loadMigrations())
       await q.exec(migration.sql);
       await q.query('insert into schema_migrations (version) values ($1)', [migration.version]);
     }
+    await q.exec(ENSURE_VECTOR);
     return pending.map((migration) => migration.version);
   });
 }
