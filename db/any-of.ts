@@ -9,5 +9,10 @@ import { type Column, type SQL, sql } from 'drizzle-orm';
  * tx.select().from(sessions).where(isAnyOf(sessions.id, ids));
  */
 export function isAnyOf(column: Column, ids: readonly string[]): SQL {
-  return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
+  return sql`${column} = any(${uuidArray(ids)})`;
+}
+
+/** `'{…}'::uuid[]` as one parameter, for `isAnyOf` and for functions that take an id array. */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }

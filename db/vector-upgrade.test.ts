@@ -1,8 +1,7 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { localHashedEmbedder } from '../core/matching/index.ts';
-import { POSTGRES_URL, serviceAvailable } from '../test/support/services.ts';
-import { openTestPostgres } from '../test/support/test-databases.ts';
+import { serviceAvailable } from '../test/support/services.ts';
+import { openTestPostgres, postgresAdmin } from '../test/support/test-databases.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase } from './open-database.ts';
 import { loadEmbeddings, nearestByIndex, refreshEmbeddings } from './repositories/embeddings.repository.ts';
@@ -10,16 +9,6 @@ import { seedTenant } from './seed.ts';
 
 const isPostgresUp = await serviceAvailable('postgres');
 const embedder = localHashedEmbedder();
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.skipIf(!isPostgresUp)('pgvector arriving after the migrations ran', () => {
   it('is set up at the next start: the extension and the HNSW index, and nearest neighbours work', async () => {
@@ -41,7 +30,7 @@ describe.skipIf(!isPostgresUp)('pgvector arriving after the migrations ran', () 
       await server.database.close();
 
       // pgvector now allowed (installed on the server, or the operator's switch removed): a new start.
-      await admin(`alter database ${name} reset session_align.vector`);
+      await postgresAdmin(`alter database ${name} reset session_align.vector`);
       const database = await openDatabase({ kind: 'postgres', url: server.url, maxConnections: 3 });
       try {
         expect(database.hasVector).toBe(true);
@@ -68,7 +57,7 @@ describe.skipIf(!isPostgresUp)('pgvector arriving after the migrations ran', () 
         await database.close();
       }
     } finally {
-      await admin(`drop database if exists ${name} with (force)`);
+      await server.drop(); // its first connection pool is closed already; this drops the database
     }
   });
 });

@@ -3,8 +3,9 @@
  * union of cheap channels: shared genre/tag or artist, co-writer graph up to two hops, nearest embeddings
  * (pgvector in the DB, exact cosine here) and the most active creators.
  */
+
+import { activityOf } from './creator-signals.ts';
 import type { MatchIndex } from './match-index.ts';
-import { activityOf } from './pair-score.ts';
 import { cosine } from './vector.math.ts';
 
 /** Up to this many creators, every one is scored: exact and still only milliseconds per query. */

@@ -1,5 +1,6 @@
 /** Matching: the public surface the command and DB layers call. */
 export { EXHAUSTIVE_LIMIT, type RetrievalOptions, retrieveCandidates } from './candidate-retrieval.ts';
+export { activityOf } from './creator-signals.ts';
 export { diversify, groupSimilarity } from './diversity.ts';
 export type { Embedder, EmbeddingInput, WeightedFeature } from './embedder.port.ts';
 export { pairReasons } from './explanations.ts';
@@ -40,7 +41,6 @@ export {
   pairAnswerJson,
 } from './pair-query.ts';
 export {
-  activityOf,
   type ComponentName,
   type PairScore,
   pairComponents,

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CreatorProfile } from '../profiles/creator-profile.types.ts';
+import { activityOf, opennessOf, popularityOf } from './creator-signals.ts';
 import { buildMatchIndex, type MatchIndex, type PastSession } from './match-index.ts';
 import { DEFAULT_MATCH_WEIGHTS } from './match-weights.ts';
-import { activityOf, componentValues, opennessOf, pairComponents, popularityOf } from './pair-score.ts';
+import { componentValues, pairComponents } from './pair-score.ts';
 import { profileChannel, profileScores } from './profile-channel.ts';
 import { creator } from './roster.fixture.ts';
 

@@ -1,5 +1,5 @@
+import { activityOf, coWriterArtists, nearChange, opennessOf, popularityOf } from './creator-signals.ts';
 import { type IndexUpdate, indexUpdate, type MatchIndex } from './match-index.ts';
-import { activityOf, coWriterArtists, opennessOf, popularityOf } from './pair-score.ts';
 import type { CreatorFeatures } from './profile-features.ts';
 
 /**
@@ -211,11 +211,10 @@ function carriedPerCreator(index: MatchIndex, before: ProfileIndex, update: Inde
     per.openness[ordinal] = opennessOf(index, handle);
   }
   // Openness also reads co-writers' credit years: everyone next to a changed creator.
-  for (const changed of update.changedCreators)
-    for (const handle of index.neighbours.get(changed) ?? []) {
-      const ordinal = sortedIndex(index.handles, handle);
-      if (index.handles[ordinal] === handle) per.openness[ordinal] = opennessOf(index, handle);
-    }
+  for (const handle of nearChange(index)) {
+    const ordinal = sortedIndex(index.handles, handle);
+    if (index.handles[ordinal] === handle) per.openness[ordinal] = opennessOf(index, handle);
+  }
   return per;
 }
 

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { PersonAvailability } from '../../core/availability/free-time.ts';
 import type { Interval } from '../../core/availability/intervals.ts';
 import type { RecurringRule } from '../../core/availability/recurring-rule.ts';
+import { uuidArray } from '../any-of.ts';
 import type { Tx } from '../database.ts';
 import { parsePgRange } from '../schema/availability.ts';
 import { creators } from '../schema/index.ts';
@@ -35,7 +36,7 @@ export async function loadAvailability(
   if (creatorIds.length === 0) return result;
   // One PL/pgSQL function (migration 0012): its plan is made once per session, not on every call.
   const found = await tx.execute(sql`
-    select * from creator_availability(${`{${creatorIds.join(',')}}`}::uuid[],
+    select * from creator_availability(${uuidArray(creatorIds)},
       ${new Date(window.startMs).toISOString()}::timestamptz, ${new Date(window.endMs).toISOString()}::timestamptz,
       ${new Date(nowMs).toISOString()}::timestamptz, ${options.includeSessions !== false})`);
   for (const row of (found as unknown as { rows: AvailabilityRow[] }).rows) {

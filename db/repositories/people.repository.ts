@@ -14,23 +14,14 @@ export async function findActorByIdentity(
 ): Promise<Actor | undefined> {
   // A PL/pgSQL function (migration 0012): its plan is made once per session, not on every call.
   const found = await tx.execute(sql`select * from actor_by_identity(${platform}, ${externalUserId})`);
-  const rows = (found as unknown as { rows: ActorRow[] }).rows.map((r) => ({
-    userId: r.user_id,
-    displayName: r.display_name,
-    role: r.role,
-    status: r.status,
-    userTimeZone: r.user_time_zone,
-    creatorHandle: r.creator_handle,
-    creatorTimeZone: r.creator_time_zone,
-  }));
-  const row = rows[0];
+  const [row] = (found as unknown as { rows: ActorRow[] }).rows;
   if (!row || row.status === 'disabled') return undefined;
   return {
-    userId: row.userId,
-    displayName: row.displayName,
+    userId: row.user_id,
+    displayName: row.display_name,
     role: row.role,
-    timeZone: row.creatorTimeZone ?? row.userTimeZone ?? 'UTC',
-    ...(row.creatorHandle ? { creatorHandle: row.creatorHandle } : {}),
+    timeZone: row.creator_time_zone ?? row.user_time_zone ?? 'UTC',
+    ...(row.creator_handle ? { creatorHandle: row.creator_handle } : {}),
   };
 }
 

@@ -51,11 +51,10 @@ export async function openTestPostgres(options: { vector?: boolean } = {}): Prom
   drop(): Promise<void>;
 }> {
   const name = `sa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  if (options.vector === false) await admin.query(`alter database ${name} set session_align.vector = 'off'`);
-  await admin.end();
+  await postgresAdmin(
+    `create database ${name}`,
+    ...(options.vector === false ? [`alter database ${name} set session_align.vector = 'off'`] : []),
+  );
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), maxConnections: 5 });
@@ -65,10 +64,18 @@ export async function openTestPostgres(options: { vector?: boolean } = {}): Prom
     url: url.toString(),
     async drop() {
       await database.close();
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await postgresAdmin(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/** Runs each statement, in order, on the test server's maintenance database (as its superuser). */
+export async function postgresAdmin(...statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
