@@ -99,7 +99,7 @@ export function createSlackApp(options: SlackAppOptions): {
     logger: boltLogger(runtime.logger),
   });
   // Every request names its tenant; a burst from one workspace reads the row once (suspension and
-  // settings are seen within TENANT_CACHE_MS).
+  // settings are seen within TENANT_CACHE_MS, by the one request that starts the refresh within twice it).
   const tenantRows = ttlCache<Tenant>({ ttlMs: TENANT_CACHE_MS, maxEntries: 10_000 });
   const conversations = {
     ...runtime,
