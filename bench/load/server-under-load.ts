@@ -8,11 +8,19 @@ import { CLI_BIN, freePort, waitForHealth } from '../../test/support/cli-process
 
 const POSTGRES_URL = process.env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GIVE_UP_MS = 240_000;
+/** Access-log lines kept per server (the bench sends at most 100,000 requests a run). */
+const MAX_LOGGED_ACKS = 250_000;
 
 export interface ServerUnderLoad {
   url: string;
   /** Each serve process's pid, for `ps` while it runs. */
   pids: number[];
+  /**
+   * The server's own time on each `POST /slack/events` logged since `sinceMs` (from its access log,
+   * Date.now() when the line arrived), sorted: what the ack cost the server, without the time the
+   * load client took to send it on the cores they share.
+   */
+  slackAckMs(sinceMs: number): number[];
   stop(): Promise<void>;
 }
 
@@ -56,8 +64,19 @@ export async function startServerUnderLoad(input: {
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...input.env,
     },
-    // The access log is written as in production, and thrown away here.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // The access log is written as in production; only the Slack requests' durations are kept.
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const acks: { atMs: number; durationMs: number }[] = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (partial + String(chunk)).split('\n');
+    partial = lines.pop()!.slice(-10_000);
+    for (const line of lines) {
+      if (!line.includes('"/slack/events"') || acks.length >= MAX_LOGGED_ACKS) continue;
+      const durationMs = loggedDuration(line);
+      if (durationMs !== undefined) acks.push({ atMs: Date.now(), durationMs });
+    }
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + String(chunk)).slice(-4000);
@@ -81,12 +100,26 @@ export async function startServerUnderLoad(input: {
   return {
     url: `http://127.0.0.1:${port}`,
     pids: child.pid ? [child.pid] : [],
+    slackAckMs: (sinceMs) =>
+      acks
+        .filter((ack) => ack.atMs >= sinceMs)
+        .map((ack) => ack.durationMs)
+        .sort((a, b) => a - b),
     async stop() {
       child.kill('SIGTERM');
       await exited;
       await cleanUp();
     },
   };
+}
+
+function loggedDuration(line: string): number | undefined {
+  try {
+    const { durationMs } = JSON.parse(line) as { durationMs?: unknown };
+    return typeof durationMs === 'number' ? durationMs : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function adminQuery(sql: string): Promise<void> {
