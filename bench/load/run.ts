@@ -12,7 +12,9 @@
  *
  * Options (env or --flag): LOAD_REQUESTS / --requests (300), LOAD_CONCURRENCY / --concurrency (20),
  * LOAD_SECONDS / --seconds (60, the cap per run), LOAD_DATABASES / --databases (pglite,postgres),
- * LOAD_USERS / --users (Slack users sending, default the concurrency, at most 200).
+ * LOAD_USERS / --users (Slack users sending, default the concurrency, at most 200), LOAD_PROCESSES /
+ * --processes (PostgreSQL only: serve processes on the one database, requests taken in turn; a list
+ * such as 1,2 runs each; default 1).
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +43,7 @@ function options() {
       seconds: { type: 'string' },
       databases: { type: 'string' },
       users: { type: 'string' },
+      processes: { type: 'string' },
     },
   });
   const bounded = (name: string, raw: string | undefined, fallback: number, max: number) => {
@@ -54,7 +57,11 @@ function options() {
   for (const database of databases)
     if (database !== 'pglite' && database !== 'postgres')
       throw new Error(`databases: expected pglite and/or postgres, got "${database}"`);
+  const processes = (values.processes ?? process.env.LOAD_PROCESSES ?? '1')
+    .split(',')
+    .map((count) => bounded('processes', count, 1, 8));
   return {
+    processes,
     requests: bounded('requests', values.requests ?? process.env.LOAD_REQUESTS, 300, 100_000),
     concurrency,
     seconds: bounded('seconds', values.seconds ?? process.env.LOAD_SECONDS, 60, 600),
@@ -155,52 +162,56 @@ async function main() {
     ...(settings.withBaseline ? [{ name: 'old ack settings', env: BASELINE_ENV }] : []),
     { name: 'now', env: {} },
   ];
-  for (const database of settings.databases) {
-    for (const variant of variants) {
-      const label = `${database === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${variant.name}`;
-      process.stdout.write(`${label}: starting serve… `);
-      const server = await startServerUnderLoad({
-        database,
-        slackApiUrl: fake.apiUrl,
-        signingSecret: SIGNING_SECRET,
-        env: variant.env,
-        ...(variant.bin ? { bin: variant.bin } : {}),
+  const runs = settings.databases.flatMap((database) =>
+    (database === 'pglite' ? [1] : settings.processes).flatMap((processes) =>
+      variants.map((variant) => ({ database, processes, variant })),
+    ),
+  );
+  for (const { database, processes, variant } of runs) {
+    const label = `${database === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${variant.name}${processes > 1 ? ` ×${processes}` : ''}`;
+    process.stdout.write(`${label}: starting serve… `);
+    const server = await startServerUnderLoad({
+      database,
+      processes,
+      slackApiUrl: fake.apiUrl,
+      signingSecret: SIGNING_SECRET,
+      env: variant.env,
+      ...(variant.bin ? { bin: variant.bin } : {}),
+    });
+    try {
+      const common = { urls: server.urls, signingSecret: SIGNING_SECRET, responses: stand.responses };
+      // Warm-up, not measured: each user's first contact (identity, users.info), then the roster's
+      // handles. At the run's concurrency, so the run starts with its connections open (as a load
+      // tool opens its connections before it measures): on this 2-core machine the client shares the
+      // cores with the server and PostgreSQL, and opening 80 connections mid-burst took it ~8 ms each.
+      await runSlackLoad({
+        ...common,
+        requests: Math.max(userIds.length, settings.concurrency),
+        concurrency: settings.concurrency,
+        seconds: 120,
+        runId: `${label}-warm`,
+        request: (i) => ({ command: '/align', text: 'whoami', userId: userIds[i % userIds.length]! }),
       });
-      try {
-        const common = { url: server.url, signingSecret: SIGNING_SECRET, responses: stand.responses };
-        // Warm-up, not measured: each user's first contact (identity, users.info), then the roster's
-        // handles. At the run's concurrency, so the run starts with its connections open (as a load
-        // tool opens its connections before it measures): on this 2-core machine the client shares the
-        // cores with the server and PostgreSQL, and opening 80 connections mid-burst took it ~8 ms each.
-        await runSlackLoad({
-          ...common,
-          requests: Math.max(userIds.length, settings.concurrency),
-          concurrency: settings.concurrency,
-          seconds: 120,
-          runId: `${label}-warm`,
-          request: (i) => ({ command: '/align', text: 'whoami', userId: userIds[i % userIds.length]! }),
-        });
-        const handles = await pairableHandles(common, userIds[0]!);
-        if (handles.length === 0) throw new Error('the demo roster named no creator open to suggestions');
-        process.stdout.write(`${handles.length} creators; measuring… `);
-        const runStartedMs = Date.now();
-        const run = await runSlackLoad({
-          ...common,
-          requests: settings.requests,
-          concurrency: settings.concurrency,
-          seconds: settings.seconds,
-          runId: `${label}-run`,
-          request: (i) => ({
-            command: '/pair',
-            text: `@${handles[i % handles.length]}`,
-            userId: userIds[i % userIds.length]!,
-          }),
-        });
-        console.log(run.errorSamples.length ? `done; errors: ${run.errorSamples.join(' / ')}` : 'done');
-        rows.push(row(label, run, settings.concurrency, server.slackAckMs(runStartedMs)));
-      } finally {
-        await server.stop();
-      }
+      const handles = await pairableHandles(common, userIds[0]!);
+      if (handles.length === 0) throw new Error('the demo roster named no creator open to suggestions');
+      process.stdout.write(`${handles.length} creators; measuring… `);
+      const runStartedMs = Date.now();
+      const run = await runSlackLoad({
+        ...common,
+        requests: settings.requests,
+        concurrency: settings.concurrency,
+        seconds: settings.seconds,
+        runId: `${label}-run`,
+        request: (i) => ({
+          command: '/pair',
+          text: `@${handles[i % handles.length]}`,
+          userId: userIds[i % userIds.length]!,
+        }),
+      });
+      console.log(run.errorSamples.length ? `done; errors: ${run.errorSamples.join(' / ')}` : 'done');
+      rows.push(row(label, run, settings.concurrency, server.slackAckMs(runStartedMs)));
+    } finally {
+      await server.stop();
     }
   }
   await fake.close();
@@ -219,7 +230,7 @@ async function main() {
 
 /** The demo roster's handles (from `/align roster`) whose `/pair` answers (not those who opted out). */
 async function pairableHandles(
-  common: { url: string; signingSecret: string; responses: Responses },
+  common: { urls: readonly string[]; signingSecret: string; responses: Responses },
   userId: string,
 ): Promise<string[]> {
   let captured = '';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { CLI_BIN, freePort, waitForHealth } from '../../test/support/cli-processes.ts';
+import { CLI_BIN, freePort, waitForReady } from '../../test/support/cli-processes.ts';
 
 const POSTGRES_URL = process.env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GIVE_UP_MS = 240_000;
@@ -12,11 +12,12 @@ const GIVE_UP_MS = 240_000;
 const MAX_LOGGED_ACKS = 250_000;
 
 export interface ServerUnderLoad {
-  url: string;
+  /** Each serve process's base URL (one, or several on one PostgreSQL database). */
+  urls: string[];
   /** Each serve process's pid, for `ps` while it runs. */
   pids: number[];
   /**
-   * The server's own time on each `POST /slack/events` logged since `sinceMs` (from its access log,
+   * The servers' own time on each `POST /slack/events` logged since `sinceMs` (from their access logs,
    * Date.now() when the line arrived), sorted: what the ack cost the server, without the time the
    * load client took to send it on the cores they share.
    */
@@ -24,10 +25,19 @@ export interface ServerUnderLoad {
   stop(): Promise<void>;
 }
 
+interface ServeProcess {
+  url: string;
+  pid: number | undefined;
+  acks: { atMs: number; durationMs: number }[];
+  stop(): Promise<void>;
+}
+
 /**
- * `session-align serve` as a child process on a free port: the demo tenant seeded, Slack on with
+ * `session-align serve` as child processes on free ports: the demo tenant seeded, Slack on with
  * SLACK_API_URL at the stand-in, and either a fresh PGlite data dir or a fresh PostgreSQL database
- * (created on LOAD_POSTGRES_URL's server, dropped by `stop`). `env` adds settings (the baseline's).
+ * (created on LOAD_POSTGRES_URL's server, dropped by `stop`). `processes` > 1 (PostgreSQL only: a
+ * PGlite data dir belongs to one process) starts them one after another on that one database, the
+ * first migrating and seeding it, as replicas behind a load balancer. `env` adds settings.
  */
 export async function startServerUnderLoad(input: {
   database: 'pglite' | 'postgres';
@@ -36,8 +46,11 @@ export async function startServerUnderLoad(input: {
   env?: Record<string, string>;
   /** `bin/session-align.js` of the checkout to run (another checkout: the code before a change). */
   bin?: string;
+  processes?: number;
 }): Promise<ServerUnderLoad> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sa-load-'));
+  const processes = input.processes ?? 1;
+  if (processes > 1 && input.database !== 'postgres')
+    throw new Error('processes: several serve processes need PostgreSQL (a PGlite data dir has one owner)');
   const dbName = `sa_load_${process.pid}_${randomBytes(3).toString('hex')}`;
   let databaseUrl: string | undefined;
   if (input.database === 'postgres') {
@@ -46,6 +59,44 @@ export async function startServerUnderLoad(input: {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
+  // One key for every replica, so what one seals the others can open.
+  const encryptionKey = randomBytes(32).toString('base64');
+  const started: ServeProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((serve) => serve.stop()));
+    if (databaseUrl) await adminQuery(`drop database if exists ${dbName} with (force)`);
+  };
+  try {
+    for (let n = 0; n < processes; n += 1) {
+      started.push(
+        await startServe(input, {
+          ENCRYPTION_KEY: encryptionKey,
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        }),
+      );
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return {
+    urls: started.map((serve) => serve.url),
+    pids: started.flatMap((serve) => (serve.pid ? [serve.pid] : [])),
+    slackAckMs: (sinceMs) =>
+      started
+        .flatMap((serve) => serve.acks)
+        .filter((ack) => ack.atMs >= sinceMs)
+        .map((ack) => ack.durationMs)
+        .sort((a, b) => a - b),
+    stop: stopAll,
+  };
+}
+
+async function startServe(
+  input: { slackApiUrl: string; signingSecret: string; env?: Record<string, string>; bin?: string },
+  shared: Record<string, string>,
+): Promise<ServeProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sa-load-'));
   const port = await freePort();
   let stderr = '';
   // e.g. LOAD_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
@@ -61,7 +112,7 @@ export async function startServerUnderLoad(input: {
       SLACK_SIGNING_SECRET: input.signingSecret,
       SLACK_BOT_TOKEN: 'xoxb-load-bench',
       SLACK_API_URL: input.slackApiUrl,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...shared,
       ...input.env,
     },
     // The access log is written as in production; only the Slack requests' durations are kept.
@@ -82,35 +133,22 @@ export async function startServerUnderLoad(input: {
     stderr = (stderr + String(chunk)).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const cleanUp = async () => {
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await adminQuery(`drop database if exists ${dbName} with (force)`);
   };
   try {
     await Promise.race([
-      waitForHealth(port, GIVE_UP_MS, 100),
+      waitForReady(port, GIVE_UP_MS, 100),
       exited.then(() => Promise.reject(new Error(`serve exited before it was healthy:\n${stderr}`))),
     ]);
   } catch (error) {
     child.kill('SIGKILL');
-    await exited;
-    await cleanUp();
+    await stop();
     throw error;
   }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pids: child.pid ? [child.pid] : [],
-    slackAckMs: (sinceMs) =>
-      acks
-        .filter((ack) => ack.atMs >= sinceMs)
-        .map((ack) => ack.durationMs)
-        .sort((a, b) => a - b),
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      await cleanUp();
-    },
-  };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, acks, stop };
 }
 
 function loggedDuration(line: string): number | undefined {

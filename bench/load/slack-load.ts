@@ -34,7 +34,8 @@ const BUSY = 'Session Align is busy';
  * and each answer (request to the ack carrying it, or to its `response_url` post).
  */
 export async function runSlackLoad(input: {
-  url: string;
+  /** The servers, taken in turn (request i goes to urls[i % urls.length]). */
+  urls: readonly string[];
   signingSecret: string;
   responses: Responses;
   requests: number;
@@ -74,7 +75,7 @@ export async function runSlackLoad(input: {
     let status: number;
     let ack: Record<string, unknown> | undefined;
     try {
-      const response = await fetch(`${input.url}/slack/events`, {
+      const response = await fetch(`${input.urls[i % input.urls.length]}/slack/events`, {
         ...signedInit(body, 'application/x-www-form-urlencoded', { secret: input.signingSecret }),
         signal: AbortSignal.timeout(30_000),
       });
