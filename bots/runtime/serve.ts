@@ -38,6 +38,13 @@ export interface RunningServer {
   shutdown(reason: string): Promise<void>;
 }
 
+/**
+ * How long idle HTTP connections stay open: longer than a load balancer's idle timeout (60 s is
+ * common) and than Node's 5 s default, so a caller back after a pause reuses its connection instead of
+ * opening one mid-burst (same-run A/Bs, PGlite, 100 concurrent /pair: ack p99 302 -> 247 and 616 -> 299 ms).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Starts the one HTTP server on the embedded defaults (or DATABASE_URL / REDIS_URL when set). */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   // Only migrations stay before listening; seeding, planner statistics and the match index follow it.
@@ -153,10 +160,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           return ambientRuntime.run(runtime, () => runForwardedLine(request, context));
         },
       });
-  // Idle connections stay open longer than a load balancer's idle timeout (60 s is common) and than
-  // Node's 5 s default: a caller coming back after a pause reuses its connection instead of opening one
-  // mid-burst (same-run A/Bs, PGlite, 100 concurrent /pair: ack p99 302 -> 247 and 616 -> 299 ms).
-  const KEEP_ALIVE_MS = 65_000;
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
       resolve(started as Server),

@@ -10,7 +10,7 @@ describe('ttlCache', () => {
     expect(await cache.get('a', load)).toBe('value 1');
     now = 999;
     expect(await cache.get('a', load)).toBe('value 1');
-    now = 2000;
+    now = 1000;
     expect(await cache.get('a', load)).toBe('value 2');
 
     expect(await cache.get('missing', async () => undefined)).toBeUndefined();

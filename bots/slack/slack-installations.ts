@@ -19,9 +19,9 @@ export interface SlackTenancyOptions {
    * How long a found installation is remembered (default 30 s): every request is authorized before
    * its ack, and this keeps the database out of that path. After it the installation is re-read in
    * the background while requests go on with the one remembered (a refresh waiting behind a busy
-   * PGlite session held every ack in the meantime; same-run A/Bs under 100 concurrent /pair: ack p99
-   * 609 -> 419 and 478 -> 438 ms). A re-install with a new token is seen within this time and one re-read; a new install at
-   * once (misses are not remembered).
+   * PGlite session held every ack in the meantime; same-run A/Bs under 100 concurrent /pair: ack
+   * p99 609 -> 419 and 478 -> 438 ms). A re-install with a new token is seen within this time and
+   * one re-read; a new install at once (misses are not remembered).
    */
   cacheMs?: number;
 }
