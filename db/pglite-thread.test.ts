@@ -78,6 +78,43 @@ describe('PGlite on its own thread', () => {
     });
   });
 
+  it('keeps statements sent meanwhile out of an open transaction, in the order they were sent', async () => {
+    const client = await openPgliteThread({});
+    try {
+      await client.exec('create table log (n int primary key)');
+      const seen: string[] = [];
+      // The transaction's own work runs while others' statements are already sent.
+      const inTransaction = client.transaction(async (tx) => {
+        await tx.query('insert into log values (1)');
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await tx.query('insert into log values (2)');
+        seen.push('tx');
+      });
+      const counted = client.query<{ n: number }>('select count(*)::int as n from log').then((r) => {
+        seen.push('read');
+        return r.rows[0]!.n;
+      });
+      const failed = client
+        .transaction(async (tx) => {
+          await tx.query('insert into log values (3)');
+          await tx.query('insert into log values (2)'); // already there: the whole transaction goes
+        })
+        .catch((error: { code?: string }) => error.code);
+      const nothing = client.transaction(async () => 'no statement');
+      await inTransaction;
+      expect(await counted).toBe(2); // after the commit: never the one row in between
+      expect(await failed).toBe('23505');
+      expect(await nothing).toBe('no statement');
+      expect(seen).toEqual(['tx', 'read']);
+      const rows = await client.query<{ n: number }>('select n from log order by n');
+      expect(rows.rows.map((r) => r.n)).toEqual([1, 2]);
+      // The session is not left inside a transaction by any of them.
+      await expect(client.exec('savepoint probe')).rejects.toThrow(/transaction blocks/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('leaves the event loop free while a statement runs', async () => {
     let ticks = 0;
     const timer = setInterval(() => {

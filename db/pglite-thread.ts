@@ -25,8 +25,16 @@ export interface ThreadOpen {
 }
 
 export type ThreadRequest =
-  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' | 'object'; rawTypes: number[] }
-  | { op: 'exec'; sql: string }
+  | {
+      op: 'query';
+      sql: string;
+      params: unknown[];
+      rowMode?: 'array' | 'object';
+      rawTypes: number[];
+      /** Run first, in the same turn: a transaction's `begin` (and prelude) rides on its first statement. */
+      begin?: string;
+    }
+  | { op: 'exec'; sql: string; begin?: string }
   | { op: 'dump'; compression: 'gzip' | 'none' | 'auto' }
   | { op: 'close' };
 export type ThreadAsk = ThreadRequest & { id: number };
@@ -104,58 +112,84 @@ export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
   };
   await ready;
 
-  // One session: each turn (a statement, or a whole transaction) waits for the one before.
-  let turn: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = turn.then(work, work);
-    turn = result.catch(() => {});
-    return result;
+  // One session, and the thread answers in the order asked: a turn (a statement, or a whole
+  // transaction) ends when its last message is sent, not when the answer is back, so the next
+  // caller's statements queue on the database thread behind it instead of waiting for this thread to
+  // read an answer first. Only a transaction holds the turn across round trips.
+  let tail: Promise<void> = Promise.resolve();
+  const takeTurn = async (): Promise<() => void> => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = tail;
+    tail = released;
+    await previous;
+    return release;
   };
-  const session = {
-    query: (sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
-      ask({
-        op: 'query',
-        sql,
-        params,
-        ...(options.rowMode ? { rowMode: options.rowMode } : {}),
-        rawTypes: rawTypesOf(options.parsers),
-      }),
-    exec: (sql: string) => ask({ op: 'exec', sql }),
+  const sendInTurn = async <T>(message: ThreadRequest): Promise<T> => {
+    const release = await takeTurn();
+    const answer = ask<T>(message);
+    release();
+    return answer;
   };
+  type Statement = Extract<ThreadRequest, { op: 'query' | 'exec' }>;
+  type Query = (sql: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
+  type Exec = (sql: string) => Promise<unknown>;
+  const queryMessage = (sql: string, params: unknown[] = [], options: QueryOptions = {}): Statement => ({
+    op: 'query',
+    sql,
+    params,
+    ...(options.rowMode ? { rowMode: options.rowMode } : {}),
+    rawTypes: rawTypesOf(options.parsers),
+  });
   const client = {
-    query: (sql: string, params?: unknown[], options?: QueryOptions) =>
-      inTurn(() => session.query(sql, params, options)),
-    exec: (sql: string) => inTurn(() => session.exec(sql)),
-    transaction: <T>(
-      fn: (tx: typeof session & { closed: boolean; rollback(): Promise<void> }) => Promise<T>,
-    ) => {
+    query: (async (sql, params, options) => sendInTurn(queryMessage(sql, params, options))) as Query,
+    exec: ((sql) => sendInTurn({ op: 'exec', sql })) as Exec,
+    transaction: async <T>(
+      fn: (tx: { query: Query; exec: Exec; closed: boolean; rollback(): Promise<void> }) => Promise<T>,
+    ): Promise<T> => {
       const prelude = transactionPrelude.getStore();
-      return inTurn(async () => {
-        await session.exec(prelude ? `begin; ${prelude}` : 'begin');
-        const tx = {
-          ...session,
-          closed: false,
-          async rollback() {
-            await session.exec('rollback');
-            tx.closed = true;
-          },
-        };
-        try {
-          const result = await transactionPrelude.exit(() => fn(tx));
-          if (!tx.closed) await session.exec('commit');
-          return result;
-        } catch (error) {
-          if (!tx.closed) await session.exec('rollback').catch(() => {});
-          throw error;
-        } finally {
-          tx.closed = true;
-        }
-      });
+      const release = await takeTurn();
+      // `begin` goes with the first statement: a transaction that sends none opens nothing.
+      let begin: string | undefined = prelude ? `begin; ${prelude}` : 'begin';
+      const send = <R>(message: Statement): Promise<R> => {
+        if (tx.closed) return Promise.reject(new Error('the transaction has ended'));
+        const first = begin;
+        begin = undefined;
+        return ask<R>(first ? { ...message, begin: first } : message);
+      };
+      const end = (sql: 'commit' | 'rollback'): Promise<unknown> | undefined => {
+        const wasOpen = !tx.closed && begin === undefined;
+        tx.closed = true;
+        const ended = wasOpen ? ask({ op: 'exec', sql }) : undefined;
+        release();
+        return ended;
+      };
+      const tx = {
+        query: (async (sql, params, options) => send(queryMessage(sql, params, options))) as Query,
+        exec: ((sql) => send({ op: 'exec', sql })) as Exec,
+        closed: false,
+        async rollback() {
+          await end('rollback');
+        },
+      };
+      try {
+        const result = await transactionPrelude.exit(() => fn(tx));
+        await end('commit');
+        return result;
+      } catch (error) {
+        await end('rollback')?.catch(() => {});
+        throw error;
+      } finally {
+        tx.closed = true;
+        release();
+      }
     },
     dumpDataDir: (compression: 'gzip' | 'none' | 'auto' = 'auto') =>
-      inTurn(() => ask<Blob>({ op: 'dump', compression })),
+      sendInTurn<Blob>({ op: 'dump', compression }),
     async close() {
-      await inTurn(() => ask({ op: 'close' })).catch(() => {});
+      await sendInTurn({ op: 'close' }).catch(() => {});
       await worker.terminate();
     },
   };

@@ -1,6 +1,7 @@
 /**
  * The embedded database's own thread: one PGlite, answering the statements `pglite-thread.ts` sends,
- * one at a time and in order (the main thread holds the transaction lock). Results and errors go back
+ * one at a time and in the order they arrive (the main thread keeps other statements out of an open
+ * transaction). Results and errors go back
  * as plain data; an error keeps PostgreSQL's fields (code, detail, constraint…).
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,17 +28,22 @@ const client = await PGlite.create({
 });
 port.postMessage({ id: 0, value: null } satisfies ThreadAnswer);
 
-port.on('message', async (ask: ThreadAsk) => {
-  try {
-    const value = await answer(ask);
-    port.postMessage({ id: ask.id, value } satisfies ThreadAnswer);
-    if (ask.op === 'close') port.close();
-  } catch (error) {
-    port.postMessage({ id: ask.id, error: plainError(error) } satisfies ThreadAnswer);
-  }
+// Strictly in arrival order: the main thread sends a turn's messages without waiting for answers.
+let previous: Promise<void> = Promise.resolve();
+port.on('message', (ask: ThreadAsk) => {
+  previous = previous.then(async () => {
+    try {
+      const value = await answer(ask);
+      port.postMessage({ id: ask.id, value } satisfies ThreadAnswer);
+      if (ask.op === 'close') port.close();
+    } catch (error) {
+      port.postMessage({ id: ask.id, error: plainError(error) } satisfies ThreadAnswer);
+    }
+  });
 });
 
 async function answer(ask: ThreadAsk): Promise<unknown> {
+  if ((ask.op === 'query' || ask.op === 'exec') && ask.begin) await client.exec(ask.begin);
   switch (ask.op) {
     case 'query': {
       const parsers = Object.fromEntries(ask.rawTypes.map((type) => [type, identity]));
