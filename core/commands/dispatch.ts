@@ -134,18 +134,33 @@ async function run(
   try {
     const { work, ...handlerBase } = context;
     const prepared = await command.prepare?.(context, parsed.data);
-    return await work.inTenant(context.tenant.id, async (stores) => {
-      const nowMs = context.clock.nowMs();
+    const nowMs = context.clock.nowMs();
+    const presented = (result: unknown) =>
+      command.present(result, { actor: context.actor, tenant: context.tenant, nowMs });
+    // A read is presented after its transaction ends, and its buttons' tokens are stored in a short
+    // one of their own: on embedded PGlite, whose one session a transaction holds, rendering inside
+    // it kept every other request's statements waiting.
+    const readsOnly = command.effect === 'read' && !options.singleUseToken;
+    const outcome = await work.inTenant(context.tenant.id, async (stores) => {
       if (options.singleUseToken && !(await stores.actionTokens.consume(options.singleUseToken, nowMs))) {
         throw new AppError('surfaces.action_used', ACTION_REFUSALS.used);
       }
       const handlerContext: HandlerContext = { ...handlerBase, stores };
       const handled = await command.handle(handlerContext, parsed.data, prepared);
       if (handled.events?.length) await stores.outbox.append(handled.events);
-      if (options.resultOnly) return { reply: privateReply(), result: handled.result };
-      const reply = command.present(handled.result, { actor: context.actor, tenant: context.tenant, nowMs });
-      return { reply: await finishReply(reply, context, stores, nowMs), result: handled.result };
+      if (options.resultOnly || readsOnly) return { result: handled.result };
+      return {
+        result: handled.result,
+        reply: await finishReply(presented(handled.result), context, stores, nowMs),
+      };
     });
+    if (outcome.reply) return { reply: outcome.reply, result: outcome.result };
+    if (options.resultOnly) return { reply: privateReply(), result: outcome.result };
+    const reply = presented(outcome.result);
+    const finished = unsetActions(reply).length
+      ? await work.inTenant(context.tenant.id, (stores) => finishReply(reply, context, stores, nowMs))
+      : reply;
+    return { reply: finished, result: outcome.result };
   } catch (error) {
     return failure(error, command, options.isChat === true);
   }
@@ -168,14 +183,7 @@ export async function finishReply(
   stores: Pick<TenantStores, 'actionTokens'>,
   nowMs: number,
 ): Promise<Reply> {
-  const pending: Action[] = [];
-  const visit = (actions: readonly Action[] | undefined) => {
-    for (const action of actions ?? []) if (action.invoke && !action.token) pending.push(action);
-  };
-  for (const block of reply.blocks) {
-    if (block.kind === 'actions') visit(block.actions);
-    if (block.kind === 'list') for (const item of block.items) visit(item.actions);
-  }
+  const pending = unsetActions(reply);
   if (pending.length === 0) return reply;
   const tokens = await stores.actionTokens.mint(
     pending.map((action) => ({
@@ -202,6 +210,19 @@ export async function finishReply(
     return block;
   });
   return { ...reply, blocks };
+}
+
+/** The reply's buttons that invoke a command and have no token yet. */
+function unsetActions(reply: Reply): Action[] {
+  const pending: Action[] = [];
+  const visit = (actions: readonly Action[] | undefined) => {
+    for (const action of actions ?? []) if (action.invoke && !action.token) pending.push(action);
+  };
+  for (const block of reply.blocks) {
+    if (block.kind === 'actions') visit(block.actions);
+    if (block.kind === 'list') for (const item of block.items) visit(item.actions);
+  }
+  return pending;
 }
 
 function chatLine(context: Pick<CommandContext, 'registry'>, invocation: Invocation): string | undefined {
