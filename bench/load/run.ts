@@ -14,7 +14,8 @@
  * LOAD_SECONDS / --seconds (60, the cap per run), LOAD_DATABASES / --databases (pglite,postgres),
  * LOAD_USERS / --users (Slack users sending, default the concurrency, at most 200), LOAD_PROCESSES /
  * --processes (PostgreSQL only: serve processes on the one database, requests taken in turn; a list
- * such as 1,2 runs each; default 1).
+ * such as 1,2 runs each; default 1), LOAD_SERVER_ENV (settings for every server run, such as
+ * WORK_CONCURRENCY=4,SLACK_ACK_BUDGET_MS=100).
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -67,9 +68,22 @@ function options() {
     seconds: bounded('seconds', values.seconds ?? process.env.LOAD_SECONDS, 60, 600),
     users: bounded('users', values.users ?? process.env.LOAD_USERS, Math.min(concurrency, 200), 200),
     databases: databases as ('pglite' | 'postgres')[],
+    serverEnv: serverEnv(process.env.LOAD_SERVER_ENV),
     withBaseline: process.env.LOAD_BASELINE === '1',
     baselineCheckout: process.env.LOAD_BASELINE_CHECKOUT,
   };
+}
+
+/** "NAME=value,NAME=value" as env for the servers: upper-case names only, each named once. */
+function serverEnv(raw: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',').filter(Boolean)) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair.trim());
+    if (!match || match[1]! in env)
+      throw new Error(`LOAD_SERVER_ENV: expected NAME=value pairs separated by commas, got "${pair}"`);
+    env[match[1]!] = match[2]!;
+  }
+  return env;
 }
 
 /** Waiters for response_url posts, fed by the stand-in as they arrive (a post may beat its ack). */
@@ -175,7 +189,7 @@ async function main() {
       processes,
       slackApiUrl: fake.apiUrl,
       signingSecret: SIGNING_SECRET,
-      env: variant.env,
+      env: { ...settings.serverEnv, ...variant.env },
       ...(variant.bin ? { bin: variant.bin } : {}),
     });
     try {
