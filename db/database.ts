@@ -4,7 +4,11 @@ import type * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A drizzle transaction already scoped to one tenant (or to the system role). */
+/**
+ * A drizzle transaction already scoped to one tenant (or to the system role). Inside withTenantReads
+ * and withSystemStatements on embedded PGlite it is the database handle itself, each of whose
+ * statements runs as a transaction of its own, scoped the same way.
+ */
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 /** Raw SQL on the owner (migrating) connection, inside one transaction. */
@@ -27,12 +31,21 @@ export interface Database {
   /** Whether pgvector is installed (HNSW search); otherwise embeddings are scored exactly. */
   readonly hasVector: boolean;
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * As withTenant, for work that only reads: PostgreSQL refuses any write in it. On the server one
+   * read-only transaction. On embedded PGlite each statement runs as a read-only transaction of its own
+   * (under read committed a statement takes its own snapshot anyway), so the one session is held only
+   * while a statement runs, never while this thread works between statements. `tx.transaction()`
+   * groups statements that need one transaction (SET LOCAL settings before a query).
+   */
+  withTenantReads<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Cross-tenant operator work (tenant lifecycle, installation lookup, sweeps) as `session_align_system`. */
   withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * As withSystem, for statements that are each atomic alone and need not commit together (the
-   * delivery ledger's claim): on the server they run without begin/commit, one round trip each;
-   * PGlite runs them in a withSystem transaction (it needs one to take the role).
+   * delivery ledger's claim): on the server they run without begin/commit, one round trip each; on
+   * PGlite on its thread each is a transaction of its own (it needs one to take the role), sent as one
+   * message; PGlite on the calling thread runs them in a withSystem transaction.
    */
   withSystemStatements<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Owner-level SQL for migrations and tests of the database itself. Never for request handling. */

@@ -73,9 +73,30 @@ async function openPglite(
     owner,
     async () => client.close(),
     await detectVector(owner),
-    thread === 'worker',
+    thread === 'worker' ? drizzlePglite({ client: preludeRequired(client), schema }) : undefined,
   );
   return { ...database, snapshot: () => client.dumpDataDir('gzip') };
+}
+
+/**
+ * The thread's client for work whose statements each run alone (withTenantReads,
+ * withSystemStatements): every statement must carry the prelude of the call it belongs to, so one
+ * sent outside it (a query builder awaited after the callback returned) fails instead of running as
+ * the owner.
+ */
+function preludeRequired(client: PGlite): PGlite {
+  const outside = () =>
+    Promise.reject(new Error('a statement ran outside the tenant or system call it was made for'));
+  return new Proxy(client, {
+    get(object, property) {
+      const value = Reflect.get(object, property, object) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property !== 'query' && property !== 'exec' && property !== 'transaction')
+        return value.bind(object);
+      return (...args: unknown[]) =>
+        transactionPrelude.getStore() === undefined ? outside() : value.apply(object, args);
+    },
+  });
 }
 
 /**
@@ -209,7 +230,14 @@ async function openPostgres(target: {
       assertTenantId(tenantId);
       await loggedIn('app');
       // The transaction's `begin` carries the tenant (see tenantPreludeClient): one round trip, not two.
-      return tenantOfNextBegin.run(tenantId, () => appDb.transaction((tx) => fn(tx as Tx)));
+      return tenantOfNextBegin.run({ tenantId }, () => appDb.transaction((tx) => fn(tx as Tx)));
+    },
+    async withTenantReads(tenantId, fn) {
+      assertTenantId(tenantId);
+      await loggedIn('app');
+      return tenantOfNextBegin.run({ tenantId, readOnly: true }, () =>
+        appDb.transaction((tx) => fn(tx as Tx)),
+      );
     },
     async withSystem(fn) {
       await loggedIn('system');
@@ -284,11 +312,12 @@ function connectionError(error: unknown, variable: string, url: string, role?: s
 }
 
 /** The tenant whose transaction the next `begin` in this async context opens (withTenant sets it). */
-const tenantOfNextBegin = new AsyncLocalStorage<string>();
+const tenantOfNextBegin = new AsyncLocalStorage<{ tenantId: string; readOnly?: boolean }>();
 
 /**
  * The application pool's client: a `begin` sent inside withTenant goes out as
- * `begin; select set_config('app.tenant_id', '<uuid>', true)` in one simple-protocol round trip, so
+ * `begin; select set_config('app.tenant_id', '<uuid>', true)` in one simple-protocol round trip
+ * (`begin read only` inside withTenantReads), so
  * every tenant transaction starts with its tenant set before any statement of it runs. The id is a
  * checked UUID (assertTenantId), so writing it into the text is safe. Savepoints, commits and every
  * other statement pass through unchanged.
@@ -297,11 +326,12 @@ function tenantPreludeClient(Base: typeof pg.Client): typeof pg.Client {
   return class TenantPreludeClient extends Base {
     // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this forwards them all.
     override query(config: any, values?: any, callback?: any): any {
-      const tenantId = tenantOfNextBegin.getStore();
+      const next = tenantOfNextBegin.getStore();
       const isBegin = typeof config === 'object' && config !== null && config.text === 'begin';
-      if (tenantId !== undefined && isBegin && (values === undefined || values.length === 0)) {
-        assertTenantId(tenantId);
-        return super.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
+      if (next !== undefined && isBegin && (values === undefined || values.length === 0)) {
+        assertTenantId(next.tenantId);
+        const begin = next.readOnly ? 'begin read only' : 'begin';
+        return super.query(`${begin}; select set_config('app.tenant_id', '${next.tenantId}', true)`);
       }
       return super.query(config, values, callback);
     }
@@ -331,37 +361,55 @@ function buildDatabase(
   withOwner: Database['withOwner'],
   close: () => Promise<void>,
   hasVector: boolean,
-  /** The client opens transactions with `transactionPrelude` (PGlite on its thread). */
-  takesPrelude = false,
+  /**
+   * PGlite on its thread: transactions open with `transactionPrelude`, and this handle's statements
+   * each run as a transaction of their own with it (see preludeRequired).
+   */
+  statementsDb?: Db,
 ): Database {
+  const takesPrelude = statementsDb !== undefined;
+  const systemPrelude = `set local role ${SYSTEM_ROLE}`;
   const withSystem: Database['withSystem'] = (fn) =>
     takesPrelude
-      ? transactionPrelude.run(`set local role ${SYSTEM_ROLE}`, () => db.transaction((tx) => fn(tx as Tx)))
+      ? transactionPrelude.run(systemPrelude, () => db.transaction((tx) => fn(tx as Tx)))
       : db.transaction(async (tx) => {
-          await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
+          await tx.execute(sql.raw(systemPrelude));
           return fn(tx as Tx);
         });
+  // One statement takes the role and the tenant (set_config('role') is SET LOCAL ROLE). The tenant id
+  // is a checked UUID and the role a constant: safe in the text.
+  const tenantPrelude = (tenantId: string, readOnly: boolean) =>
+    `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)${
+      readOnly ? ", set_config('transaction_read_only', 'on', true)" : ''
+    }`;
+  const inTenant = async <T>(tenantId: string, readOnly: boolean, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    assertTenantId(tenantId);
+    const prelude = tenantPrelude(tenantId, readOnly);
+    if (takesPrelude) return transactionPrelude.run(prelude, () => db.transaction((tx) => fn(tx as Tx)));
+    return db.transaction(async (tx) => {
+      await tx.execute(sql.raw(prelude));
+      return fn(tx as Tx);
+    });
+  };
   return {
     kind,
     hasVector,
     withOwner,
-    async withTenant(tenantId, fn) {
+    withTenant: (tenantId, fn) => inTenant(tenantId, false, fn),
+    async withTenantReads(tenantId, fn) {
+      if (!statementsDb) return inTenant(tenantId, true, fn);
       assertTenantId(tenantId);
-      if (takesPrelude) {
-        // The tenant id is a checked UUID and the role a constant: safe in the text.
-        const prelude = `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)`;
-        return transactionPrelude.run(prelude, () => db.transaction((tx) => fn(tx as Tx)));
-      }
-      return db.transaction(async (tx) => {
-        // One statement takes the role and the tenant (set_config('role') is SET LOCAL ROLE).
-        await tx.execute(
-          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
-        );
-        return fn(tx as Tx);
-      });
+      // Awaited inside: a query builder the callback returns runs here, with the prelude.
+      return transactionPrelude.run(
+        tenantPrelude(tenantId, true),
+        async () => await fn(statementsDb as unknown as Tx),
+      );
     },
     withSystem,
-    withSystemStatements: withSystem,
+    async withSystemStatements(fn) {
+      if (!statementsDb) return withSystem(fn);
+      return transactionPrelude.run(systemPrelude, async () => await fn(statementsDb as unknown as Tx));
+    },
     async ping() {
       await db.execute(sql`select 1`);
     },

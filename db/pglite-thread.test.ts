@@ -35,6 +35,12 @@ describe('PGlite on its own thread', () => {
       await database.withSystem((tx) => tx.execute(sql`select current_user as role`)),
     )[0];
     expect(system).toEqual({ role: SYSTEM_ROLE });
+    // Statements that each stand alone take the role one by one.
+    const alone = await database.withSystemStatements(async (tx) => [
+      rowsOf<{ role: string }>(await tx.execute(sql`select current_user as role`))[0],
+      rowsOf<{ role: string }>(await tx.execute(sql`select current_user as role`))[0],
+    ]);
+    expect(alone).toEqual([{ role: SYSTEM_ROLE }, { role: SYSTEM_ROLE }]);
     // The owner's transactions carry no tenant prelude.
     expect(await database.withOwner((q) => q.query<{ role: string }>('select current_user as role'))).toEqual(
       [{ role: 'postgres' }],

@@ -33,8 +33,10 @@ export type ThreadRequest =
       rawTypes: number[];
       /** Run first, in the same turn: a transaction's `begin` (and prelude) rides on its first statement. */
       begin?: string;
+      /** Commit after it (roll back if anything failed): a transaction of one statement, one message. */
+      commit?: boolean;
     }
-  | { op: 'exec'; sql: string; begin?: string }
+  | { op: 'exec'; sql: string; begin?: string; commit?: boolean }
   | { op: 'dump'; compression: 'gzip' | 'none' | 'auto' }
   | { op: 'close' };
 export type ThreadAsk = ThreadRequest & { id: number };
@@ -133,6 +135,12 @@ export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
     release();
     return answer;
   };
+  // A statement outside a transaction, with a prelude in context (withTenantReads,
+  // withSystemStatements), is a transaction of its own with that prelude: one message.
+  const statementInTurn = <T>(message: Statement): Promise<T> => {
+    const prelude = transactionPrelude.getStore();
+    return sendInTurn<T>(prelude ? { ...message, begin: `begin; ${prelude}`, commit: true } : message);
+  };
   type Statement = Extract<ThreadRequest, { op: 'query' | 'exec' }>;
   type Query = (sql: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
   type Exec = (sql: string) => Promise<unknown>;
@@ -144,8 +152,8 @@ export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
     rawTypes: rawTypesOf(options.parsers),
   });
   const client = {
-    query: (async (sql, params, options) => sendInTurn(queryMessage(sql, params, options))) as Query,
-    exec: ((sql) => sendInTurn({ op: 'exec', sql })) as Exec,
+    query: (async (sql, params, options) => statementInTurn(queryMessage(sql, params, options))) as Query,
+    exec: ((sql) => statementInTurn({ op: 'exec', sql })) as Exec,
     transaction: async <T>(
       fn: (tx: { query: Query; exec: Exec; closed: boolean; rollback(): Promise<void> }) => Promise<T>,
     ): Promise<T> => {

@@ -43,7 +43,23 @@ port.on('message', (ask: ThreadAsk) => {
 });
 
 async function answer(ask: ThreadAsk): Promise<unknown> {
-  if ((ask.op === 'query' || ask.op === 'exec') && ask.begin) await client.exec(ask.begin);
+  if ((ask.op !== 'query' && ask.op !== 'exec') || !ask.commit) {
+    if ((ask.op === 'query' || ask.op === 'exec') && ask.begin) await client.exec(ask.begin);
+    return statement(ask);
+  }
+  // A transaction of one statement: begin (with its prelude), the statement, commit.
+  try {
+    if (ask.begin) await client.exec(ask.begin);
+    const value = await statement(ask);
+    await client.exec('commit');
+    return value;
+  } catch (error) {
+    await client.exec('rollback').catch(() => {});
+    throw error;
+  }
+}
+
+async function statement(ask: ThreadAsk): Promise<unknown> {
   switch (ask.op) {
     case 'query': {
       const parsers = Object.fromEntries(ask.rawTypes.map((type) => [type, identity]));

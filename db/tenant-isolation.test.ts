@@ -90,6 +90,56 @@ function isolationSuite(
     }
   });
 
+  it('keeps read-only work on its tenant and role, groups SET LOCAL with tx.transaction, and refuses writes', async () => {
+    // On PGlite on its thread each statement of read-only work is a transaction of its own.
+    const seen = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => {
+        const tenantId = i % 2 === 0 ? acme : blue;
+        return database.withTenantReads(tenantId, async (tx) => {
+          const [row] = await tx.select({ handle: creators.handle }).from(creators);
+          const [who] = rowsOf(
+            await tx.execute(
+              sql`select current_user as "user", current_setting('app.tenant_id', true) as tenant`,
+            ),
+          );
+          const [grouped] = await tx.transaction(async (inner) => {
+            await inner.execute(sql`select set_config('work_mem', ${`${2001 + i}kB`}, true)`);
+            return rowsOf(
+              await inner.execute(
+                sql`select current_setting('work_mem') as mem, count(*)::int as n from creators`,
+              ),
+            );
+          });
+          return { handle: row?.handle, ...(who as object), ...(grouped as object) };
+        });
+      }),
+    );
+    for (const [i, row] of seen.entries()) {
+      expect(row).toEqual({
+        handle: i % 2 === 0 ? 'ana' : 'ben',
+        user: 'session_align_app',
+        tenant: i % 2 === 0 ? acme : blue,
+        mem: `${2001 + i}kB`,
+        n: 1,
+      });
+    }
+    // A query builder returned unawaited still runs in the call's tenant.
+    const returned = await database.withTenantReads(blue, (tx) =>
+      tx.select({ handle: creators.handle }).from(creators),
+    );
+    expect(returned).toEqual([{ handle: 'ben' }]);
+    const refused = await failure(
+      database.withTenantReads(acme, (tx) =>
+        tx.insert(creators).values({ tenantId: acme, handle: 'cara', displayName: 'Cara', genres: [] }),
+      ),
+    );
+    expect(refused.code).toBe('25006'); // read_only_sql_transaction
+    const handles = await database.withTenant(acme, (tx) =>
+      tx.select({ handle: creators.handle }).from(creators),
+    );
+    expect(handles).toEqual([{ handle: 'ana' }]);
+  });
+
   it('keeps the plan-cached functions (actor, availability) to the calling tenant, plan reuse included', async () => {
     const identity = async (tenantId: string, handle: string) =>
       database.withTenant(tenantId, async (tx) => {
@@ -274,6 +324,17 @@ describe('tenant isolation on PGlite', () => {
   isolationSuite(
     async () => {
       const database = await openTestPglite();
+      return { database, close: () => database.close() };
+    },
+    { hasLoginRoles: false },
+  );
+});
+
+// The server's PGlite: on a thread of its own, statements pipelined, read-only work one statement at a time.
+describe('tenant isolation on PGlite on its own thread', () => {
+  isolationSuite(
+    async () => {
+      const database = await openTestPglite({ thread: 'worker' });
       return { database, close: () => database.close() };
     },
     { hasLoginRoles: false },

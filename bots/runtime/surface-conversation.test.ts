@@ -18,7 +18,7 @@ let transactions = 0;
 const registry = createCommandRegistry();
 const admin: PlatformUser = { platform: 'console', externalUserId: 'admin' };
 
-/** A fresh runtime (so nothing is remembered yet) whose database counts tenant transactions. */
+/** A fresh runtime (so nothing is remembered yet) whose database counts tenant transactions (reads too). */
 function freshRuntime(): SurfaceConversationDeps {
   const counting: Database = {
     ...database,
@@ -27,6 +27,10 @@ function freshRuntime(): SurfaceConversationDeps {
     withTenant: (tenantId, fn) => {
       transactions++;
       return database.withTenant(tenantId, fn);
+    },
+    withTenantReads: (tenantId, fn) => {
+      transactions++;
+      return database.withTenantReads(tenantId, fn);
     },
   };
   const runtime = { ...testRuntimeParts(counting), logger: createLogger('silent') };

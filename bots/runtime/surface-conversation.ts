@@ -175,14 +175,18 @@ function checkedWork(
   check: { isDone: boolean },
 ): UnitOfWork {
   return {
-    inTenant(id, fn) {
-      if (check.isDone || id !== tenantId) return work.inTenant(id, fn);
-      return work.inTenant(id, async (stores) => {
-        const actor = await stores.people.actorByIdentity(user);
-        if (!actor || !isSameActor(actor, expected)) throw new StaleActorError();
-        check.isDone = true;
-        return fn(stores);
-      });
+    inTenant(id, fn, options) {
+      if (check.isDone || id !== tenantId) return work.inTenant(id, fn, options);
+      return work.inTenant(
+        id,
+        async (stores) => {
+          const actor = await stores.people.actorByIdentity(user);
+          if (!actor || !isSameActor(actor, expected)) throw new StaleActorError();
+          check.isDone = true;
+          return fn(stores);
+        },
+        options,
+      );
     },
   };
 }

@@ -137,23 +137,27 @@ async function run(
     const nowMs = context.clock.nowMs();
     const presented = (result: unknown) =>
       command.present(result, { actor: context.actor, tenant: context.tenant, nowMs });
-    // A read is presented after its transaction ends, and its buttons' tokens are stored in a short
-    // one of their own: on embedded PGlite, whose one session a transaction holds, rendering inside
-    // it kept every other request's statements waiting.
+    // A read runs read-only and is presented afterwards; its buttons' tokens are stored in a short
+    // transaction of their own. On embedded PGlite a transaction holds the one session: rendering
+    // inside it, or working between its statements, kept every other request's statements waiting.
     const readsOnly = command.effect === 'read' && !options.singleUseToken;
-    const outcome = await work.inTenant(context.tenant.id, async (stores) => {
-      if (options.singleUseToken && !(await stores.actionTokens.consume(options.singleUseToken, nowMs))) {
-        throw new AppError('surfaces.action_used', ACTION_REFUSALS.used);
-      }
-      const handlerContext: HandlerContext = { ...handlerBase, stores };
-      const handled = await command.handle(handlerContext, parsed.data, prepared);
-      if (handled.events?.length) await stores.outbox.append(handled.events);
-      if (options.resultOnly || readsOnly) return { result: handled.result };
-      return {
-        result: handled.result,
-        reply: await finishReply(presented(handled.result), context, stores, nowMs),
-      };
-    });
+    const outcome = await work.inTenant(
+      context.tenant.id,
+      async (stores) => {
+        if (options.singleUseToken && !(await stores.actionTokens.consume(options.singleUseToken, nowMs))) {
+          throw new AppError('surfaces.action_used', ACTION_REFUSALS.used);
+        }
+        const handlerContext: HandlerContext = { ...handlerBase, stores };
+        const handled = await command.handle(handlerContext, parsed.data, prepared);
+        if (handled.events?.length) await stores.outbox.append(handled.events);
+        if (options.resultOnly || readsOnly) return { result: handled.result };
+        return {
+          result: handled.result,
+          reply: await finishReply(presented(handled.result), context, stores, nowMs),
+        };
+      },
+      { readOnly: readsOnly },
+    );
     if (outcome.reply) return { reply: outcome.reply, result: outcome.result };
     if (options.resultOnly) return { reply: privateReply(), result: outcome.result };
     const reply = presented(outcome.result);

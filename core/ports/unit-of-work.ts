@@ -8,5 +8,13 @@ import type { TenantStores } from './tenant-stores.ts';
  * const result = await work.inTenant(tenantId, async (stores) => stores.roster.list({ limit: 5 }));
  */
 export interface UnitOfWork {
-  inTenant<T>(tenantId: string, fn: (stores: TenantStores) => Promise<T>): Promise<T>;
+  /**
+   * `readOnly`: the callback only reads, and the database refuses a write. Its statements need not
+   * share one snapshot (embedded PGlite runs each alone, so its one session is free in between).
+   */
+  inTenant<T>(
+    tenantId: string,
+    fn: (stores: TenantStores) => Promise<T>,
+    options?: { readOnly?: boolean },
+  ): Promise<T>;
 }

@@ -5,11 +5,12 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Embedder } from '../../core/matching/index.ts';
 import { profileEmbeddingInput } from '../../core/matching/index.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 import { isAnyOf } from '../any-of.ts';
-import type { Database, Tx } from '../database.ts';
+import type { Database, Db, Tx } from '../database.ts';
 import { refreshPlannerStatistics } from '../planner-statistics.ts';
 import { creatorEmbeddings, creators } from '../schema/index.ts';
 import { type CreatorRow, rowToProfile } from './creator-profile.rows.ts';
@@ -256,14 +257,23 @@ export async function nearestByIndex(
   // ef_search bounds how many rows one index scan can return; iterative scans keep going past rows the
   // tenant (RLS) or model filter drops (pgvector >= 0.8).
   // One statement for both settings (set_config with is_local is SET LOCAL): a round trip fewer.
-  await tx.execute(
-    sql`select set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, k)))}, true),
-      set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
-  );
-  const rows = await tx.execute<{ creator_id: string }>(sql`
-    select creator_id from creator_embeddings
-    where dimensions = ${INDEXED_DIMENSIONS} and model = ${model}
-    order by (embedding::vector(256)) <=> ${literal}::vector(256)
-    limit ${k}`);
+  const search = async (inTransaction: Tx) => {
+    await inTransaction.execute(
+      sql`select set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, k)))}, true),
+        set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
+    );
+    return inTransaction.execute<{ creator_id: string }>(sql`
+      select creator_id from creator_embeddings
+      where dimensions = ${INDEXED_DIMENSIONS} and model = ${model}
+      order by (embedding::vector(256)) <=> ${literal}::vector(256)
+      limit ${k}`);
+  };
+  // The settings last as long as a transaction: where the caller's statements each stand alone
+  // (withTenantReads on embedded PGlite), these two get one of their own.
+  // (Typed as a transaction, `tx` is then the database itself.)
+  const rows =
+    tx instanceof PgTransaction
+      ? await search(tx)
+      : await (tx as unknown as Db).transaction((inner) => search(inner as Tx));
   return (rows as unknown as { rows: { creator_id: string }[] }).rows.map((row) => row.creator_id);
 }

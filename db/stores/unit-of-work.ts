@@ -73,9 +73,10 @@ export function tenantStores(
  */
 export function databaseUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
   return {
-    async inTenant(tenantId, fn) {
+    async inTenant(tenantId, fn, options) {
       let hasOutbox = false;
-      const result = await deps.database.withTenant(tenantId, (tx) =>
+      const within = options?.readOnly ? deps.database.withTenantReads : deps.database.withTenant;
+      const result = await within(tenantId, (tx) =>
         fn(
           tenantStores(tx, tenantId, deps, () => {
             hasOutbox = true;
