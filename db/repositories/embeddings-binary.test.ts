@@ -61,6 +61,27 @@ describe('nearest by the HNSW index', () => {
     );
     expect((after as unknown as { rows: { ef: string | null }[] }).rows[0]!.ef).not.toBe('120');
   });
+
+  it('on PGlite on its thread, inside read-only work whose statements stand alone, answers as in a transaction', async () => {
+    const threaded = await openTestPglite({ thread: 'worker' });
+    try {
+      // (Whether its settings reach the scan is the tenant isolation suite's SET LOCAL case: a table
+      // this small is read without the index.)
+      const id = (await seedTenant(threaded, { slug: 'vectors', creatorCount: 12, seed: 4 })).tenant.id;
+      await refreshEmbeddings(threaded, id, embedder);
+      const vectors = await threaded.withTenant(id, (tx) => loadEmbeddings(tx, embedder.id));
+      const [targetId, target] = [...vectors][0]!;
+      const inTransaction = await threaded.withTenant(id, (tx) =>
+        nearestByIndex(tx, embedder.id, target, 10),
+      );
+      const alone = await threaded.withTenantReads(id, (tx) => nearestByIndex(tx, embedder.id, target, 10));
+      expect(alone).toHaveLength(10);
+      expect(alone).toEqual(inTransaction);
+      expect(alone[0]).toBe(targetId);
+    } finally {
+      await threaded.close();
+    }
+  });
 });
 
 describe('vectors read in binary form', () => {
