@@ -31,15 +31,18 @@ port.postMessage({ id: 0, value: null } satisfies ThreadAnswer);
 // Strictly in arrival order: the main thread sends a turn's messages without waiting for answers.
 let previous: Promise<void> = Promise.resolve();
 port.on('message', (ask: ThreadAsk) => {
-  previous = previous.then(async () => {
-    try {
-      const value = await answer(ask);
-      port.postMessage({ id: ask.id, value } satisfies ThreadAnswer);
-      if (ask.op === 'close') port.close();
-    } catch (error) {
-      port.postMessage({ id: ask.id, error: plainError(error) } satisfies ThreadAnswer);
-    }
-  });
+  previous = previous
+    .then(async () => {
+      try {
+        const value = await answer(ask);
+        port.postMessage({ id: ask.id, value } satisfies ThreadAnswer);
+        if (ask.op === 'close') port.close();
+      } catch (error) {
+        port.postMessage({ id: ask.id, error: plainError(error) } satisfies ThreadAnswer);
+      }
+    })
+    // Even an answer that could not be posted must not stop the ones after it.
+    .catch(() => {});
 });
 
 async function answer(ask: ThreadAsk): Promise<unknown> {
