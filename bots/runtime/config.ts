@@ -99,7 +99,7 @@ const schema = z.object({
     .default(7),
   /** How long a Slack request waits for its answer to go in the ack; past it: "Working on it…" and response_url. */
   SLACK_ACK_BUDGET_MS: wholeNumber('milliseconds (0-2500)', 0, 2500).default(150),
-  /** Requests worked on at once in this process (beyond their ack); unset: 2 on PGlite (one connection), 8 on PostgreSQL. */
+  /** Requests worked on at once in this process (beyond their ack); unset: 4 on PGlite (one session), 8 on PostgreSQL. */
   WORK_CONCURRENCY: wholeNumber('a whole number of requests (1-256)', 1, 256).optional(),
   /** Requests waiting at once; past it new ones are refused with 503 and Retry-After. */
   WORK_QUEUE_MAX: wholeNumber('a whole number of requests (1-100000)', 1, 100_000).default(500),

@@ -81,8 +81,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const registry = createCommandRegistry();
   // One per process, shared by every surface: work beyond the ack, bounded, a fair share per tenant.
   const executor = workExecutor({
-    // PGlite runs one statement at a time on this thread: more at once only delays every ack.
-    concurrency: config.WORK_CONCURRENCY ?? (config.DATABASE_URL ? 8 : 2),
+    // PGlite has one session on its own thread: 4 at once keep it fed while others score and render.
+    concurrency: config.WORK_CONCURRENCY ?? (config.DATABASE_URL ? 8 : 4),
     maxQueued: config.WORK_QUEUE_MAX,
     maxWaitMs: config.WORK_MAX_WAIT_MS,
   });
