@@ -39,6 +39,13 @@ export interface Database {
    * groups statements that need one transaction (SET LOCAL settings before a query).
    */
   withTenantReads<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * As withTenant, for statements that are each atomic alone and need not commit together (one
+   * insert of a reply's button tokens): on the server one transaction; on PGlite on its thread each
+   * statement a transaction of its own, sent as one message, so the session is not held while this
+   * thread reads the answer of one statement before sending the commit.
+   */
+  withTenantStatements<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Cross-tenant operator work (tenant lifecycle, installation lookup, sweeps) as `session_align_system`. */
   withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**

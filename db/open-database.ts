@@ -222,16 +222,17 @@ async function openPostgres(target: {
   };
   const appDb = drizzleNodePg({ client: appPool, schema }) as unknown as Db;
   const systemDb = drizzleNodePg({ client: systemPool, schema }) as unknown as Db;
+  const withTenant: Database['withTenant'] = async (tenantId, fn) => {
+    assertTenantId(tenantId);
+    await loggedIn('app');
+    // The transaction's `begin` carries the tenant (see tenantPreludeClient): one round trip, not two.
+    return tenantOfNextBegin.run({ tenantId }, () => appDb.transaction((tx) => fn(tx as Tx)));
+  };
   return {
     kind: 'postgres',
     hasVector: await detectVector(owner),
     withOwner: owner,
-    async withTenant(tenantId, fn) {
-      assertTenantId(tenantId);
-      await loggedIn('app');
-      // The transaction's `begin` carries the tenant (see tenantPreludeClient): one round trip, not two.
-      return tenantOfNextBegin.run({ tenantId }, () => appDb.transaction((tx) => fn(tx as Tx)));
-    },
+    withTenant,
     async withTenantReads(tenantId, fn) {
       assertTenantId(tenantId);
       await loggedIn('app');
@@ -239,6 +240,8 @@ async function openPostgres(target: {
         appDb.transaction((tx) => fn(tx as Tx)),
       );
     },
+    // Nothing is held between statements on the server: one transaction.
+    withTenantStatements: withTenant,
     async withSystem(fn) {
       await loggedIn('system');
       return systemDb.transaction((tx) => fn(tx as Tx));
@@ -391,20 +394,27 @@ function buildDatabase(
       return fn(tx as Tx);
     });
   };
+  /** PGlite on its thread: each statement of `fn` a transaction of its own (else one transaction). */
+  const statementsInTenant = async <T>(
+    tenantId: string,
+    readOnly: boolean,
+    fn: (tx: Tx) => Promise<T>,
+  ): Promise<T> => {
+    if (!statementsDb) return inTenant(tenantId, readOnly, fn);
+    assertTenantId(tenantId);
+    // Awaited inside: a query builder the callback returns runs here, with the prelude.
+    return transactionPrelude.run(
+      tenantPrelude(tenantId, readOnly),
+      async () => await fn(statementsDb as unknown as Tx),
+    );
+  };
   return {
     kind,
     hasVector,
     withOwner,
     withTenant: (tenantId, fn) => inTenant(tenantId, false, fn),
-    async withTenantReads(tenantId, fn) {
-      if (!statementsDb) return inTenant(tenantId, true, fn);
-      assertTenantId(tenantId);
-      // Awaited inside: a query builder the callback returns runs here, with the prelude.
-      return transactionPrelude.run(
-        tenantPrelude(tenantId, true),
-        async () => await fn(statementsDb as unknown as Tx),
-      );
-    },
+    withTenantReads: (tenantId, fn) => statementsInTenant(tenantId, true, fn),
+    withTenantStatements: (tenantId, fn) => statementsInTenant(tenantId, false, fn),
     withSystem,
     async withSystemStatements(fn) {
       if (!statementsDb) return withSystem(fn);

@@ -140,6 +140,24 @@ function isolationSuite(
     expect(handles).toEqual([{ handle: 'ana' }]);
   });
 
+  it('runs statements that stand alone in their tenant, as the application role, and no further', async () => {
+    const [row] = await database.withTenantStatements(acme, async (tx) => {
+      await tx.insert(creators).values({ tenantId: acme, handle: 'dee', displayName: 'Dee', genres: [] });
+      return rowsOf(await tx.execute(sql`select current_user as "user", count(*)::int as n from creators`));
+    });
+    expect(row).toEqual({ user: 'session_align_app', n: 2 });
+    const refused = await failure(
+      database.withTenantStatements(acme, (tx) =>
+        tx.insert(creators).values({ tenantId: blue, handle: 'eve', displayName: 'Eve', genres: [] }),
+      ),
+    );
+    expect(refused.code).toBe('42501');
+    expect(
+      await database.withTenant(blue, (tx) => tx.select({ handle: creators.handle }).from(creators)),
+    ).toEqual([{ handle: 'ben' }]);
+    await database.withTenant(acme, (tx) => tx.delete(creators).where(eq(creators.handle, 'dee')));
+  });
+
   it('keeps the plan-cached functions (actor, availability) to the calling tenant, plan reuse included', async () => {
     const identity = async (tenantId: string, handle: string) =>
       database.withTenant(tenantId, async (tx) => {

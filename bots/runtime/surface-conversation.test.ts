@@ -32,6 +32,10 @@ function freshRuntime(): SurfaceConversationDeps {
       transactions++;
       return database.withTenantReads(tenantId, fn);
     },
+    withTenantStatements: (tenantId, fn) => {
+      transactions++;
+      return database.withTenantStatements(tenantId, fn);
+    },
   };
   const runtime = { ...testRuntimeParts(counting), logger: createLogger('silent') };
   const kit = surfaceKitFor(runtime);

@@ -162,7 +162,9 @@ async function run(
     if (options.resultOnly) return { reply: privateReply(), result: outcome.result };
     const reply = presented(outcome.result);
     const finished = unsetActions(reply).length
-      ? await work.inTenant(context.tenant.id, (stores) => finishReply(reply, context, stores, nowMs))
+      ? await work.inTenant(context.tenant.id, (stores) => finishReply(reply, context, stores, nowMs), {
+          statementsAlone: true, // one insert
+        })
       : reply;
     return { reply: finished, result: outcome.result };
   } catch (error) {

@@ -11,10 +11,11 @@ export interface UnitOfWork {
   /**
    * `readOnly`: the callback only reads, and the database refuses a write. Its statements need not
    * share one snapshot (embedded PGlite runs each alone, so its one session is free in between).
+   * `statementsAlone`: each statement is atomic alone and they need not commit together (one insert).
    */
   inTenant<T>(
     tenantId: string,
     fn: (stores: TenantStores) => Promise<T>,
-    options?: { readOnly?: boolean },
+    options?: { readOnly?: boolean; statementsAlone?: boolean },
   ): Promise<T>;
 }

@@ -75,7 +75,11 @@ export function databaseUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
   return {
     async inTenant(tenantId, fn, options) {
       let hasOutbox = false;
-      const within = options?.readOnly ? deps.database.withTenantReads : deps.database.withTenant;
+      const within = options?.readOnly
+        ? deps.database.withTenantReads
+        : options?.statementsAlone
+          ? deps.database.withTenantStatements
+          : deps.database.withTenant;
       const result = await within(tenantId, (tx) =>
         fn(
           tenantStores(tx, tenantId, deps, () => {
