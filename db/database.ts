@@ -5,9 +5,9 @@ import type * as schema from './schema/index.ts';
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /**
- * A drizzle transaction already scoped to one tenant (or to the system role). Inside withTenantReads
- * and withSystemStatements on embedded PGlite it is the database handle itself, each of whose
- * statements runs as a transaction of its own, scoped the same way.
+ * A drizzle transaction already scoped to one tenant (or to the system role). Inside withTenantReads,
+ * withTenantStatements and withSystemStatements on embedded PGlite on its thread it is the database
+ * handle itself, each of whose statements runs alone, scoped the same way.
  */
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
@@ -33,7 +33,7 @@ export interface Database {
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * As withTenant, for work that only reads: PostgreSQL refuses any write in it. On the server one
-   * read-only transaction. On embedded PGlite each statement runs as a read-only transaction of its own
+   * read-only transaction. On embedded PGlite on its thread each statement runs alone, read only
    * (under read committed a statement takes its own snapshot anyway), so the one session is held only
    * while a statement runs, never while this thread works between statements. `tx.transaction()`
    * groups statements that need one transaction (SET LOCAL settings before a query).
@@ -42,8 +42,8 @@ export interface Database {
   /**
    * As withTenant, for statements that are each atomic alone and need not commit together (one
    * insert of a reply's button tokens): on the server one transaction; on PGlite on its thread each
-   * statement a transaction of its own, sent as one message, so the session is not held while this
-   * thread reads the answer of one statement before sending the commit.
+   * statement alone, sent as one message, so the session is not held while this thread reads the
+   * answer of one statement before sending the commit.
    */
   withTenantStatements<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Cross-tenant operator work (tenant lifecycle, installation lookup, sweeps) as `session_align_system`. */
@@ -51,8 +51,8 @@ export interface Database {
   /**
    * As withSystem, for statements that are each atomic alone and need not commit together (the
    * delivery ledger's claim): on the server they run without begin/commit, one round trip each; on
-   * PGlite on its thread each is a transaction of its own (it needs one to take the role), sent as one
-   * message; PGlite on the calling thread runs them in a withSystem transaction.
+   * PGlite on its thread each runs alone in the system role, one message; PGlite on the calling
+   * thread runs them in a withSystem transaction.
    */
   withSystemStatements<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Owner-level SQL for migrations and tests of the database itself. Never for request handling. */

@@ -6,7 +6,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { AppError } from '../core/shared/app-error.ts';
 import { APP_ROLE, type Database, type Db, type OwnerSql, SYSTEM_ROLE, type Tx } from './database.ts';
-import { openPgliteThread, PGLITE_EXTENSIONS, transactionPrelude } from './pglite-thread.ts';
+import {
+  openPgliteThread,
+  PGLITE_EXTENSIONS,
+  statementContext,
+  transactionPrelude,
+} from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -366,7 +371,7 @@ function buildDatabase(
   hasVector: boolean,
   /**
    * PGlite on its thread: transactions open with `transactionPrelude`, and this handle's statements
-   * each run as a transaction of their own with it (see preludeRequired).
+   * each run alone in their `statementContext` (see preludeRequired).
    */
   statementsDb?: Db,
 ): Database {
@@ -402,10 +407,13 @@ function buildDatabase(
   ): Promise<T> => {
     if (!statementsDb) return inTenant(tenantId, readOnly, fn);
     assertTenantId(tenantId);
-    // Awaited inside: a query builder the callback returns runs here, with the prelude.
-    return transactionPrelude.run(
-      tenantPrelude(tenantId, readOnly),
-      async () => await fn(statementsDb as unknown as Tx),
+    // Awaited inside: a query builder the callback returns runs here, in its context. The prelude is
+    // for transactions opened inside (`tx.transaction()`); each statement carries the context.
+    return transactionPrelude.run(tenantPrelude(tenantId, readOnly), () =>
+      statementContext.run(
+        { role: APP_ROLE, tenantId, readOnly },
+        async () => await fn(statementsDb as unknown as Tx),
+      ),
     );
   };
   return {
@@ -418,7 +426,12 @@ function buildDatabase(
     withSystem,
     async withSystemStatements(fn) {
       if (!statementsDb) return withSystem(fn);
-      return transactionPrelude.run(systemPrelude, async () => await fn(statementsDb as unknown as Tx));
+      return transactionPrelude.run(systemPrelude, () =>
+        statementContext.run(
+          { role: SYSTEM_ROLE, readOnly: false },
+          async () => await fn(statementsDb as unknown as Tx),
+        ),
+      );
     },
     async ping() {
       await db.execute(sql`select 1`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestPglite } from '../test/support/test-databases.ts';
 import { APP_ROLE, type Database, SYSTEM_ROLE } from './database.ts';
 import { openDatabase } from './open-database.ts';
-import { openPgliteThread } from './pglite-thread.ts';
+import { openPgliteThread, sessionSettingsSql } from './pglite-thread.ts';
 import { tenants } from './schema/index.ts';
 import { seedTenant } from './seed.ts';
 
@@ -119,6 +119,54 @@ describe('PGlite on its own thread', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('gives each statement standing alone its own role and tenant, and gives everything else none', async () => {
+    const who = sql`select current_user as role, coalesce(current_setting('app.tenant_id', true), '') as tenant,
+      current_setting('transaction_read_only') as ro, (select count(*)::int from creators) as creators`;
+    const first = <T>(result: unknown) => rowsOf<T>(result)[0]!;
+    type Who = { role: string; tenant: string; ro: string; creators: number };
+    // Interleaved on purpose: each call must find the session as it needs it, whatever ran before.
+    const seen = await Promise.all([
+      database.withTenantReads(ids.a, async (tx) => first<Who>(await tx.execute(who))),
+      database.withOwner(
+        async (q) =>
+          (
+            await q.query<{ role: string; ro: string }>(
+              "select current_user as role, current_setting('transaction_read_only') as ro",
+            )
+          )[0],
+      ),
+      database.withTenantReads(ids.b, async (tx) => first<Who>(await tx.execute(who))),
+      database.withSystemStatements(async (tx) =>
+        first<{ role: string; ro: string }>(
+          await tx.execute(sql`select current_user as role, current_setting('transaction_read_only') as ro`),
+        ),
+      ),
+      database.withTenant(ids.a, async (tx) => first<Who>(await tx.execute(who))),
+      database.withTenantStatements(ids.b, async (tx) => first<Who>(await tx.execute(who))),
+      database.withTenantReads(ids.a, async (tx) => first<Who>(await tx.execute(who))),
+    ]);
+    expect(seen).toEqual([
+      { role: APP_ROLE, tenant: ids.a, ro: 'on', creators: 5 },
+      { role: 'postgres', ro: 'off' },
+      { role: APP_ROLE, tenant: ids.b, ro: 'on', creators: 3 },
+      { role: SYSTEM_ROLE, ro: 'off' },
+      { role: APP_ROLE, tenant: ids.a, ro: 'off', creators: 5 },
+      { role: APP_ROLE, tenant: ids.b, ro: 'off', creators: 3 },
+      { role: APP_ROLE, tenant: ids.a, ro: 'on', creators: 5 },
+    ]);
+    // After them the owner's session is the owner's again, with no tenant.
+    const after = await database.withOwner((q) =>
+      q.query<{ role: string; tenant: string | null }>(
+        "select current_user as role, nullif(current_setting('app.tenant_id', true), '') as tenant",
+      ),
+    );
+    expect(after).toEqual([{ role: 'postgres', tenant: null }]);
+    expect(() => sessionSettingsSql({ role: 'postgres' as never, readOnly: true })).toThrow(/unknown role/);
+    expect(() => sessionSettingsSql({ role: APP_ROLE, tenantId: "x' or 1=1 --", readOnly: true })).toThrow(
+      /UUID/,
+    );
   });
 
   it('leaves the event loop free while a statement runs', async () => {

@@ -35,8 +35,10 @@ export type ThreadRequest =
       begin?: string;
       /** Commit after it (roll back if anything failed): a transaction of one statement, one message. */
       commit?: boolean;
+      /** A statement standing alone, run in this role and tenant (see StatementContext). */
+      context?: StatementContext;
     }
-  | { op: 'exec'; sql: string; begin?: string; commit?: boolean }
+  | { op: 'exec'; sql: string; begin?: string; commit?: boolean; context?: StatementContext }
   | { op: 'dump'; compression: 'gzip' | 'none' | 'auto' }
   | { op: 'close' };
 export type ThreadAsk = ThreadRequest & { id: number };
@@ -64,6 +66,39 @@ const WORKER_URL = new URL('./pglite-thread.worker.mjs', import.meta.url);
  * safe to run as it is (constants and checked UUIDs only). The transaction's own work does not see it.
  */
 export const transactionPrelude = new AsyncLocalStorage<string>();
+
+/**
+ * Who a statement standing alone runs as (withTenantReads, withTenantStatements,
+ * withSystemStatements). The database thread keeps the role and tenant of the last such statement
+ * set for the session while the next ones share them, so each is one PGlite call instead of begin,
+ * prelude, statement and commit; it resets them before any other message (a transaction, the owner's
+ * statements). Validated on both threads: only the two roles and a UUID reach the SQL text.
+ */
+export interface StatementContext {
+  role: 'session_align_app' | 'session_align_system';
+  tenantId?: string;
+  readOnly: boolean;
+}
+
+/** The statement context of this async context, set beside `transactionPrelude` for such work. */
+export const statementContext = new AsyncLocalStorage<StatementContext>();
+
+const CONTEXT_ROLES = new Set(['session_align_app', 'session_align_system']);
+const CONTEXT_TENANT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The session-level settings for a statement context, or for none (the owner's defaults). Throws on
+ * anything but the two roles and a UUID: the text is run as it is.
+ */
+export function sessionSettingsSql(context: StatementContext | undefined): string {
+  if (!context) return 'reset role; reset app.tenant_id; reset default_transaction_read_only';
+  if (!CONTEXT_ROLES.has(context.role)) throw new Error(`statement context: unknown role "${context.role}"`);
+  if (context.tenantId !== undefined && !CONTEXT_TENANT.test(context.tenantId))
+    throw new Error(`statement context: tenant id must be a UUID, got "${context.tenantId}"`);
+  return `select set_config('role', '${context.role}', false), set_config('app.tenant_id', '${
+    context.tenantId ?? ''
+  }', false), set_config('default_transaction_read_only', '${context.readOnly ? 'on' : 'off'}', false)`;
+}
 
 /** PostgreSQL's error as the database thread reported it: `code`, `detail`, `constraint`… kept. */
 export class PgliteThreadError extends Error {
@@ -135,9 +170,15 @@ export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
     release();
     return answer;
   };
-  // A statement outside a transaction, with a prelude in context (withTenantReads,
-  // withSystemStatements), is a transaction of its own with that prelude: one message.
+  // A statement outside a transaction in work whose statements stand alone (withTenantReads,
+  // withTenantStatements, withSystemStatements) carries its context: one message, one PGlite call
+  // while consecutive statements share it. With only a prelude, a transaction of its own.
   const statementInTurn = <T>(message: Statement): Promise<T> => {
+    const context = statementContext.getStore();
+    if (context) {
+      sessionSettingsSql(context); // refuses a bad context here, before anything is sent
+      return sendInTurn<T>({ ...message, context });
+    }
     const prelude = transactionPrelude.getStore();
     return sendInTurn<T>(prelude ? { ...message, begin: `begin; ${prelude}`, commit: true } : message);
   };
@@ -183,7 +224,7 @@ export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
         },
       };
       try {
-        const result = await transactionPrelude.exit(() => fn(tx));
+        const result = await transactionPrelude.exit(() => statementContext.exit(() => fn(tx)));
         await end('commit');
         return result;
       } catch (error) {

@@ -8,6 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import {
   PGLITE_EXTENSIONS,
+  type StatementContext,
+  sessionSettingsSql,
   type ThreadAnswer,
   type ThreadAsk,
   type ThreadError,
@@ -45,7 +47,27 @@ port.on('message', (ask: ThreadAsk) => {
     .catch(() => {});
 });
 
+/** The statement context set for the session now (its settings text), or none: the owner's defaults. */
+let sessionSettings: string | undefined;
+
+/**
+ * Sets the session's role and tenant for a statement standing alone, or resets them before any other
+ * statement (a transaction's begin, the owner's work). A message inside an open transaction finds
+ * them reset already: the transaction's first message reset them, and nothing else is sent meanwhile.
+ */
+async function useSession(context: StatementContext | undefined): Promise<void> {
+  const wanted = context ? sessionSettingsSql(context) : undefined;
+  if (wanted === sessionSettings) return;
+  await client.exec(wanted ?? sessionSettingsSql(undefined));
+  sessionSettings = wanted;
+}
+
 async function answer(ask: ThreadAsk): Promise<unknown> {
+  if (ask.op === 'query' || ask.op === 'exec') {
+    await useSession(ask.context);
+    // On its own, in the session's role and tenant: PostgreSQL commits it (or not) by itself.
+    if (ask.context) return statement(ask);
+  }
   if ((ask.op !== 'query' && ask.op !== 'exec') || !ask.commit) {
     if ((ask.op === 'query' || ask.op === 'exec') && ask.begin) await client.exec(ask.begin);
     return statement(ask);
