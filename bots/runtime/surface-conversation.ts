@@ -175,6 +175,7 @@ function checkedWork(
   check: { isDone: boolean },
 ): UnitOfWork {
   return {
+    ...(work.readsApart ? { readsApart: true } : {}),
     inTenant(id, fn, options) {
       if (check.isDone || id !== tenantId) return work.inTenant(id, fn, options);
       return work.inTenant(

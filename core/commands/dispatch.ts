@@ -137,10 +137,11 @@ async function run(
     const nowMs = context.clock.nowMs();
     const presented = (result: unknown) =>
       command.present(result, { actor: context.actor, tenant: context.tenant, nowMs });
-    // A read runs read-only and is presented afterwards; its buttons' tokens are stored in a short
-    // transaction of their own. On embedded PGlite a transaction holds the one session: rendering
-    // inside it, or working between its statements, kept every other request's statements waiting.
-    const readsOnly = command.effect === 'read' && !options.singleUseToken;
+    // Where a transaction holds the database's one session (PGlite: `readsApart`), a read runs read
+    // only and is presented afterwards, and its buttons' tokens are stored as a statement of their
+    // own: rendering inside the transaction kept every other request's statements waiting. On the
+    // server one transaction does all of it.
+    const readsOnly = command.effect === 'read' && !options.singleUseToken && work.readsApart === true;
     const outcome = await work.inTenant(
       context.tenant.id,
       async (stores) => {

@@ -9,6 +9,12 @@ import type { TenantStores } from './tenant-stores.ts';
  */
 export interface UnitOfWork {
   /**
+   * Whether a read should end its transaction before it is rendered and its buttons stored (embedded
+   * PGlite, where a transaction holds the one session). Where holding one costs nothing (the server),
+   * one transaction does all of it: a second would cost two round trips.
+   */
+  readonly readsApart?: boolean;
+  /**
    * `readOnly`: the callback only reads, and the database refuses a write. Its statements need not
    * share one snapshot (embedded PGlite runs each alone, so its one session is free in between).
    * `statementsAlone`: each statement is atomic alone and they need not commit together (one insert).

@@ -73,6 +73,7 @@ export function tenantStores(
  */
 export function databaseUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
   return {
+    readsApart: deps.database.kind === 'pglite',
     async inTenant(tenantId, fn, options) {
       let hasOutbox = false;
       const within = options?.readOnly
