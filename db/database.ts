@@ -63,5 +63,8 @@ export interface Database {
   snapshot?(): Promise<Blob>;
 }
 
+/** A tenant id as the database code accepts it (ids are written into prelude text, so checked first). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const APP_ROLE = 'session_align_app';
 export const SYSTEM_ROLE = 'session_align_system';

@@ -5,7 +5,15 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { AppError } from '../core/shared/app-error.ts';
-import { APP_ROLE, type Database, type Db, type OwnerSql, SYSTEM_ROLE, type Tx } from './database.ts';
+import {
+  APP_ROLE,
+  type Database,
+  type Db,
+  type OwnerSql,
+  SYSTEM_ROLE,
+  type Tx,
+  UUID_PATTERN,
+} from './database.ts';
 import {
   openPgliteThread,
   PGLITE_EXTENSIONS,
@@ -13,8 +21,6 @@ import {
   transactionPrelude,
 } from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DatabaseTarget =
   | {
@@ -227,26 +233,20 @@ async function openPostgres(target: {
   };
   const appDb = drizzleNodePg({ client: appPool, schema }) as unknown as Db;
   const systemDb = drizzleNodePg({ client: systemPool, schema }) as unknown as Db;
-  const withTenant: Database['withTenant'] = async (tenantId, fn) => {
+  const inTenant = async <T>(tenantId: string, readOnly: boolean, fn: (tx: Tx) => Promise<T>) => {
     assertTenantId(tenantId);
     await loggedIn('app');
     // The transaction's `begin` carries the tenant (see tenantPreludeClient): one round trip, not two.
-    return tenantOfNextBegin.run({ tenantId }, () => appDb.transaction((tx) => fn(tx as Tx)));
+    return tenantOfNextBegin.run({ tenantId, readOnly }, () => appDb.transaction((tx) => fn(tx as Tx)));
   };
   return {
     kind: 'postgres',
     hasVector: await detectVector(owner),
     withOwner: owner,
-    withTenant,
-    async withTenantReads(tenantId, fn) {
-      assertTenantId(tenantId);
-      await loggedIn('app');
-      return tenantOfNextBegin.run({ tenantId, readOnly: true }, () =>
-        appDb.transaction((tx) => fn(tx as Tx)),
-      );
-    },
+    withTenant: (tenantId, fn) => inTenant(tenantId, false, fn),
+    withTenantReads: (tenantId, fn) => inTenant(tenantId, true, fn),
     // Nothing is held between statements on the server: one transaction.
-    withTenantStatements: withTenant,
+    withTenantStatements: (tenantId, fn) => inTenant(tenantId, false, fn),
     async withSystem(fn) {
       await loggedIn('system');
       return systemDb.transaction((tx) => fn(tx as Tx));
@@ -320,7 +320,7 @@ function connectionError(error: unknown, variable: string, url: string, role?: s
 }
 
 /** The tenant whose transaction the next `begin` in this async context opens (withTenant sets it). */
-const tenantOfNextBegin = new AsyncLocalStorage<{ tenantId: string; readOnly?: boolean }>();
+const tenantOfNextBegin = new AsyncLocalStorage<{ tenantId: string; readOnly: boolean }>();
 
 /**
  * The application pool's client: a `begin` sent inside withTenant goes out as

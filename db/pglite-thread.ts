@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { vector } from '@electric-sql/pglite/vector';
+import { UUID_PATTERN } from './database.ts';
 
 /** The extensions embedded PGlite opens with, on this thread or its own. */
 export const PGLITE_EXTENSIONS = { vector, btree_gist };
@@ -33,12 +34,10 @@ export type ThreadRequest =
       rawTypes: number[];
       /** Run first, in the same turn: a transaction's `begin` (and prelude) rides on its first statement. */
       begin?: string;
-      /** Commit after it (roll back if anything failed): a transaction of one statement, one message. */
-      commit?: boolean;
       /** A statement standing alone, run in this role and tenant (see StatementContext). */
       context?: StatementContext;
     }
-  | { op: 'exec'; sql: string; begin?: string; commit?: boolean; context?: StatementContext }
+  | { op: 'exec'; sql: string; begin?: string; context?: StatementContext }
   | { op: 'dump'; compression: 'gzip' | 'none' | 'auto' }
   | { op: 'close' };
 export type ThreadAsk = ThreadRequest & { id: number };
@@ -72,7 +71,7 @@ export const transactionPrelude = new AsyncLocalStorage<string>();
  * withSystemStatements). The database thread keeps the role and tenant of the last such statement
  * set for the session while the next ones share them, so each is one PGlite call instead of begin,
  * prelude, statement and commit; it resets them before any other message (a transaction, the owner's
- * statements). Validated on both threads: only the two roles and a UUID reach the SQL text.
+ * statements). Checked where the text is built: only the two roles and a UUID reach it.
  */
 export interface StatementContext {
   role: 'session_align_app' | 'session_align_system';
@@ -84,7 +83,6 @@ export interface StatementContext {
 export const statementContext = new AsyncLocalStorage<StatementContext>();
 
 const CONTEXT_ROLES = new Set(['session_align_app', 'session_align_system']);
-const CONTEXT_TENANT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The session-level settings for a statement context, or for none (the owner's defaults). Throws on
@@ -93,7 +91,7 @@ const CONTEXT_TENANT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export function sessionSettingsSql(context: StatementContext | undefined): string {
   if (!context) return 'reset role; reset app.tenant_id; reset default_transaction_read_only';
   if (!CONTEXT_ROLES.has(context.role)) throw new Error(`statement context: unknown role "${context.role}"`);
-  if (context.tenantId !== undefined && !CONTEXT_TENANT.test(context.tenantId))
+  if (context.tenantId !== undefined && !UUID_PATTERN.test(context.tenantId))
     throw new Error(`statement context: tenant id must be a UUID, got "${context.tenantId}"`);
   return `select set_config('role', '${context.role}', false), set_config('app.tenant_id', '${
     context.tenantId ?? ''
@@ -172,15 +170,10 @@ export async function openPgliteThread(open: ThreadOpen): Promise<PGlite> {
   };
   // A statement outside a transaction in work whose statements stand alone (withTenantReads,
   // withTenantStatements, withSystemStatements) carries its context: one message, one PGlite call
-  // while consecutive statements share it. With only a prelude, a transaction of its own.
+  // while consecutive statements share it.
   const statementInTurn = <T>(message: Statement): Promise<T> => {
     const context = statementContext.getStore();
-    if (context) {
-      sessionSettingsSql(context); // refuses a bad context here, before anything is sent
-      return sendInTurn<T>({ ...message, context });
-    }
-    const prelude = transactionPrelude.getStore();
-    return sendInTurn<T>(prelude ? { ...message, begin: `begin; ${prelude}`, commit: true } : message);
+    return sendInTurn<T>(context ? { ...message, context } : message);
   };
   type Statement = Extract<ThreadRequest, { op: 'query' | 'exec' }>;
   type Query = (sql: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;

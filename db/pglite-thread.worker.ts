@@ -64,24 +64,11 @@ async function useSession(context: StatementContext | undefined): Promise<void> 
 
 async function answer(ask: ThreadAsk): Promise<unknown> {
   if (ask.op === 'query' || ask.op === 'exec') {
+    // With a context it stands alone, in the session's role and tenant: PostgreSQL commits it itself.
     await useSession(ask.context);
-    // On its own, in the session's role and tenant: PostgreSQL commits it (or not) by itself.
-    if (ask.context) return statement(ask);
-  }
-  if ((ask.op !== 'query' && ask.op !== 'exec') || !ask.commit) {
-    if ((ask.op === 'query' || ask.op === 'exec') && ask.begin) await client.exec(ask.begin);
-    return statement(ask);
-  }
-  // A transaction of one statement: begin (with its prelude), the statement, commit.
-  try {
     if (ask.begin) await client.exec(ask.begin);
-    const value = await statement(ask);
-    await client.exec('commit');
-    return value;
-  } catch (error) {
-    await client.exec('rollback').catch(() => {});
-    throw error;
   }
+  return statement(ask);
 }
 
 async function statement(ask: ThreadAsk): Promise<unknown> {

@@ -141,7 +141,7 @@ async function run(
     // only and is presented afterwards, and its buttons' tokens are stored as a statement of their
     // own: rendering inside the transaction kept every other request's statements waiting. On the
     // server one transaction does all of it.
-    const readsOnly = command.effect === 'read' && !options.singleUseToken && work.readsApart === true;
+    const apart = command.effect === 'read' && !options.singleUseToken && work.readsApart === true;
     const outcome = await work.inTenant(
       context.tenant.id,
       async (stores) => {
@@ -151,13 +151,13 @@ async function run(
         const handlerContext: HandlerContext = { ...handlerBase, stores };
         const handled = await command.handle(handlerContext, parsed.data, prepared);
         if (handled.events?.length) await stores.outbox.append(handled.events);
-        if (options.resultOnly || readsOnly) return { result: handled.result };
+        if (options.resultOnly || apart) return { result: handled.result };
         return {
           result: handled.result,
           reply: await finishReply(presented(handled.result), context, stores, nowMs),
         };
       },
-      { readOnly: readsOnly },
+      { readOnly: apart },
     );
     if (outcome.reply) return { reply: outcome.reply, result: outcome.result };
     if (options.resultOnly) return { reply: privateReply(), result: outcome.result };
