@@ -1,6 +1,6 @@
 import { CommandRegistry } from '../command-registry.ts';
 import { availGroup } from './avail/index.ts';
-import { campaignGroup } from './campaign.command.ts';
+import { campaignGroup } from './campaign/campaign.commands.ts';
 import { doNotPairGroup } from './do-not-pair.command.ts';
 import { helpGroup } from './help.command.ts';
 import { installGroup } from './install.command.ts';
