@@ -5,9 +5,9 @@ import {
   sessionConfirm,
   sessionDecline,
   sessionFeedback,
-  sessionPropose,
   sessionReschedule,
 } from './session-change.commands.ts';
+import { sessionPropose } from './session-propose.command.ts';
 import { sessionInvite, sessionList, sessionShow } from './session-read.commands.ts';
 import { sessionConfigure, sessionSettings } from './session-settings.commands.ts';
 
