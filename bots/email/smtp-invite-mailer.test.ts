@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandRegistry } from '../../core/commands/definitions/index.ts';
 import { formatInstant } from '../../core/commands/definitions/session/session-args.ts';
 import { recordingNotifier } from '../../core/ports/notifier.ts';
-import type { TimedOutcome } from '../../core/sessions/session-workflow.ts';
+import type { TimedOutcome } from '../../core/sessions/session-booking.ts';
 import { memoryDeliveryLedger } from '../../core/surface/delivery-ledger.ts';
 import type { Database } from '../../db/database.ts';
 import { commandsAs, resultOf } from '../../test/support/commands.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../core/commands/definitions/session/session-args.ts';
 import { recordingNotifier } from '../../core/ports/notifier.ts';
-import type { TimedOutcome } from '../../core/sessions/session-workflow.ts';
+import type { TimedOutcome } from '../../core/sessions/session-booking.ts';
 import type { Database } from '../../db/database.ts';
 import { commandsAs, resultOf } from '../../test/support/commands.ts';
 import { at, type SessionFixture, sessionFixture, start, t0 } from '../../test/support/session-fixture.ts';

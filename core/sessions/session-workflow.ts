@@ -1,19 +1,10 @@
-import type { Interval } from '../availability/intervals.ts';
 import { type DomainEvent, type SessionChange, sessionChanged } from '../events/domain-event.ts';
 import type { TenantStores } from '../ports/tenant-stores.ts';
-import { AppError, isAppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app-error.ts';
 import { randomUUID } from '../shared/ids.ts';
-import {
-  type Alternative,
-  type Conflict,
-  checkProposedTime,
-  conflictError,
-  findAlternatives,
-} from './conflicts.ts';
 import { requiresSequenceBump } from './ics-invite.ts';
 import type { SessionView } from './session.store.ts';
 import type { Actor, Session, SessionLocation, SessionParticipant } from './session.types.ts';
-import { type Confirmation, checkAvailability, type SessionWarning } from './session-checks.ts';
 import {
   nextAutomaticEvent,
   type SessionEvent,
@@ -45,18 +36,10 @@ export async function sessionPolicyOf(stores: Pick<TenantStores, 'tenant'>): Pro
   return parseSessionPolicy((await stores.tenant.read()).settings);
 }
 
-/** What a clash answer says: who or what is busy, the nearest free times, and names for every id. */
-export interface ConflictAnswer {
-  message: string;
-  conflicts: Conflict[];
-  alternatives: Alternative[];
-  labels: Record<string, string>;
-}
-
 export const roomIdOf = (location: SessionLocation): string | null =>
   location.kind === 'studio' ? location.roomId : null;
 
-const userIdOrNull = (userId: string | null) => (userId === SYSTEM_USER_ID ? null : userId);
+export const userIdOrNull = (userId: string | null) => (userId === SYSTEM_USER_ID ? null : userId);
 
 const CHANGE_OF: Partial<Record<string, SessionChange>> = {
   proposed: 'proposed',
@@ -162,146 +145,6 @@ export async function expireStaleHolds(
   return expired;
 }
 
-/** Names for the ids a clash answer mentions: participants and the room. */
-export function labelsFor(session: Session, roomLabel: string | null): Record<string, string> {
-  const labels: Record<string, string> = Object.fromEntries(
-    session.participants.map((p) => [p.userId, p.displayName]),
-  );
-  const roomId = roomIdOf(session.location);
-  if (roomId !== null) labels[roomId] = roomLabel ?? 'the room';
-  return labels;
-}
-
-const SEARCH_HORIZON_HOURS = 72;
-
-/**
- * What clashes with `session`'s time, with the nearest free alternatives; null when the time is
- * free (stale holds do not count: they are expired first).
- */
-export async function findTimeConflict(
-  work: SessionWork,
-  session: Session,
-  roomLabel: string | null,
-  allowedWindows?: readonly Interval[],
-): Promise<ConflictAnswer | null> {
-  const busy = await bookedAround(work, session);
-  const check = checkProposedTime({
-    startMs: session.startsAtMs,
-    durationMinutes: Math.round((session.endsAtMs - session.startsAtMs) / 60_000),
-    busy,
-    notBeforeMs: work.nowMs,
-    searchHorizonHours: SEARCH_HORIZON_HOURS,
-    ...(allowedWindows ? { allowedWindows } : {}),
-  });
-  if (check.conflicts.length === 0) return null;
-  return {
-    message: conflictError(check.conflicts, check.alternatives).message,
-    conflicts: check.conflicts,
-    alternatives: check.alternatives,
-    labels: labelsFor(session, roomLabel),
-  };
-}
-
-const liveParticipants = (session: Session) => session.participants.filter((p) => p.state !== 'declined');
-
-/** Other bookings of the session's people and room around it (stale holds expired first). */
-async function bookedAround(work: SessionWork, session: Session) {
-  const userIds = liveParticipants(session).map((p) => p.userId);
-  const roomId = roomIdOf(session.location);
-  const window = { startMs: session.startsAtMs, endMs: session.endsAtMs };
-  await expireStaleHolds(work, { userIds, roomId, window });
-  const horizonMs = SEARCH_HORIZON_HOURS * 3_600_000;
-  return work.stores.sessions.busy({
-    userIds,
-    roomId,
-    nowMs: work.nowMs,
-    excludeSessionId: session.id,
-    window: { startMs: session.startsAtMs - horizonMs, endMs: session.endsAtMs + horizonMs },
-  });
-}
-
-/**
- * The change went through; or the time is taken (an expected outcome, with alternatives); or it
- * needs the proposer's confirmation first (someone is not free then by what they stated, or a
- * do-not-pair pair), with the nearest times that suit everyone.
- */
-export type TimedOutcome =
-  | ({ kind: 'done' } & SessionOutcome)
-  | { kind: 'conflict'; conflict: ConflictAnswer }
-  | { kind: 'needs_confirmation'; warnings: SessionWarning[]; labels: Record<string, string> };
-
-/** What the proposer already confirmed, and warnings found before the time was looked at. */
-export interface TimedOptions {
-  confirmed?: readonly Confirmation[];
-  warnings?: readonly SessionWarning[];
-}
-
-/**
- * Runs a change that books time: everyone's stated availability and other bookings first, then the
- * change in a savepoint, so a booking lost to a concurrent one at commit (the exclusion constraint)
- * still gets the clash answer. Alternatives always suit everyone's stated availability.
- */
-async function whenFree(
-  work: SessionWork,
-  next: Session,
-  roomLabel: string | null,
-  change: () => Promise<SessionOutcome>,
-  options: TimedOptions = {},
-): Promise<TimedOutcome> {
-  const confirmed = options.confirmed ?? [];
-  const proposed = { startMs: next.startsAtMs, endMs: next.endsAtMs };
-  const horizonMs = SEARCH_HORIZON_HOURS * 3_600_000;
-  const availability = await checkAvailability(
-    work.stores,
-    liveParticipants(next),
-    proposed,
-    horizonMs,
-    work.nowMs,
-  );
-  const conflict = await findTimeConflict(work, next, roomLabel, availability.commonFree);
-  if (conflict) return { kind: 'conflict', conflict };
-  const warnings = [...(options.warnings ?? [])];
-  if (availability.notFree.length > 0 && !confirmed.includes('outside_availability')) {
-    const alternatives = findAlternatives({
-      startMs: next.startsAtMs,
-      durationMinutes: Math.round((next.endsAtMs - next.startsAtMs) / 60_000),
-      busy: await bookedAround(work, next),
-      notBeforeMs: work.nowMs,
-      searchHorizonHours: SEARCH_HORIZON_HOURS,
-      allowedWindows: availability.commonFree,
-    });
-    warnings.push({ kind: 'outside_availability', notFree: availability.notFree, alternatives });
-  }
-  if (warnings.length > 0)
-    return { kind: 'needs_confirmation', warnings, labels: labelsFor(next, roomLabel) };
-  try {
-    const outcome = await work.stores.savepoint(change);
-    if (availability.notFree.length > 0) {
-      await work.stores.audit.record({
-        actorUserId: userIdOrNull(work.actor.userId),
-        actorLabel: work.actor.label,
-        action: 'session.booked_outside_availability',
-        entity: 'session',
-        entityId: outcome.view.session.id,
-        newValues: { notFree: availability.notFree.map((p) => ({ name: p.displayName, why: p.why })) },
-      });
-    }
-    return { kind: 'done', ...outcome };
-  } catch (error) {
-    if (!isAppError(error) || error.code !== 'sessions.time_taken') throw error;
-    const late = await findTimeConflict(work, next, roomLabel, availability.commonFree);
-    return {
-      kind: 'conflict',
-      conflict: late ?? {
-        message: 'That time was just taken; please try again',
-        conflicts: [],
-        alternatives: [],
-        labels: labelsFor(next, roomLabel),
-      },
-    };
-  }
-}
-
 export interface NewSession {
   title: string;
   notes?: string;
@@ -342,7 +185,7 @@ export function defaultSessionTitle(participants: readonly { displayName: string
 }
 
 /** The new session as the lifecycle proposes it; the policy's refusal (lead time, length) throws. */
-function proposalOf(work: SessionWork, tenantId: string, input: NewSession) {
+export function proposalOf(work: SessionWork, tenantId: string, input: NewSession) {
   const proposed = transition(
     suggestedSession(tenantId, work.actor.userId, input),
     { type: 'propose' },
@@ -369,34 +212,6 @@ export async function proposeNow(
     return { view: stored, events: changeEvents(null, stored, 'proposed', work.actor) };
   const { view } = await applySessionEvent(work, stored, automatic, systemActor);
   return { view, events: changeEvents(null, view, 'scheduled', work.actor) };
-}
-
-/** Proposes a new session: checked against everyone's bookings first, with alternatives when taken. */
-export async function proposeSession(
-  work: SessionWork,
-  tenantId: string,
-  input: NewSession,
-  options: TimedOptions = {},
-): Promise<TimedOutcome> {
-  const check = proposalOf(work, tenantId, input);
-  return whenFree(work, check.session, input.roomLabel, () => proposeNow(work, tenantId, input), options);
-}
-
-/** Moves a session to a new time: checked like a proposal; answers reset, a new hold. */
-export async function rescheduleSession(
-  work: SessionWork,
-  view: SessionView,
-  input: { startsAtMs: number; endsAtMs: number; reason?: string },
-  options: TimedOptions = {},
-): Promise<TimedOutcome> {
-  const event: SessionEvent = { type: 'reschedule', ...input };
-  const preview = transition(view.session, event, {
-    actor: work.actor,
-    nowMs: work.nowMs,
-    policy: work.policy,
-  });
-  if (!preview.ok) throw preview.error;
-  return whenFree(work, preview.session, view.roomLabel, () => applySessionEvent(work, view, event), options);
 }
 
 /**

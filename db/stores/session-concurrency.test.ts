@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../core/commands/definitions/session/session-args.ts';
 import type { DispatchOutcome } from '../../core/commands/dispatch.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
-import type { TimedOutcome } from '../../core/sessions/session-workflow.ts';
+import type { TimedOutcome } from '../../core/sessions/session-booking.ts';
 import { commandsAs, errorOf, resultOf } from '../../test/support/commands.ts';
 import { serviceAvailable } from '../../test/support/services.ts';
 import {

@@ -6,7 +6,7 @@ import type { DispatchOutcome } from '../../core/commands/dispatch.ts';
 import type { Action } from '../../core/commands/reply.ts';
 import type { SessionFile } from '../../core/sessions/invite-file.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
-import type { ConflictAnswer, TimedOutcome } from '../../core/sessions/session-workflow.ts';
+import type { ConflictAnswer, TimedOutcome } from '../../core/sessions/session-booking.ts';
 import { commandsAs, errorOf, resultOf } from '../../test/support/commands.ts';
 import {
   at,

@@ -7,7 +7,7 @@ import { createCommandRegistry } from '../../core/commands/definitions/index.ts'
 import { formatInstant } from '../../core/commands/definitions/session/session-args.ts';
 import { type Notifier, recordingNotifier } from '../../core/ports/notifier.ts';
 import type { SessionView } from '../../core/sessions/session.store.ts';
-import type { TimedOutcome } from '../../core/sessions/session-workflow.ts';
+import type { TimedOutcome } from '../../core/sessions/session-booking.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';

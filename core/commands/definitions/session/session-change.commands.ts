@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { findCreator } from '../../../profiles/find-creators.ts';
 import { checkFeedbackAllowed, maxFeedbackNoteChars } from '../../../sessions/feedback.ts';
-import { applySessionEvent, findSession, rescheduleSession } from '../../../sessions/session-workflow.ts';
+import { rescheduleSession } from '../../../sessions/session-booking.ts';
+import { applySessionEvent, findSession } from '../../../sessions/session-workflow.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import { defineCommand } from '../../command.ts';
 import { refuseExtraWords } from '../../dispatch.ts';

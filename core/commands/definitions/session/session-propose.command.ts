@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { findCreators } from '../../../profiles/find-creators.ts';
 import { resolveRoom } from '../../../sessions/room-ref.ts';
 import type { SessionLocation } from '../../../sessions/session.types.ts';
+import { proposeSession, type TimedOutcome } from '../../../sessions/session-booking.ts';
 import { confirmationOf, doNotPairCheck } from '../../../sessions/session-checks.ts';
-import {
-  defaultSessionTitle,
-  proposeSession,
-  type TimedOutcome,
-} from '../../../sessions/session-workflow.ts';
+import { defaultSessionTitle } from '../../../sessions/session-workflow.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import { byActor } from '../../../shared/audit-log.ts';
 import { defineCommand } from '../../command.ts';

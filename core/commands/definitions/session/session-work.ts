@@ -1,9 +1,9 @@
 /** What the session commands' handlers share: the work context, and their results with the events to publish. */
+import type { TimedOutcome } from '../../../sessions/session-booking.ts';
 import {
   type SessionOutcome,
   type SessionWork,
   sessionPolicyOf,
-  type TimedOutcome,
 } from '../../../sessions/session-workflow.ts';
 import type { HandlerContext } from '../../command.ts';
 
