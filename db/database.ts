@@ -1,5 +1,6 @@
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { AppError } from '../core/shared/app-error.ts';
 import type * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -68,3 +69,21 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 export const APP_ROLE = 'session_align_app';
 export const SYSTEM_ROLE = 'session_align_system';
+
+/** Refuses anything but a UUID before a tenant id reaches a prelude's text. */
+export function assertTenantId(tenantId: string): void {
+  if (!UUID_PATTERN.test(tenantId)) {
+    throw new AppError('tenancy.bad_tenant_id', `Tenant id must be a UUID, got "${tenantId}"`);
+  }
+}
+
+/** The same condition as the foundation migration's: installed, and not switched off for this database. */
+export async function detectVector(owner: Database['withOwner']): Promise<boolean> {
+  const rows = await owner((q) =>
+    q.query<{ available: boolean }>(
+      `select exists (select 1 from pg_available_extensions where name = 'vector')
+          and coalesce(current_setting('session_align.vector', true), '') <> 'off' as available`,
+    ),
+  );
+  return rows[0]?.available === true;
+}
