@@ -5,7 +5,9 @@
  * database, in one run, it prints throughput, ack p50/p95/p99 as the client saw them, the server's
  * own ack p99 (its access log's time on the request: on a 2-core machine the client sends a burst of
  * 100 no faster than the cores it shares allow), answer latency (to the ack that carried the answer,
- * or to the `response_url` post) and errors. LOAD_BASELINE_CHECKOUT=/path/to/a
+ * or to the `response_url` post) and errors. After each `/pair` run, a second row presses the answers'
+ * "More like this" buttons (signed `block_actions`, each by the publisher it was for, at the same
+ * concurrency): an action's ack is empty and its answer comes by `response_url`. LOAD_BASELINE_CHECKOUT=/path/to/a
  * checkout adds, per database, the same run against that checkout's server (the code before a
  * change: `git worktree add /tmp/before main`); LOAD_BASELINE=1 instead runs this code with the old
  * ack settings (2 s ack budget, no work limit). The issue's own measurements are printed below.
@@ -210,6 +212,7 @@ async function main() {
       if (handles.length === 0) throw new Error('the demo roster named no creator open to suggestions');
       process.stdout.write(`${handles.length} creators; measuring… `);
       const runStartedMs = Date.now();
+      const presses: { press: string; userId: string }[] = [];
       const run = await runSlackLoad({
         ...common,
         requests: settings.requests,
@@ -221,9 +224,26 @@ async function main() {
           text: `@${handles[i % handles.length]}`,
           userId: userIds[i % userIds.length]!,
         }),
+        onAnswer: (answer, i) => {
+          const token = moreLikeThis(answer);
+          if (token) presses.push({ press: token, userId: userIds[i % userIds.length]! });
+        },
       });
       console.log(run.errorSamples.length ? `done; errors: ${run.errorSamples.join(' / ')}` : 'done');
       rows.push(row(label, run, settings.concurrency, server.slackAckMs(runStartedMs)));
+      // Then the answers' "More like this" buttons, each pressed once by the publisher it was for.
+      process.stdout.write(`${label}: ${presses.length} button presses… `);
+      const pressesStartedMs = Date.now();
+      const pressed = await runSlackLoad({
+        ...common,
+        requests: Math.min(settings.requests, presses.length),
+        concurrency: settings.concurrency,
+        seconds: settings.seconds,
+        runId: `${label}-press`,
+        request: (i) => presses[i]!,
+      });
+      console.log(pressed.errorSamples.length ? `done; errors: ${pressed.errorSamples.join(' / ')}` : 'done');
+      rows.push(row(`${label}, buttons`, pressed, settings.concurrency, server.slackAckMs(pressesStartedMs)));
     } finally {
       await server.stop();
     }
@@ -240,6 +260,24 @@ async function main() {
       ...ISSUE_TABLE,
     ].join('\n'),
   );
+}
+
+/** The first "More like this" button's value (an action token) in a Block Kit answer, if any. */
+function moreLikeThis(answer: Record<string, unknown>): string | undefined {
+  const found: string[] = [];
+  const walk = (node: unknown) => {
+    if (found.length > 0 || node === null || typeof node !== 'object') return;
+    const element = node as { type?: unknown; text?: { text?: unknown }; value?: unknown };
+    if (
+      element.type === 'button' &&
+      element.text?.text === 'More like this' &&
+      typeof element.value === 'string'
+    )
+      found.push(element.value);
+    for (const child of Object.values(node)) walk(child);
+  };
+  walk(answer.blocks);
+  return found[0];
 }
 
 /** The demo roster's handles (from `/align roster`) whose `/pair` answers (not those who opted out). */

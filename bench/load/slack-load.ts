@@ -1,4 +1,9 @@
-import { signedInit, slashCommand } from '../../bots/slack/testing/slack-requests.ts';
+import { blockActions, signedInit, slashCommand } from '../../bots/slack/testing/slack-requests.ts';
+
+/** A slash command, or a press of a button whose value (an action token) an earlier answer carried. */
+export type LoadRequest =
+  | { command: string; text: string; userId: string }
+  | { press: string; userId: string };
 
 /** What one run measured. Latencies in milliseconds, sorted. */
 export interface LoadResult {
@@ -29,9 +34,9 @@ const WORKING = 'Working on it…';
 const BUSY = 'Session Align is busy';
 
 /**
- * Sends signed slash commands from `concurrency` clients, each waiting for its answer before the
- * next, until `requests` were sent or `seconds` passed, timing each ack (request to full response)
- * and each answer (request to the ack carrying it, or to its `response_url` post).
+ * Sends signed slash commands or button presses from `concurrency` clients, each waiting for its
+ * answer before the next, until `requests` were sent or `seconds` passed, timing each ack (request
+ * to full response) and each answer (request to the ack carrying it, or to its `response_url` post).
  */
 export async function runSlackLoad(input: {
   /** The servers, taken in turn (request i goes to urls[i % urls.length]). */
@@ -41,12 +46,12 @@ export async function runSlackLoad(input: {
   requests: number;
   concurrency: number;
   seconds: number;
-  /** The slash command and text of request i, and who sends it. */
-  request: (i: number) => { command: string; text: string; userId: string };
+  /** The slash command and text (or the button pressed) of request i, and who sends it. */
+  request: (i: number) => LoadRequest;
   /** Unique per run, so response_url ids never collide between runs. */
   runId: string;
-  /** Hears every answer (from the ack or response_url). */
-  onAnswer?: (answer: Record<string, unknown>) => void;
+  /** Hears every answer (from the ack or response_url), with the request's number. */
+  onAnswer?: (answer: Record<string, unknown>, i: number) => void;
 }): Promise<LoadResult> {
   const result: LoadResult = {
     sent: 0,
@@ -69,8 +74,19 @@ export async function runSlackLoad(input: {
 
   const one = async (i: number) => {
     const id = `${input.runId.replace(/[^A-Za-z0-9_-]+/g, '-')}-${i}`;
-    const { command, text, userId } = input.request(i);
-    const body = slashCommand({ command, text, userId, responseUrl: input.responses.urlFor(id) });
+    const request = input.request(i);
+    const responseUrl = input.responses.urlFor(id);
+    // Each press comes from a message of its own: the server drops a second press of one button on one
+    // message as a double-click.
+    const body =
+      'press' in request
+        ? blockActions({
+            userId: request.userId,
+            value: request.press,
+            responseUrl,
+            messageTs: `1700000000.${String(i).padStart(6, '0')}`,
+          })
+        : slashCommand({ ...request, responseUrl });
     const sentAt = performance.now();
     let status: number;
     let ack: Record<string, unknown> | undefined;
@@ -101,18 +117,18 @@ export async function runSlackLoad(input: {
     }
     if (ack.text !== WORKING) {
       result.answeredInAck++;
-      classify(ack, ackMs);
+      classify(ack, ackMs, i);
       return;
     }
     // The answer comes by response_url. Like a person, the client waits for it before asking again,
     // so `concurrency` is the number of requests outstanding, not a flood paced by quick acks.
     const answer = await input.responses.wait(id, 60_000);
     if (!answer) failed('no answer by response_url within 60 s');
-    else classify(answer, performance.now() - sentAt);
+    else classify(answer, performance.now() - sentAt, i);
   };
 
-  const classify = (answer: Record<string, unknown>, ms: number) => {
-    input.onAnswer?.(answer);
+  const classify = (answer: Record<string, unknown>, ms: number, i: number) => {
+    input.onAnswer?.(answer, i);
     const text = String(answer.text ?? '');
     if (text.startsWith(BUSY)) result.busy++;
     else if (JSON.stringify(answer.blocks ?? []).includes(':x:')) failed(`error answer: ${text}`);
