@@ -7,7 +7,9 @@
  * 100 no faster than the cores it shares allow), answer latency (to the ack that carried the answer,
  * or to the `response_url` post) and errors. After each `/pair` run, a second row presses the answers'
  * "More like this" buttons (signed `block_actions`, each by the publisher it was for, at the same
- * concurrency): an action's ack is empty and its answer comes by `response_url`. LOAD_BASELINE_CHECKOUT=/path/to/a
+ * concurrency): an action's ack is empty and its answer comes by `response_url`. A third row submits the
+ * propose form (signed `view_submission`, after an admin promotes the senders to staff through the
+ * console chat): its answer is in the ack when quick, else a direct message. LOAD_BASELINE_CHECKOUT=/path/to/a
  * checkout adds, per database, the same run against that checkout's server (the code before a
  * change: `git worktree add /tmp/before main`); LOAD_BASELINE=1 instead runs this code with the old
  * ack settings (2 s ack budget, no work limit). The issue's own measurements are printed below.
@@ -24,7 +26,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeSlackApi } from '../../bots/slack/testing/fake-slack-api.ts';
 import { startServerUnderLoad } from './server-under-load.ts';
-import { type LoadResult, percentile, type Responses, runSlackLoad } from './slack-load.ts';
+import { type LoadRequest, type LoadResult, percentile, type Responses, runSlackLoad } from './slack-load.ts';
 
 const SIGNING_SECRET = 'load-bench-signing-secret';
 
@@ -88,38 +90,61 @@ function serverEnv(raw: string | undefined): Record<string, string> {
   return env;
 }
 
-/** Waiters for response_url posts, fed by the stand-in as they arrive (a post may beat its ack). */
-function responseWaiters(respondUrl: (id: string) => string) {
-  const waiting = new Map<string, (body: Record<string, unknown> | undefined) => void>();
-  const early = new Map<string, Record<string, unknown>>();
-  const responses: Responses = {
-    urlFor: respondUrl,
-    wait: (id, timeoutMs) =>
-      new Promise((resolve) => {
-        const arrived = early.get(id);
+/**
+ * Messages by key, each handed to the first waiter for its key (or kept until one asks: a post may
+ * beat its ack). Keys are response_url ids (one message each) or Slack users (their direct messages).
+ */
+function mailbox() {
+  const waiting = new Map<string, ((body: Record<string, unknown> | undefined) => void)[]>();
+  const early = new Map<string, Record<string, unknown>[]>();
+  const take = <T>(map: Map<string, T[]>, key: string): T | undefined => {
+    const queue = map.get(key);
+    const first = queue?.shift();
+    if (queue?.length === 0) map.delete(key);
+    return first;
+  };
+  return {
+    wait: (key: string, timeoutMs: number) =>
+      new Promise<Record<string, unknown> | undefined>((resolve) => {
+        const arrived = take(early, key);
         if (arrived) {
-          early.delete(id);
           resolve(arrived);
           return;
         }
+        const waiter = (body: Record<string, unknown> | undefined) => {
+          clearTimeout(timer);
+          resolve(body);
+        };
         const timer = setTimeout(() => {
-          waiting.delete(id);
+          const queue = waiting.get(key) ?? [];
+          queue.splice(queue.indexOf(waiter), 1);
+          if (queue.length === 0) waiting.delete(key);
           resolve(undefined);
         }, timeoutMs);
-        waiting.set(id, (body) => {
-          clearTimeout(timer);
-          waiting.delete(id);
-          resolve(body);
-        });
+        waiting.set(key, [...(waiting.get(key) ?? []), waiter]);
       }),
+    arrive(key: string, body: Record<string, unknown>) {
+      const waiter = take(waiting, key);
+      if (waiter) waiter(body);
+      else early.set(key, [...(early.get(key) ?? []), body]);
+    },
   };
+}
+
+/** Waiters for response_url posts and direct messages, fed by the stand-in as they arrive. */
+function responseWaiters(respondUrl: (id: string) => string) {
+  const posts = mailbox();
+  const directs = mailbox();
+  const responses: Responses = { urlFor: respondUrl, wait: posts.wait, waitDirect: directs.wait };
   return {
     responses,
     arrived(path: string, body: Record<string, unknown>) {
-      const id = path.slice('/respond/'.length);
-      const waiter = waiting.get(id);
-      if (waiter) waiter(body);
-      else early.set(id, body);
+      posts.arrive(path.slice('/respond/'.length), body);
+    },
+    /** A Web API call: a chat.postMessage to a user (not a channel) is a direct message to them. */
+    called(method: string, params: Record<string, unknown>) {
+      const channel = String(params.channel ?? '');
+      if (method === 'chat.postMessage' && channel.startsWith('U')) directs.arrive(channel, params);
     },
   };
 }
@@ -155,6 +180,7 @@ async function main() {
   const fake = await startFakeSlackApi({
     isRecording: false,
     onRespond: (path, body) => stand?.arrived(path, body),
+    onCall: (method, params) => stand?.called(method, params),
   });
   stand = responseWaiters(fake.responseUrl);
   const userIds = Array.from(
@@ -167,7 +193,9 @@ async function main() {
   console.log(
     `bench:load on ${cpus().length} cores, load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}; ${settings.requests} signed /pair per run, ${settings.concurrency} concurrent, ` +
+      .join(
+        ' ',
+      )}; ${settings.requests} signed /pair per run (then as many button presses and propose forms), ${settings.concurrency} concurrent, ` +
       `at most ${settings.seconds} s, ${settings.users} Slack users`,
   );
   const rows: string[] = [];
@@ -210,40 +238,62 @@ async function main() {
       });
       const handles = await pairableHandles(common, userIds[0]!);
       if (handles.length === 0) throw new Error('the demo roster named no creator open to suggestions');
-      process.stdout.write(`${handles.length} creators; measuring… `);
-      const runStartedMs = Date.now();
+      process.stdout.write(`${handles.length} creators; `);
+      /** One measured run of `requests` requests at the run's concurrency: a row of the table. */
+      const measure = async (
+        name: string,
+        requests: number,
+        request: (i: number) => LoadRequest,
+        onAnswer?: (answer: Record<string, unknown>, i: number) => void,
+      ) => {
+        process.stdout.write(name === '/pair' ? `${name}… ` : `${label}: ${name}… `);
+        const startedMs = Date.now();
+        const run = await runSlackLoad({
+          ...common,
+          requests,
+          concurrency: settings.concurrency,
+          seconds: settings.seconds,
+          runId: `${label}-${name}`,
+          request,
+          ...(onAnswer ? { onAnswer } : {}),
+        });
+        console.log(run.errorSamples.length ? `done; errors: ${run.errorSamples.join(' / ')}` : 'done');
+        const rowLabel = name === '/pair' ? label : `${label}, ${name}`;
+        rows.push(row(rowLabel, run, settings.concurrency, server.slackAckMs(startedMs)));
+      };
+      const userOf = (i: number) => userIds[i % userIds.length]!;
       const presses: { press: string; userId: string }[] = [];
-      const run = await runSlackLoad({
-        ...common,
-        requests: settings.requests,
-        concurrency: settings.concurrency,
-        seconds: settings.seconds,
-        runId: `${label}-run`,
-        request: (i) => ({
-          command: '/pair',
-          text: `@${handles[i % handles.length]}`,
-          userId: userIds[i % userIds.length]!,
-        }),
-        onAnswer: (answer, i) => {
+      await measure(
+        '/pair',
+        settings.requests,
+        (i) => ({ command: '/pair', text: `@${handles[i % handles.length]}`, userId: userOf(i) }),
+        (answer, i) => {
           const token = moreLikeThis(answer);
-          if (token) presses.push({ press: token, userId: userIds[i % userIds.length]! });
+          if (token) presses.push({ press: token, userId: userOf(i) });
         },
-      });
-      console.log(run.errorSamples.length ? `done; errors: ${run.errorSamples.join(' / ')}` : 'done');
-      rows.push(row(label, run, settings.concurrency, server.slackAckMs(runStartedMs)));
+      );
       // Then the answers' "More like this" buttons, each pressed once by the publisher it was for.
-      process.stdout.write(`${label}: ${presses.length} button presses… `);
-      const pressesStartedMs = Date.now();
-      const pressed = await runSlackLoad({
-        ...common,
-        requests: Math.min(settings.requests, presses.length),
-        concurrency: settings.concurrency,
-        seconds: settings.seconds,
-        runId: `${label}-press`,
-        request: (i) => presses[i]!,
-      });
-      console.log(pressed.errorSamples.length ? `done; errors: ${pressed.errorSamples.join(' / ')}` : 'done');
-      rows.push(row(`${label}, buttons`, pressed, settings.concurrency, server.slackAckMs(pressesStartedMs)));
+      await measure('buttons', Math.min(settings.requests, presses.length), (i) => presses[i]!);
+      // Then the propose form (a modal's view_submission) for pairs of the roster, each at a time of its
+      // own three hours after the last, answered by DM when not quick. Proposing is for publisher
+      // staff and newcomers from Slack start as creators: an admin promotes them (the console chat,
+      // handed to the server), after the runs above, which stay as they were.
+      const promotions = userIds.map((id) => `/promote @slack:${id} staff`).join('\n');
+      const promoted = await server.cli(
+        ['chat', '--tenant', 'demo', '--as', 'admin'],
+        `${promotions}\n/quit\n`,
+      );
+      const count = promoted.split('is now Staff').length - 1;
+      if (count !== userIds.length)
+        throw new Error(`promoted ${count} of ${userIds.length}:\n${promoted.slice(-2000)}`);
+      const firstStartS = Math.floor((Date.now() + 7 * 86_400_000) / 3_600_000) * 3_600;
+      await measure('forms', settings.requests, (i) => ({
+        userId: userOf(i),
+        submit: proposeForm(
+          [handles[i % handles.length]!, handles[(i + 1) % handles.length]!],
+          firstStartS + i * 3 * 3_600,
+        ),
+      }));
     } finally {
       await server.stop();
     }
@@ -260,6 +310,23 @@ async function main() {
       ...ISSUE_TABLE,
     ].join('\n'),
   );
+}
+
+/** The propose form as Slack submits it: two creators, a start (epoch seconds), two hours. */
+function proposeForm(handles: readonly string[], startS: number) {
+  return {
+    callbackId: 'sa.form.propose',
+    values: {
+      participants: {
+        participants: {
+          type: 'multi_external_select',
+          selected_options: handles.map((value) => ({ value })),
+        },
+      },
+      start: { start: { type: 'datetimepicker', selected_date_time: startS } },
+      duration: { duration: { type: 'static_select', selected_option: { value: '120' } } },
+    },
+  };
 }
 
 /** The first "More like this" button's value (an action token) in a Block Kit answer, if any. */

@@ -22,11 +22,18 @@ export interface ServerUnderLoad {
    * load client took to send it on the cores they share.
    */
   slackAckMs(sinceMs: number): number[];
+  /**
+   * A `session-align` command on the servers' database (handed to the first server through its local
+   * control on PGlite, as a user's own commands would be), with `stdin`; resolves with its stdout.
+   */
+  cli(args: readonly string[], stdin?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
 interface ServeProcess {
   url: string;
+  /** The environment it was started with (its data dir, its database). */
+  env: Record<string, string>;
   pid: number | undefined;
   acks: { atMs: number; durationMs: number }[];
   stop(): Promise<void>;
@@ -88,8 +95,30 @@ export async function startServerUnderLoad(input: {
         .filter((ack) => ack.atMs >= sinceMs)
         .map((ack) => ack.durationMs)
         .sort((a, b) => a - b),
+    cli: (args, stdin) => runCli(input.bin ?? CLI_BIN, started[0]!.env, args, stdin),
     stop: stopAll,
   };
+}
+
+async function runCli(
+  bin: string,
+  env: Record<string, string>,
+  args: readonly string[],
+  stdin = '',
+): Promise<string> {
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += String(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + String(chunk)).slice(-4000);
+  });
+  child.stdin.end(stdin);
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`session-align ${args.join(' ')} exited ${code}:\n${stderr}`);
+  return stdout;
 }
 
 async function startServe(
@@ -101,20 +130,21 @@ async function startServe(
   let stderr = '';
   // e.g. LOAD_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
   const nodeArgs = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    SLACK_SIGNING_SECRET: input.signingSecret,
+    SLACK_BOT_TOKEN: 'xoxb-load-bench',
+    SLACK_API_URL: input.slackApiUrl,
+    ...shared,
+    ...input.env,
+  };
   const child = spawn(process.execPath, [...nodeArgs, input.bin ?? CLI_BIN, 'serve'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'true',
-      SLACK_SIGNING_SECRET: input.signingSecret,
-      SLACK_BOT_TOKEN: 'xoxb-load-bench',
-      SLACK_API_URL: input.slackApiUrl,
-      ...shared,
-      ...input.env,
-    },
+    env,
     // The access log is written as in production; only the Slack requests' durations are kept.
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -148,7 +178,7 @@ async function startServe(
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid, acks, stop };
+  return { url: `http://127.0.0.1:${port}`, env, pid: child.pid, acks, stop };
 }
 
 function loggedDuration(line: string): number | undefined {

@@ -1,9 +1,18 @@
-import { blockActions, signedInit, slashCommand } from '../../bots/slack/testing/slack-requests.ts';
+import {
+  blockActions,
+  signedInit,
+  slashCommand,
+  viewSubmission,
+} from '../../bots/slack/testing/slack-requests.ts';
 
-/** A slash command, or a press of a button whose value (an action token) an earlier answer carried. */
+/**
+ * A slash command, a press of a button whose value (an action token) an earlier answer carried, or a
+ * form (modal) submitted with these values.
+ */
 export type LoadRequest =
   | { command: string; text: string; userId: string }
-  | { press: string; userId: string };
+  | { press: string; userId: string }
+  | { submit: { callbackId: string; values: Record<string, Record<string, unknown>> }; userId: string };
 
 /** What one run measured. Latencies in milliseconds, sorted. */
 export interface LoadResult {
@@ -28,6 +37,11 @@ export interface Responses {
   urlFor(id: string): string;
   /** Resolves with the response_url post for this id, or undefined after `timeoutMs`. */
   wait(id: string, timeoutMs: number): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Resolves with the next direct message to this Slack user (a form's answer after an empty ack),
+   * or undefined after `timeoutMs`. First come, first served per user.
+   */
+  waitDirect(userId: string, timeoutMs: number): Promise<Record<string, unknown> | undefined>;
 }
 
 const WORKING = 'Working on it…';
@@ -86,7 +100,9 @@ export async function runSlackLoad(input: {
             responseUrl,
             messageTs: `1700000000.${String(i).padStart(6, '0')}`,
           })
-        : slashCommand({ ...request, responseUrl });
+        : 'submit' in request
+          ? viewSubmission({ userId: request.userId, ...request.submit, viewId: `V_${id}` })
+          : slashCommand({ ...request, responseUrl });
     const sentAt = performance.now();
     let status: number;
     let ack: Record<string, unknown> | undefined;
@@ -113,6 +129,20 @@ export async function runSlackLoad(input: {
     }
     if (status !== 200 || !ack) {
       failed(`HTTP ${status}`);
+      return;
+    }
+    if ('submit' in request) {
+      // A form's ack carries its answer (`response_action: update`) or field errors, or is empty
+      // and the answer follows as a direct message.
+      if (ack.response_action === 'errors') failed(`form errors: ${JSON.stringify(ack.errors)}`);
+      else if (ack.response_action === 'update') {
+        result.answeredInAck++;
+        classify({ blocks: (ack.view as { blocks?: unknown })?.blocks }, ackMs, i);
+      } else {
+        const answer = await input.responses.waitDirect(request.userId, 60_000);
+        if (!answer) failed('no direct message with the answer within 60 s');
+        else classify(answer, performance.now() - sentAt, i);
+      }
       return;
     }
     if (ack.text !== WORKING) {

@@ -28,6 +28,8 @@ export async function startFakeSlackApi(
     onRespond?: (path: string, body: Record<string, unknown>) => void;
     /** Keep no record of calls and responses (a long load run would only grow them). */
     isRecording?: boolean;
+    /** Hears each Web API call as it arrives (the load bench times answers sent as a DM with it). */
+    onCall?: (method: string, params: Record<string, unknown>) => void;
   } = {},
 ) {
   const isRecording = options.isRecording ?? true;
@@ -141,6 +143,7 @@ export async function startFakeSlackApi(
     const token =
       request.headers.authorization?.replace(/^Bearer /, '') ?? (params.token as string | undefined);
     if (isRecording) calls.push({ method, params, ...(token ? { token } : {}), atMs: Date.now() });
+    options.onCall?.(method, params);
     const limits = rateLimits.get(method);
     if (limits?.length) {
       const retryAfter = limits.shift()!;
