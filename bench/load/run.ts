@@ -284,8 +284,11 @@ async function main() {
         `${promotions}\n/quit\n`,
       );
       const count = promoted.split('is now Staff').length - 1;
-      if (count !== userIds.length)
-        throw new Error(`promoted ${count} of ${userIds.length}:\n${promoted.slice(-2000)}`);
+      if (count !== userIds.length) {
+        // Older code (a baseline checkout) may not take `@slack:ID`: its row is left out, not the run.
+        console.log(`${label}: forms skipped, ${count} of ${userIds.length} senders promoted`);
+        continue;
+      }
       const firstStartS = Math.floor((Date.now() + 7 * 86_400_000) / 3_600_000) * 3_600;
       await measure('forms', settings.requests, (i) => ({
         userId: userOf(i),
