@@ -190,12 +190,12 @@ async function main() {
   for (const [i, id] of userIds.entries())
     fake.addUser({ id, name: `load${i + 1}`, realName: `Load Publisher ${i + 1}`, tz: 'Europe/London' });
 
+  const loads = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(
-    `bench:load on ${cpus().length} cores, load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(
-        ' ',
-      )}; ${settings.requests} signed /pair per run (then as many button presses and propose forms), ${settings.concurrency} concurrent, ` +
+    `bench:load on ${cpus().length} cores, load average ${loads}; ${settings.requests} signed /pair per ` +
+      `run (then as many button presses and propose forms), ${settings.concurrency} concurrent, ` +
       `at most ${settings.seconds} s, ${settings.users} Slack users`,
   );
   const rows: string[] = [];

@@ -8,6 +8,8 @@ import { CLI_BIN, freePort, waitForReady } from '../../test/support/cli-processe
 
 const POSTGRES_URL = process.env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GIVE_UP_MS = 240_000;
+/** A command run beside the servers (`cli`) is killed after this. */
+const CLI_GIVE_UP_MS = 120_000;
 /** Access-log lines kept per server (the bench sends at most 100,000 requests a run). */
 const MAX_LOGGED_ACKS = 250_000;
 
@@ -116,7 +118,9 @@ async function runCli(
     stderr = (stderr + String(chunk)).slice(-4000);
   });
   child.stdin.end(stdin);
+  const timer = setTimeout(() => child.kill('SIGKILL'), CLI_GIVE_UP_MS);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
   if (code !== 0) throw new Error(`session-align ${args.join(' ')} exited ${code}:\n${stderr}`);
   return stdout;
 }
