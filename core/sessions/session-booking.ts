@@ -57,7 +57,17 @@ export async function findTimeConflict(
   roomLabel: string | null,
   allowedWindows?: readonly Interval[],
 ): Promise<ConflictAnswer | null> {
-  const busy = await bookedAround(work, session);
+  return conflictAmong(await bookedAround(work, session), work, session, roomLabel, allowedWindows);
+}
+
+/** `findTimeConflict` against bookings already read (`bookedAround`). */
+function conflictAmong(
+  busy: Awaited<ReturnType<typeof bookedAround>>,
+  work: SessionWork,
+  session: Session,
+  roomLabel: string | null,
+  allowedWindows?: readonly Interval[],
+): ConflictAnswer | null {
   const check = checkProposedTime({
     startMs: session.startsAtMs,
     durationMinutes: Math.round((session.endsAtMs - session.startsAtMs) / 60_000),
@@ -131,14 +141,16 @@ async function whenFree(
     horizonMs,
     work.nowMs,
   );
-  const conflict = await findTimeConflict(work, next, roomLabel, availability.commonFree);
+  // Read once: the alternatives below are found among the same bookings.
+  const busy = await bookedAround(work, next);
+  const conflict = conflictAmong(busy, work, next, roomLabel, availability.commonFree);
   if (conflict) return { kind: 'conflict', conflict };
   const warnings = [...(options.warnings ?? [])];
   if (availability.notFree.length > 0 && !confirmed.includes('outside_availability')) {
     const alternatives = findAlternatives({
       startMs: next.startsAtMs,
       durationMinutes: Math.round((next.endsAtMs - next.startsAtMs) / 60_000),
-      busy: await bookedAround(work, next),
+      busy,
       notBeforeMs: work.nowMs,
       searchHorizonHours: SEARCH_HORIZON_HOURS,
       allowedWindows: availability.commonFree,
