@@ -48,6 +48,16 @@ describe('console transcript', () => {
     expect(demoHandles).toHaveLength(12);
   });
 
+  it('runs a command typed after /align, as Slack’s one slash command does; /align alone is /help', async () => {
+    expect(await admin.send('/align roster limit:3')).toBe(await admin.send('/roster limit:3'));
+    expect(await admin.send('/align /roster limit:3')).toBe(await admin.send('/roster limit:3'));
+    expect(await admin.send('/align help roster')).toBe(await admin.send('/help roster'));
+    expect(await admin.send('/align')).toBe(await admin.send('/help'));
+    expect(await admin.send('/align frobnicate')).toBe(
+      '✗ Unknown command /frobnicate. Type /help to see them all.\n',
+    );
+  });
+
   it('answers bad arguments with the field, what it expects, and the usage', async () => {
     expect(await admin.send('/roster limit:0')).toBe(
       '✗ limit: expected a whole number from 1 to 50\nUsage: /roster [genre:GENRE] [role:ROLE] [limit:N]\n',

@@ -36,12 +36,25 @@ const errorOutcome = (
 const GENERIC_FAILURE = 'Something went wrong on our side. It has been logged.';
 
 /**
+ * The app's own name reaches every command on every surface, as Slack's one slash command does:
+ * `/align roster genre:pop` is `/roster genre:pop`. Alone (or before words that are no command
+ * line), `/align` is `/help`, whose alias it is.
+ */
+const UMBRELLA_COMMAND = 'align';
+
+function withoutUmbrella(line: CommandLine | undefined): CommandLine | undefined {
+  if (line?.name !== UMBRELLA_COMMAND || line.rest === '') return line;
+  const inner = parseCommandLine(`/${line.rest.replace(/^\/+/, '')}`);
+  return inner && inner.name !== UMBRELLA_COMMAND ? inner : line;
+}
+
+/**
  * Runs one typed chat line: routes it to its command, reads the words into the command's input,
  * then runs it like any other invocation. Expected failures become an error notice; bugs never
  * reach the user.
  */
 export async function dispatch(text: string, context: CommandContext): Promise<DispatchOutcome> {
-  const line = parseCommandLine(text);
+  const line = withoutUmbrella(parseCommandLine(text));
   if (!line) {
     return { reply: privateReply(notice('info', 'Commands start with "/". Type /help to see them all.')) };
   }
