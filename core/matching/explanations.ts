@@ -29,6 +29,9 @@ export function pairReasons(index: MatchIndex, pair: PairScore): string[] {
       case 'genre':
         if (evidence.length > 0) text = `shared genres: ${list(evidence)}`;
         break;
+      case 'genreSpecificity':
+        if (evidence.length > 0) text = `shared rare genres: ${list(evidence)}`;
+        break;
       case 'inspiration':
         if (evidence.length > 0) text = `shared influences: ${list(evidence)}`;
         break;

@@ -30,6 +30,7 @@ export interface BuildState {
   sessions: readonly PastSession[] | undefined;
   doNotPair: MatchInput['doNotPair'];
   inspirationCounts: ReadonlyMap<string, number>;
+  genreCounts: ReadonlyMap<string, number>;
   artistCounts: ReadonlyMap<string, number>;
 }
 
@@ -127,6 +128,7 @@ export function finishIndex(
     embeddings,
     storedEmbeddings,
     inspirationWeight: rarityWeight(state.inspirationCounts),
+    genreWeight: rarityWeight(state.genreCounts),
     artistWeight: rarityWeight(state.artistCounts),
     referenceYear: input.referenceYear ?? latestYear ?? 0,
   };

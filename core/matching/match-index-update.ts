@@ -60,11 +60,13 @@ export function updatedIndex(input: MatchInput, base: { index: MatchIndex; state
     pairChanges.set(key, next);
   };
   const inspirationCounts = new Map(base.state.inspirationCounts);
+  const genreCounts = new Map(base.state.genreCounts);
   const artistCounts = new Map(base.state.artistCounts);
   /** Pairs whose latest shared year may have gone down: worked out again at the end. */
   const redatedPairs = new Map<string, [string, string]>();
   for (const old of departing) {
     addCounts(inspirationCounts, old.inspirations.keys(), -1);
+    addCounts(genreCounts, old.genreWeights.keys(), -1);
     addCounts(artistCounts, old.creditArtists.keys(), -1);
     for (const work of old.workKeys) {
       const writers = writersOf(work).filter((handle) => handle !== old.handle);
@@ -80,6 +82,7 @@ export function updatedIndex(input: MatchInput, base: { index: MatchIndex; state
   }
   for (const fresh of arriving) {
     addCounts(inspirationCounts, fresh.inspirations.keys(), 1);
+    addCounts(genreCounts, fresh.genreWeights.keys(), 1);
     addCounts(artistCounts, fresh.creditArtists.keys(), 1);
     for (const work of fresh.workKeys) {
       const writers = writersOf(work);
@@ -186,6 +189,7 @@ export function updatedIndex(input: MatchInput, base: { index: MatchIndex; state
       sessions: input.sessions,
       doNotPair: input.doNotPair,
       inspirationCounts,
+      genreCounts,
       artistCounts,
     },
     {

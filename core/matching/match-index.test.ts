@@ -84,6 +84,7 @@ function rounded<T>(value: T): T {
 function shape(index: MatchIndex) {
   const keys = [...new Set([...index.features.values()].flatMap((f) => [...f.inspirations.keys()]))];
   const artists = [...new Set([...index.features.values()].flatMap((f) => [...f.creditArtists.keys()]))];
+  const genres = [...new Set([...index.features.values()].flatMap((f) => [...f.genreWeights.keys()]))];
   return {
     handles: index.handles,
     profiles: Object.fromEntries(index.profiles),
@@ -93,6 +94,7 @@ function shape(index: MatchIndex) {
     embeddings: Object.fromEntries([...index.embeddings].map(([h, v]) => [h, Array.from(v)])),
     inspirationWeights: keys.sort().map((key) => index.inspirationWeight(key)),
     artistWeights: artists.sort().map((key) => index.artistWeight(key)),
+    genreWeights: genres.sort().map((key) => index.genreWeight(key)),
     referenceYear: index.referenceYear,
   };
 }

@@ -62,6 +62,8 @@ export interface MatchIndex {
   storedEmbeddings: ReadonlySet<string>;
   /** Inverse "document frequency" weights: rarer shared entities say more. */
   inspirationWeight: (key: string) => number;
+  /** The same for genre keys (`genre:<id>`, `tag:<slug>`), counting the creators who have each. */
+  genreWeight: (key: string) => number;
   artistWeight: (key: string) => number;
   referenceYear: number;
 }
@@ -106,9 +108,11 @@ function freshIndex(input: MatchInput): MatchIndex {
   };
   const writersByWork = new Map<string, string[]>();
   const inspirationCounts = new Map<string, number>();
+  const genreCounts = new Map<string, number>();
   const artistCounts = new Map<string, number>();
   for (const f of features.values()) {
     addCounts(inspirationCounts, f.inspirations.keys(), 1);
+    addCounts(genreCounts, f.genreWeights.keys(), 1);
     addCounts(artistCounts, f.creditArtists.keys(), 1);
     for (const work of f.workKeys) {
       let writers = writersByWork.get(work);
@@ -142,6 +146,7 @@ function freshIndex(input: MatchInput): MatchIndex {
       sessions: input.sessions,
       doNotPair: input.doNotPair,
       inspirationCounts,
+      genreCounts,
       artistCounts,
     },
     undefined,

@@ -29,6 +29,8 @@ export interface MatchWeights {
   artistGraph: number;
   /** How many new co-writers both have taken on lately (recency-weighted), with diminishing returns. */
   openness: number;
+  /** Genres both write, rarer ones in the roster counting more: a shared niche says more than "pop". */
+  genreSpecificity: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   artistGraph: 0,
   // Added for issue 14 after the three above (0 by default for the same reason).
   openness: 0,
+  genreSpecificity: 0,
 });
 
 /** Defaults with a tenant's overrides; every weight must be a finite number >= 0. */

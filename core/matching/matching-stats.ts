@@ -21,6 +21,7 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentName, string>> = {
   popularity: 'both writing a lot lately',
   artistGraph: "wrote for artists the other's co-writers wrote for",
   openness: 'both taking on new co-writers lately',
+  genreSpecificity: 'shared genres few in the roster have',
 };
 
 export interface WeightLine {

@@ -34,6 +34,12 @@ export interface PairScore {
 const GRAPH_HALF = 0.7;
 /** Rarity-weighted shared artists at which the credit-entity component reaches one half. */
 export const CREDIT_HALF = 0.7;
+/**
+ * Rarity-weighted shared genres (each at the lower of the pair's weights for it, so a shared parent
+ * counts half) at which genre specificity reaches one half: one genre only two creators of the roster
+ * have gives about 0.6, "pop" in a large roster about 0.1.
+ */
+export const GENRE_SPECIFICITY_HALF = 0.7;
 /** Half-life of a co-write's weight in the recent graph, and the path total at which it reaches one half. */
 const RECENT_EDGE_HALF_LIFE_YEARS = 4;
 const RECENT_GRAPH_HALF = 0.3;
@@ -48,6 +54,16 @@ function weightedJaccard(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, 
   }
   for (const [key, weight] of b) if (!a.has(key)) max += weight;
   return max === 0 ? 0 : min / max;
+}
+
+/** Genres both have, by rarity in the roster times the lower of the two weights: the specificity sum. */
+function genreSpecificityOf(index: MatchIndex, a: CreatorFeatures, b: CreatorFeatures): number {
+  let total = 0;
+  for (const [key, weight] of a.genreWeights) {
+    const other = b.genreWeights.get(key);
+    if (other !== undefined) total += Math.min(weight, other) * index.genreWeight(key);
+  }
+  return saturate(total, GENRE_SPECIFICITY_HALF);
 }
 
 /** Shared keys by weight (desc); equal weights keep the first creator's own order (stable sort). */
@@ -181,6 +197,18 @@ export function pairComponents(index: MatchIndex, a: string, b: string): ScoreCo
       value: weightedJaccard(fa.genreWeights, fb.genreWeights),
       evidence: exact.map((key) => fa.genreLabels.get(key) ?? key),
     });
+    // Named as evidence only where it is rare: held by at most a tenth of the roster (at least 2).
+    const rare = 1 / Math.log(1 + Math.max(2, index.handles.length / 10));
+    const specific = sharedBy(
+      fa.genreWeights,
+      fb.genreWeights,
+      (key) => Math.min(fa.genreWeights.get(key)!, fb.genreWeights.get(key)!) * index.genreWeight(key),
+    ).filter((key) => index.genreWeight(key) >= rare);
+    components.push({
+      name: 'genreSpecificity',
+      value: genreSpecificityOf(index, fa, fb),
+      evidence: specific.map((key) => fa.genreLabels.get(key) ?? key),
+    });
   }
   if (fa.inspirations.size > 0 && fb.inspirations.size > 0) {
     const shared = sharedBy(fa.inspirations, fb.inspirations, index.inspirationWeight);
@@ -269,6 +297,7 @@ export function componentValues(index: MatchIndex, a: string, b: string): Float6
   };
   if (fa.genreWeights.size > 0 && fb.genreWeights.size > 0) {
     set('genre', weightedJaccard(fa.genreWeights, fb.genreWeights));
+    set('genreSpecificity', genreSpecificityOf(index, fa, fb));
   }
   if (fa.inspirations.size > 0 && fb.inspirations.size > 0) {
     set('inspiration', weightedCosine(fa.inspirations, fb.inspirations, index.inspirationWeight));

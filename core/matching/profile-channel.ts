@@ -2,7 +2,7 @@ import { roleComplementarity } from '../profiles/roles.ts';
 import { boundedBest } from './bounded-best.ts';
 import type { MatchIndex } from './match-index.ts';
 import type { MatchWeights } from './match-weights.ts';
-import { ARTIST_GRAPH_HALF, CREDIT_HALF } from './pair-score.ts';
+import { ARTIST_GRAPH_HALF, CREDIT_HALF, GENRE_SPECIFICITY_HALF } from './pair-score.ts';
 import { coArtistsOf, type Postings, profileIndexOf, sortedIndex } from './profile-index.ts';
 import { saturate } from './vector.math.ts';
 
@@ -38,7 +38,7 @@ export function profileScores(index: MatchIndex, anchor: string, weights: MatchW
   const a = sortedIndex(index.handles, anchor);
   if (index.handles[a] !== anchor) return scores;
   // Locals for the loop over every creator: flat arrays and numbers only.
-  const { genreWeight, genreTotal, inspirationSquare, inspirationNorm, artistRarity } = p;
+  const { genreWeight, genreTotal, genreRarity, inspirationSquare, inspirationNorm, artistRarity } = p;
   const { activity, popularity, openness, eligible, roleClassOf } = p;
   const { start: gStart, key: gKey } = p.genres;
   const { start: iStart, key: iKey } = p.inspirations;
@@ -63,6 +63,7 @@ export function profileScores(index: MatchIndex, anchor: string, weights: MatchW
     }
   });
   const wGenre = weights.genre;
+  const wSpecificity = weights.genreSpecificity;
   const wInspiration = weights.inspiration;
   const wCredit = weights.creditEntity;
   const wArtistGraph = weights.artistGraph;
@@ -98,18 +99,22 @@ export function profileScores(index: MatchIndex, anchor: string, weights: MatchW
     const g1 = gStart[o + 1]!;
     if (hasGenres && g1 > g0) {
       // Weighted Jaccard: Σ min / Σ max, where keys only the anchor has add their weight to Σ max.
+      // Specificity: Σ of the lower weight times the key's rarity, over the keys both have.
       let min = 0;
       let max = myGenreTotal;
+      let specific = 0;
       for (let slot = g0; slot < g1; slot += 1) {
         const theirs = genreWeight[slot]!;
-        const mine = myGenres[gKey[slot]!]!;
-        if (mine < theirs) {
-          min += mine;
-          max += theirs - mine;
-        } else min += theirs;
+        const key = gKey[slot]!;
+        const mine = myGenres[key]!;
+        const lower = Math.min(mine, theirs);
+        min += lower;
+        if (mine < theirs) max += theirs - mine;
+        specific += lower * genreRarity[key]!;
       }
       weighted += max === 0 ? 0 : (wGenre * min) / max;
-      total += wGenre;
+      if (specific > 0) weighted += wSpecificity * saturate(specific, GENRE_SPECIFICITY_HALF);
+      total += wGenre + wSpecificity;
     }
     const i0 = iStart[o]!;
     const i1 = iStart[o + 1]!;

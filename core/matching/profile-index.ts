@@ -13,6 +13,8 @@ export interface ProfileIndex extends PerCreator {
   /** Per genre posting (parallel to `genres.key`), and per creator: Σ weight over the creator's genre keys. */
   genreWeight: Float64Array;
   genreTotal: Float64Array;
+  /** Per genre key id: its rarity weight (`index.genreWeight`), for genre specificity. */
+  genreRarity: Float64Array;
   inspirations: Postings;
   /** Per inspiration key id: the squared rarity weight (the cosine's term); per creator: Σ of them. */
   inspirationSquare: Float64Array;
@@ -142,6 +144,7 @@ export function profileIndexOf(index: MatchIndex): ProfileIndex {
     genres,
     genreWeight,
     genreTotal,
+    genreRarity: perKey(space.genre, index.genreWeight),
     inspirations,
     inspirationSquare,
     inspirationNorm,
