@@ -36,9 +36,13 @@ export function parseWeightsFlag(text: string): Partial<MatchWeights> {
   return weights as Partial<MatchWeights>;
 }
 
-function describe(slug: string, matching: MatchingSettings): string {
-  const rows = weightLines(matching).map(
-    (line) => `  ${line.name.padEnd(13)} ${line.weight.toFixed(3)}  ${line.source.padEnd(8)} ${line.label}`,
+/** The weights as a table (name, weight, where it came from, what it means) and the last fit. */
+export function describeMatching(slug: string, matching: MatchingSettings): string {
+  const lines = weightLines(matching);
+  const width = Math.max(...lines.map((line) => line.name.length));
+  const rows = lines.map(
+    (line) =>
+      `  ${line.name.padEnd(width)} ${line.weight.toFixed(3)}  ${line.source.padEnd(8)} ${line.label}`,
   );
   return [
     `Pair-score weights of "${slug}"${matching.isPinned ? ' (pinned)' : ''}:`,
@@ -67,11 +71,11 @@ export async function matchingCli(argv: string[]): Promise<CliOutcome> {
           const outcome = await fitTenantWeights(runtime.database, tenant.id, systemClock);
           if (values.json) return ok(`${JSON.stringify(outcome.fit)}\n`);
           const matching = await tenantMatchingSettings(runtime.database, tenant.id);
-          return ok(`Fitted on ${outcome.creators} creators.\n${describe(slug, matching)}`);
+          return ok(`Fitted on ${outcome.creators} creators.\n${describeMatching(slug, matching)}`);
         }
         case 'show': {
           const matching = await tenantMatchingSettings(runtime.database, tenant.id);
-          return ok(values.json ? `${JSON.stringify(matching)}\n` : describe(slug, matching));
+          return ok(values.json ? `${JSON.stringify(matching)}\n` : describeMatching(slug, matching));
         }
         case 'pin': {
           if (!values.weights)
@@ -81,11 +85,11 @@ export async function matchingCli(argv: string[]): Promise<CliOutcome> {
             tenant.id,
             parseWeightsFlag(values.weights),
           );
-          return ok(describe(slug, matching));
+          return ok(describeMatching(slug, matching));
         }
         case 'unpin': {
           const matching = await pinTenantWeights(runtime.database, tenant.id, undefined);
-          return ok(`Unpinned: the next fit replaces these weights.\n${describe(slug, matching)}`);
+          return ok(`Unpinned: the next fit replaces these weights.\n${describeMatching(slug, matching)}`);
         }
         default:
           return fail(`matching: unknown action "${action}"\n`, 2);
