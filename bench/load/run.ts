@@ -117,7 +117,8 @@ function mailbox() {
         };
         const timer = setTimeout(() => {
           const queue = waiting.get(key) ?? [];
-          queue.splice(queue.indexOf(waiter), 1);
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
           if (queue.length === 0) waiting.delete(key);
           resolve(undefined);
         }, timeoutMs);
