@@ -1,3 +1,4 @@
+import { withoutUmbrella } from '../../core/commands/command-line.ts';
 import type { FormId } from '../../core/commands/forms/index.ts';
 
 /**
@@ -45,8 +46,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
  */
 export function commandLineFor(slashCommand: string, text: string): string {
   const rest = text.trim();
-  if (slashCommand === '/align') return rest ? `/${rest.replace(/^\/+/, '')}` : '/help';
-  return rest ? `${slashCommand} ${rest}` : slashCommand;
+  return withoutUmbrella(rest ? `${slashCommand} ${rest}` : slashCommand);
 }
 
 /**

@@ -11,6 +11,18 @@ export interface CommandLine {
   words: string[];
 }
 
+/**
+ * The app's own name reaches every command on every surface (Slack registers it as its one umbrella
+ * slash command): `/align roster genre:pop` stands for `/roster genre:pop`, `/align` alone for
+ * `/help`. Any other line is returned as it is.
+ */
+export function withoutUmbrella(text: string): string {
+  const match = /^\/align(?:\s+([\s\S]*))?$/i.exec(text.trim());
+  if (!match) return text;
+  const rest = (match[1] ?? '').trim();
+  return rest ? `/${rest.replace(/^\/+/, '')}` : '/help';
+}
+
 const TOKEN = /"([^"]*)"|(\S+?):"([^"]*)"|(\S+)/g;
 
 /** Returns undefined when the line is not a command (does not start with `/`). */

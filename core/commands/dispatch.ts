@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../shared/app-error.ts';
 import { ACTION_REFUSALS, DEFAULT_ACTION_TTL_MS } from '../surface/action-tokens.ts';
 import { ROLE_LABELS } from '../tenancy/roles.ts';
 import type { AnyCommand, CommandContext, HandlerContext } from './command.ts';
-import { type CommandLine, parseCommandLine } from './command-line.ts';
+import { type CommandLine, parseCommandLine, withoutUmbrella } from './command-line.ts';
 import { closestWords } from './did-you-mean.ts';
 import { inputProblem, problemOf } from './input-problems.ts';
 import { type Action, type Block, type Invocation, notice, privateReply, type Reply } from './reply.ts';
@@ -36,25 +36,12 @@ const errorOutcome = (
 const GENERIC_FAILURE = 'Something went wrong on our side. It has been logged.';
 
 /**
- * The app's own name reaches every command on every surface, as Slack's one slash command does:
- * `/align roster genre:pop` is `/roster genre:pop`. Alone (or before words that are no command
- * line), `/align` is `/help`, whose alias it is.
- */
-const UMBRELLA_COMMAND = 'align';
-
-function withoutUmbrella(line: CommandLine | undefined): CommandLine | undefined {
-  if (line?.name !== UMBRELLA_COMMAND || line.rest === '') return line;
-  const inner = parseCommandLine(`/${line.rest.replace(/^\/+/, '')}`);
-  return inner && inner.name !== UMBRELLA_COMMAND ? inner : line;
-}
-
-/**
  * Runs one typed chat line: routes it to its command, reads the words into the command's input,
  * then runs it like any other invocation. Expected failures become an error notice; bugs never
  * reach the user.
  */
 export async function dispatch(text: string, context: CommandContext): Promise<DispatchOutcome> {
-  const line = withoutUmbrella(parseCommandLine(text));
+  const line = parseCommandLine(withoutUmbrella(text));
   if (!line) {
     return { reply: privateReply(notice('info', 'Commands start with "/". Type /help to see them all.')) };
   }
