@@ -29,9 +29,14 @@ export interface BuildState {
   sessionPairs: ReadonlyMap<string, SessionPair>;
   sessions: readonly PastSession[] | undefined;
   doNotPair: MatchInput['doNotPair'];
-  inspirationCounts: ReadonlyMap<string, number>;
-  genreCounts: ReadonlyMap<string, number>;
-  artistCounts: ReadonlyMap<string, number>;
+  rarity: RarityCounts<ReadonlyMap<string, number>>;
+}
+
+/** How many creators have each inspiration, genre key and artist written for (the rarity weights' df). */
+export interface RarityCounts<M = Map<string, number>> {
+  inspiration: M;
+  genre: M;
+  artist: M;
 }
 
 export const buildStates = new WeakMap<MatchIndex, BuildState>();
@@ -41,12 +46,28 @@ function rarityWeight(counts: ReadonlyMap<string, number>): (key: string) => num
   return (key) => 1 / Math.log(1 + Math.max(1, counts.get(key) ?? 1));
 }
 
-export function addCounts(counts: Map<string, number>, keys: Iterable<string>, delta: 1 | -1): void {
+function addCounts(counts: Map<string, number>, keys: Iterable<string>, delta: 1 | -1): void {
   for (const key of keys) {
     const next = (counts.get(key) ?? 0) + delta;
     if (next > 0) counts.set(key, next);
     else counts.delete(key);
   }
+}
+
+/** Counts to change: empty, or a copy of `from` (a built index's counts are never changed). */
+export function rarityCounts(from?: RarityCounts<ReadonlyMap<string, number>>): RarityCounts {
+  return {
+    inspiration: new Map(from?.inspiration),
+    genre: new Map(from?.genre),
+    artist: new Map(from?.artist),
+  };
+}
+
+/** Counts a creator in (`delta` 1) or out (-1) of every rarity count. */
+export function countCreator(counts: RarityCounts, f: CreatorFeatures, delta: 1 | -1): void {
+  addCounts(counts.inspiration, f.inspirations.keys(), delta);
+  addCounts(counts.genre, f.genreWeights.keys(), delta);
+  addCounts(counts.artist, f.creditArtists.keys(), delta);
 }
 
 /** The year a shared work dates a pair's co-writing: the later of the two credits' years. */
@@ -127,9 +148,9 @@ export function finishIndex(
         : new Set((input.doNotPair ?? []).map(([a, b]) => pairKey(a, b))),
     embeddings,
     storedEmbeddings,
-    inspirationWeight: rarityWeight(state.inspirationCounts),
-    genreWeight: rarityWeight(state.genreCounts),
-    artistWeight: rarityWeight(state.artistCounts),
+    inspirationWeight: rarityWeight(state.rarity.inspiration),
+    genreWeight: rarityWeight(state.rarity.genre),
+    artistWeight: rarityWeight(state.rarity.artist),
     referenceYear: input.referenceYear ?? latestYear ?? 0,
   };
   buildStates.set(index, state);

@@ -6,10 +6,11 @@ import type { CreatorProfile } from '../profiles/creator-profile.types.ts';
 import { LayeredMap } from './layered-map.ts';
 import type { MatchIndex, MatchInput, PairHistory } from './match-index.ts';
 import {
-  addCounts,
   type BuildState,
+  countCreator,
   finishIndex,
   pairKey,
+  rarityCounts,
   sessionLayer,
   sharedYear,
 } from './match-index-state.ts';
@@ -59,15 +60,11 @@ export function updatedIndex(input: MatchInput, base: { index: MatchIndex; state
     if (lastSharedYear !== undefined) next.lastSharedYear = lastSharedYear;
     pairChanges.set(key, next);
   };
-  const inspirationCounts = new Map(base.state.inspirationCounts);
-  const genreCounts = new Map(base.state.genreCounts);
-  const artistCounts = new Map(base.state.artistCounts);
+  const rarity = rarityCounts(base.state.rarity);
   /** Pairs whose latest shared year may have gone down: worked out again at the end. */
   const redatedPairs = new Map<string, [string, string]>();
   for (const old of departing) {
-    addCounts(inspirationCounts, old.inspirations.keys(), -1);
-    addCounts(genreCounts, old.genreWeights.keys(), -1);
-    addCounts(artistCounts, old.creditArtists.keys(), -1);
+    countCreator(rarity, old, -1);
     for (const work of old.workKeys) {
       const writers = writersOf(work).filter((handle) => handle !== old.handle);
       writerChanges.set(work, writers);
@@ -81,9 +78,7 @@ export function updatedIndex(input: MatchInput, base: { index: MatchIndex; state
     }
   }
   for (const fresh of arriving) {
-    addCounts(inspirationCounts, fresh.inspirations.keys(), 1);
-    addCounts(genreCounts, fresh.genreWeights.keys(), 1);
-    addCounts(artistCounts, fresh.creditArtists.keys(), 1);
+    countCreator(rarity, fresh, 1);
     for (const work of fresh.workKeys) {
       const writers = writersOf(work);
       for (const other of writers) {
@@ -188,9 +183,7 @@ export function updatedIndex(input: MatchInput, base: { index: MatchIndex; state
       sessionPairs,
       sessions: input.sessions,
       doNotPair: input.doNotPair,
-      inspirationCounts,
-      genreCounts,
-      artistCounts,
+      rarity,
     },
     {
       base,

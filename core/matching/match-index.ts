@@ -4,10 +4,11 @@
  */
 import type { CreatorProfile } from '../profiles/creator-profile.types.ts';
 import {
-  addCounts,
   buildStates,
+  countCreator,
   finishIndex,
   pairKey,
+  rarityCounts,
   sessionLayer,
   sharedYear,
   updates,
@@ -107,13 +108,9 @@ function freshIndex(input: MatchInput): MatchIndex {
     return entry;
   };
   const writersByWork = new Map<string, string[]>();
-  const inspirationCounts = new Map<string, number>();
-  const genreCounts = new Map<string, number>();
-  const artistCounts = new Map<string, number>();
+  const rarity = rarityCounts();
   for (const f of features.values()) {
-    addCounts(inspirationCounts, f.inspirations.keys(), 1);
-    addCounts(genreCounts, f.genreWeights.keys(), 1);
-    addCounts(artistCounts, f.creditArtists.keys(), 1);
+    countCreator(rarity, f, 1);
     for (const work of f.workKeys) {
       let writers = writersByWork.get(work);
       if (!writers) {
@@ -145,9 +142,7 @@ function freshIndex(input: MatchInput): MatchIndex {
       sessionPairs,
       sessions: input.sessions,
       doNotPair: input.doNotPair,
-      inspirationCounts,
-      genreCounts,
-      artistCounts,
+      rarity,
     },
     undefined,
   );
