@@ -47,6 +47,14 @@ export function labelsFor(session: Session, roomLabel: string | null): Record<st
 
 const SEARCH_HORIZON_HOURS = 72;
 
+/** The session's time and length, searched from now within the horizon (clash check and alternatives). */
+const searchAround = (work: SessionWork, session: Session) => ({
+  startMs: session.startsAtMs,
+  durationMinutes: Math.round((session.endsAtMs - session.startsAtMs) / 60_000),
+  notBeforeMs: work.nowMs,
+  searchHorizonHours: SEARCH_HORIZON_HOURS,
+});
+
 /**
  * What clashes with `session`'s time, with the nearest free alternatives; null when the time is
  * free (stale holds do not count: they are expired first).
@@ -69,11 +77,8 @@ function conflictAmong(
   allowedWindows?: readonly Interval[],
 ): ConflictAnswer | null {
   const check = checkProposedTime({
-    startMs: session.startsAtMs,
-    durationMinutes: Math.round((session.endsAtMs - session.startsAtMs) / 60_000),
+    ...searchAround(work, session),
     busy,
-    notBeforeMs: work.nowMs,
-    searchHorizonHours: SEARCH_HORIZON_HOURS,
     ...(allowedWindows ? { allowedWindows } : {}),
   });
   if (check.conflicts.length === 0) return null;
@@ -148,11 +153,8 @@ async function whenFree(
   const warnings = [...(options.warnings ?? [])];
   if (availability.notFree.length > 0 && !confirmed.includes('outside_availability')) {
     const alternatives = findAlternatives({
-      startMs: next.startsAtMs,
-      durationMinutes: Math.round((next.endsAtMs - next.startsAtMs) / 60_000),
+      ...searchAround(work, next),
       busy,
-      notBeforeMs: work.nowMs,
-      searchHorizonHours: SEARCH_HORIZON_HOURS,
       allowedWindows: availability.commonFree,
     });
     warnings.push({ kind: 'outside_availability', notFree: availability.notFree, alternatives });
