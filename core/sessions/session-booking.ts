@@ -36,7 +36,7 @@ export interface ConflictAnswer {
 }
 
 /** Names for the ids a clash answer mentions: participants and the room. */
-export function labelsFor(session: Session, roomLabel: string | null): Record<string, string> {
+function labelsFor(session: Session, roomLabel: string | null): Record<string, string> {
   const labels: Record<string, string> = Object.fromEntries(
     session.participants.map((p) => [p.userId, p.displayName]),
   );
@@ -59,7 +59,7 @@ const searchAround = (work: SessionWork, session: Session) => ({
  * What clashes with `session`'s time, with the nearest free alternatives; null when the time is
  * free (stale holds do not count: they are expired first).
  */
-export async function findTimeConflict(
+async function findTimeConflict(
   work: SessionWork,
   session: Session,
   roomLabel: string | null,
